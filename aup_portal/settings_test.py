@@ -1,0 +1,31 @@
+"""Settings for the test suite: production settings on PostgreSQL, made fast and hermetic."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-key-4f9c2b7e1d8a6f3c0e5b9d2a7c4f1e8b3d6a0c9f")
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/aup_portal")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+# Tests speak plain HTTP to the test client and the live server.
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+os.environ.setdefault("SESSION_COOKIE_SECURE", "false")
+os.environ.setdefault("CSRF_COOKIE_SECURE", "false")
+# Playwright's sync API runs an event loop in the test thread; Django must allow ORM calls there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from aup_portal.settings import *  # noqa: F403
+from aup_portal.settings import BASE_DIR, DATABASES, STORAGES
+
+if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    raise RuntimeError("The test suite runs on PostgreSQL: set DATABASE_URL to a postgres:// URL.")
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+PRIVATE_STORAGE_ROOT = BASE_DIR / "test-artifacts" / "private"
+STORAGES = {
+    **STORAGES,
+    "default": {**STORAGES["default"], "OPTIONS": {"location": PRIVATE_STORAGE_ROOT}},
+    "private": {**STORAGES["private"], "OPTIONS": {"location": PRIVATE_STORAGE_ROOT}},
+    # The manifest needs collectstatic; tests serve files straight from static/.
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+LOGGING = {"version": 1, "disable_existing_loggers": False}

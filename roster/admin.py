@@ -1,0 +1,85 @@
+"""Admin pages for the roster. District ITS may look; only administrators change it."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import Group
+
+from aup_portal.admin import RoleAdminMixin
+from roster import access
+from roster.models import (
+    Guardian,
+    School,
+    SchoolYear,
+    StaffRole,
+    Student,
+    StudentGuardian,
+    User,
+)
+
+
+@admin.register(School)
+class SchoolAdmin(RoleAdminMixin, admin.ModelAdmin):
+    list_display = ["name", "code", "kind", "active"]
+    list_filter = ["kind", "active"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(SchoolYear)
+class SchoolYearAdmin(RoleAdminMixin, admin.ModelAdmin):
+    list_display = ["label", "first_day", "last_day"]
+
+
+class GuardianLinkInline(RoleAdminMixin, admin.TabularInline):
+    model = StudentGuardian
+    extra = 0
+    autocomplete_fields = ["guardian"]
+
+
+@admin.register(Student)
+class StudentAdmin(RoleAdminMixin, admin.ModelAdmin):
+    list_display = ["student_id", "last_name", "first_name", "grade", "school", "active"]
+    list_filter = ["grade", "active", "school__kind", "school"]
+    search_fields = ["student_id", "last_name", "first_name"]
+    list_select_related = ["school"]
+    autocomplete_fields = ["school"]
+    inlines = [GuardianLinkInline]
+    show_full_result_count = False
+    list_per_page = 50
+
+
+class StudentLinkInline(RoleAdminMixin, admin.TabularInline):
+    model = StudentGuardian
+    extra = 0
+    autocomplete_fields = ["student"]
+
+
+@admin.register(Guardian)
+class GuardianAdmin(RoleAdminMixin, admin.ModelAdmin):
+    list_display = ["last_name", "first_name", "email", "mobile_phone", "preferred_language"]
+    list_filter = ["preferred_language"]
+    search_fields = ["last_name", "first_name", "email"]
+    inlines = [StudentLinkInline]
+    show_full_result_count = False
+    list_per_page = 50
+
+
+class StaffRoleInline(RoleAdminMixin, admin.TabularInline):
+    model = StaffRole
+    extra = 0
+    autocomplete_fields = ["school"]
+    view_action = access.Action.MANAGE_USERS
+    change_action = access.Action.MANAGE_USERS
+
+
+@admin.register(User)
+class PortalUserAdmin(RoleAdminMixin, UserAdmin):
+    view_action = access.Action.MANAGE_USERS
+    change_action = access.Action.MANAGE_USERS
+    list_display = ["username", "email", "first_name", "last_name", "is_active"]
+    list_filter = ["is_active", "staff_roles__role", "staff_roles__school"]
+    inlines = [StaffRoleInline]
+    show_full_result_count = False
+
+
+# Access comes from staff roles (roster.access), so Django's permission groups are not used.
+admin.site.unregister(Group)

@@ -1,0 +1,288 @@
+"""The people and places every part of the portal shares: schools, school years,
+students, guardians, and staff accounts with their roles."""
+
+import datetime
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+from phonenumber_field.modelfields import PhoneNumberField
+
+
+class SchoolKind(models.TextChoices):
+    DISTRICT_RUN = "district", "District-run"
+    MAGNET = "magnet", "Magnet"
+    CHARTER = "charter", "Charter"
+
+
+class School(models.Model):
+    code = models.CharField("school code", max_length=12, unique=True)
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10, choices=SchoolKind.choices)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_exempt_from_policy(self) -> bool:
+        """Charter schools run their own policies: the portal issues them no consent requests
+        and accepts no exception requests for them."""
+        return self.kind == SchoolKind.CHARTER
+
+    exemption_reason = (
+        "Charter schools are exempt from the district's Acceptable Use Policy; "
+        "they follow their own policies on texting students."
+    )
+
+
+class SchoolYearQuerySet(models.QuerySet):
+    def containing(self, day: datetime.date | None = None):
+        """The school year whose first and last day include ``day`` (today by default),
+        or None in the summer break between two years."""
+        day = day or timezone.localdate()
+        return self.filter(first_day__lte=day, last_day__gte=day).first()
+
+    def current(self):
+        """The year in session today; during the summer break, the next one to start."""
+        today = timezone.localdate()
+        return (
+            self.containing(today) or self.filter(first_day__gt=today).order_by("first_day").first()
+        )
+
+
+class SchoolYear(models.Model):
+    label = models.CharField(max_length=9, unique=True, help_text="For example 2026-27.")
+    first_day = models.DateField()
+    last_day = models.DateField()
+
+    objects = SchoolYearQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-first_day"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(first_day__lt=models.F("last_day")),
+                name="schoolyear_first_day_before_last_day",
+            ),
+            models.CheckConstraint(
+                condition=Q(label__regex=r"^\d{4}-\d{2}$"),
+                name="schoolyear_label_format",
+            ),
+        ]
+        # On PostgreSQL an exclusion constraint (migration 0002) also refuses overlapping
+        # years; clean() gives the friendly message.
+
+    def __str__(self):
+        return self.label
+
+    def clean(self):
+        if self.first_day and self.last_day:
+            if self.first_day >= self.last_day:
+                raise ValidationError({"last_day": "The last day must come after the first day."})
+            overlapping = SchoolYear.objects.filter(
+                first_day__lte=self.last_day, last_day__gte=self.first_day
+            ).exclude(pk=self.pk)
+            if overlapping.exists():
+                other = overlapping.first()
+                raise ValidationError(
+                    f"These dates overlap school year {other.label} "
+                    f"({other.first_day:%b %-d, %Y} – {other.last_day:%b %-d, %Y})."
+                )
+
+    def includes(self, day: datetime.date) -> bool:
+        return self.first_day <= day <= self.last_day
+
+
+class Grade(models.IntegerChoices):
+    # Stored as numbers so grade bands ("9–12") are plain range filters.
+    PRE_K = -1, "Pre-K"
+    KINDERGARTEN = 0, "Kindergarten"
+    GRADE_1 = 1, "Grade 1"
+    GRADE_2 = 2, "Grade 2"
+    GRADE_3 = 3, "Grade 3"
+    GRADE_4 = 4, "Grade 4"
+    GRADE_5 = 5, "Grade 5"
+    GRADE_6 = 6, "Grade 6"
+    GRADE_7 = 7, "Grade 7"
+    GRADE_8 = 8, "Grade 8"
+    GRADE_9 = 9, "Grade 9"
+    GRADE_10 = 10, "Grade 10"
+    GRADE_11 = 11, "Grade 11"
+    GRADE_12 = 12, "Grade 12"
+
+
+class Student(models.Model):
+    student_id = models.CharField(
+        "district student ID",
+        max_length=12,
+        unique=True,
+        validators=[RegexValidator(r"^\d{6,12}$", "A student ID is 6 to 12 digits.")],
+    )
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    date_of_birth = models.DateField()
+    grade = models.SmallIntegerField(choices=Grade.choices)
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="students")
+    homeroom = models.CharField(max_length=20, blank=True)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        indexes = [models.Index(fields=["school", "grade"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(grade__gte=Grade.PRE_K, grade__lte=Grade.GRADE_12),
+                name="student_grade_in_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name} ({self.student_id})"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class Language(models.TextChoices):
+    ENGLISH = "en", "English"
+    SPANISH = "es", "Spanish"
+    POLISH = "pl", "Polish"
+    CHINESE = "zh-hans", "Chinese (simplified)"
+    ARABIC = "ar", "Arabic"
+    OTHER = "other", "Other"
+
+
+class Guardian(models.Model):
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    email = models.EmailField(blank=True)
+    mobile_phone = PhoneNumberField(
+        blank=True, help_text="In international format, for example +1 773 555 0123."
+    )
+    preferred_language = models.CharField(
+        max_length=8, choices=Language.choices, default=Language.ENGLISH
+    )
+    students = models.ManyToManyField(Student, through="StudentGuardian", related_name="guardians")
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class Relationship(models.TextChoices):
+    MOTHER = "mother", "Mother"
+    FATHER = "father", "Father"
+    PARENT = "parent", "Parent"
+    LEGAL_GUARDIAN = "legal_guardian", "Legal guardian"
+    GRANDPARENT = "grandparent", "Grandparent"
+    FOSTER_PARENT = "foster_parent", "Foster parent"
+    OTHER = "other", "Other relative or caregiver"
+
+
+class StudentGuardian(models.Model):
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="guardian_links")
+    guardian = models.ForeignKey(Guardian, on_delete=models.CASCADE, related_name="student_links")
+    relationship = models.CharField(max_length=20, choices=Relationship.choices)
+    has_educational_rights = models.BooleanField(
+        default=True,
+        help_text="Only guardians with educational rights may sign consent forms.",
+    )
+
+    class Meta:
+        verbose_name = "student–guardian link"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["student", "guardian"], name="studentguardian_unique_pair"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.guardian} — {self.get_relationship_display()} of {self.student}"
+
+
+class User(AbstractUser):
+    """A staff member's account. Parents and students never have one."""
+
+    email = models.EmailField("district email address", blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=~Q(email=""),
+                name="user_email_unique_when_set",
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+
+class Role(models.TextChoices):
+    TEACHER = "teacher", "Teacher or other school staff"
+    PRINCIPAL = "principal", "Principal / school administrator"
+    ITS_REVIEWER = "its_reviewer", "ITS reviewer (Director of Information Security)"
+    CIO = "cio", "Chief Information Officer"
+    CEO_OFFICE = "ceo_office", "CEO's office"
+    CONTENT_EDITOR = "content_editor", "ITS content editor"
+    ADMINISTRATOR = "administrator", "Portal administrator"
+
+
+SCHOOL_SCOPED_ROLES = frozenset({Role.TEACHER, Role.PRINCIPAL})
+
+
+class StaffRole(models.Model):
+    """One role a staff member holds; teachers and principals hold it for one school."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="staff_roles")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    school = models.ForeignKey(
+        School, on_delete=models.CASCADE, null=True, blank=True, related_name="staff_roles"
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(role__in=sorted(SCHOOL_SCOPED_ROLES), school__isnull=False)
+                    | (~Q(role__in=sorted(SCHOOL_SCOPED_ROLES)) & Q(school__isnull=True))
+                ),
+                name="staffrole_school_iff_school_scoped",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "school"],
+                condition=Q(school__isnull=False),
+                name="staffrole_unique_school_role",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=Q(school__isnull=True),
+                name="staffrole_unique_district_role",
+            ),
+        ]
+
+    def __str__(self):
+        if self.school_id:
+            return f"{self.get_role_display()}, {self.school}"
+        return self.get_role_display()
+
+    def clean(self):
+        if self.role in SCHOOL_SCOPED_ROLES and not self.school_id:
+            raise ValidationError({"school": "Teachers and principals belong to a school."})
+        if self.role not in SCHOOL_SCOPED_ROLES and self.school_id:
+            raise ValidationError({"school": "District roles are not tied to one school."})

@@ -1,0 +1,95 @@
+"""Persona fixtures, one per role: the principals of school A and B, a teacher at A, ITS,
+the CIO, the CEO's office, a content editor and an administrator."""
+
+import pytest
+
+from roster.models import Role, SchoolKind
+from tests.factories import PASSWORD, SchoolFactory, StudentFactory, staff_user
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+@pytest.fixture
+def school_a(db):
+    return SchoolFactory(code="1001", name="Northside Community Academy")
+
+
+@pytest.fixture
+def school_b(db):
+    return SchoolFactory(code="1002", name="Lakefront Magnet High School", kind=SchoolKind.MAGNET)
+
+
+@pytest.fixture
+def charter_school(db):
+    return SchoolFactory(code="1009", name="Horizon Charter Academy", kind=SchoolKind.CHARTER)
+
+
+@pytest.fixture
+def student_a(school_a):
+    return StudentFactory(school=school_a, grade=10)
+
+
+@pytest.fixture
+def student_b(school_b):
+    return StudentFactory(school=school_b, grade=10)
+
+
+@pytest.fixture
+def principal_a(school_a):
+    return staff_user(Role.PRINCIPAL, school_a, username="principal")
+
+
+@pytest.fixture
+def principal_b(school_b):
+    return staff_user(Role.PRINCIPAL, school_b, username="principal2")
+
+
+@pytest.fixture
+def teacher_a(school_a):
+    return staff_user(Role.TEACHER, school_a, username="teacher")
+
+
+@pytest.fixture
+def its_reviewer(db):
+    return staff_user(Role.ITS_REVIEWER, username="its")
+
+
+@pytest.fixture
+def cio(db):
+    return staff_user(Role.CIO, username="cio")
+
+
+@pytest.fixture
+def ceo_office(db):
+    return staff_user(Role.CEO_OFFICE, username="ceo")
+
+
+@pytest.fixture
+def content_editor(db):
+    return staff_user(Role.CONTENT_EDITOR, username="editor")
+
+
+@pytest.fixture
+def administrator(db):
+    return staff_user(Role.ADMINISTRATOR, username="admin")
+
+
+PERSONAS = [
+    "principal_a",
+    "principal_b",
+    "teacher_a",
+    "its_reviewer",
+    "cio",
+    "ceo_office",
+    "content_editor",
+    "administrator",
+]
+
+
+@pytest.fixture(params=PERSONAS)
+def persona(request):
+    """Each role in turn: (fixture name, user)."""
+    return request.param, request.getfixturevalue(request.param)
