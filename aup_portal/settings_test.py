@@ -29,3 +29,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+# Serve static files from static/ without collectstatic, as in DEBUG.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
