@@ -1,0 +1,50 @@
+# The README's commands. `make run` serves the demo; `make test` runs every check CI runs.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+TEST_DATABASE_URL := $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/aup_portal)
+PYTEST_ARGS ?=
+
+.PHONY: run test lint format bench
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $@
+
+# The demo: SQLite unless DATABASE_URL is set, DEBUG on unless set.
+run: export DEBUG ?= 1
+run: $(VENV)/.installed
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py seed_demo --if-empty
+	$(PY) manage.py collectstatic --no-input --verbosity 0
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+lint: $(VENV)/.installed-test
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: $(VENV)/.installed-test
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+test: export DATABASE_URL = $(TEST_DATABASE_URL)
+test: $(VENV)/.installed-test lint
+	scripts/install-system-packages
+	$(PY) scripts/check-postgres
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+	@echo "manage.py check --deploy under production settings:"
+	env -u DEBUG SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+		ALLOWED_HOSTS=aup.example.org $(PY) manage.py check --deploy --fail-level WARNING
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: export DATABASE_URL = $(TEST_DATABASE_URL)
+bench: $(VENV)/.installed-test
+	$(PY) scripts/bench.py

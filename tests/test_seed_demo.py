@@ -1,0 +1,180 @@
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from roster.models import (
+    Guardian,
+    Role,
+    School,
+    SchoolKind,
+    SchoolYear,
+    StaffRole,
+    Student,
+    StudentGuardian,
+    User,
+)
+from tests.factories import SchoolFactory
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def snapshot():
+    """Everything seed_demo writes, as comparable values."""
+    return [
+        list(School.objects.order_by("code").values_list()),
+        list(SchoolYear.objects.order_by("label").values_list()),
+        list(Student.objects.order_by("student_id").values_list()),
+        list(Guardian.objects.order_by("pk").values_list()),
+        list(StudentGuardian.objects.order_by("pk").values_list()),
+        list(User.objects.order_by("username").values_list("username", "password")),
+        list(StaffRole.objects.order_by("pk").values_list()),
+    ]
+
+
+@pytest.fixture
+def debug_on(settings):
+    settings.DEBUG = True
+
+
+@pytest.mark.django_db
+def test_seed_demo_fills_the_demo_district(debug_on, capsys):
+    call_command("seed_demo", "--password", "demo-pass-123")
+
+    assert School.objects.count() == 4
+    assert School.objects.filter(kind=SchoolKind.CHARTER).count() == 1
+    assert School.objects.filter(kind=SchoolKind.MAGNET).count() == 1
+    assert SchoolYear.objects.count() == 2
+    assert SchoolYear.objects.current() is not None
+    assert Student.objects.count() == 60
+    grades = set(Student.objects.values_list("grade", flat=True))
+    assert grades == set(range(6, 13))
+    two_guardians = [s for s in Student.objects.all() if s.guardian_links.count() >= 2]
+    assert len(two_guardians) >= 5
+    assert Guardian.objects.filter(email="").exists()
+    assert Guardian.objects.exclude(email="").exists()
+    out = capsys.readouterr().out
+    assert "demo-pass-123" in out
+
+
+@pytest.mark.django_db
+def test_seed_demo_accounts_sign_in_with_their_roles(debug_on, client):
+    call_command("seed_demo", "--password", "demo-pass-123")
+
+    expected = {
+        "principal": (Role.PRINCIPAL, "Northside Community Academy"),
+        "principal2": (Role.PRINCIPAL, "Lakefront Magnet High School"),
+        "teacher": (Role.TEACHER, "Northside Community Academy"),
+        "its": (Role.ITS_REVIEWER, None),
+        "cio": (Role.CIO, None),
+        "ceo": (Role.CEO_OFFICE, None),
+        "editor": (Role.CONTENT_EDITOR, None),
+        "admin": (Role.ADMINISTRATOR, None),
+    }
+    roles = {
+        r.user.username: (r.role, r.school.name if r.school else None)
+        for r in StaffRole.objects.select_related("user", "school")
+    }
+    assert roles == expected
+    for username in expected:
+        response = client.post(
+            "/accounts/login/", {"username": username, "password": "demo-pass-123"}
+        )
+        assert response.status_code == 302, username
+        client.post("/accounts/logout/")
+
+
+@pytest.mark.django_db
+def test_seed_demo_twice_changes_nothing(debug_on, capsys):
+    call_command("seed_demo")
+    before = snapshot()
+
+    call_command("seed_demo")
+
+    assert snapshot() == before
+    assert "already here" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_seed_demo_password_option_resets_demo_passwords(debug_on):
+    call_command("seed_demo")
+
+    call_command("seed_demo", "--password", "another-pass-456")
+
+    assert User.objects.get(username="cio").check_password("another-pass-456")
+
+
+@pytest.mark.django_db
+def test_seed_demo_refuses_when_debug_is_off(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="DEBUG is off"):
+        call_command("seed_demo")
+
+    assert School.objects.count() == 0
+    assert User.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_seed_demo_force_runs_when_debug_is_off(settings):
+    settings.DEBUG = False
+
+    call_command("seed_demo", "--force", "--password", "demo-pass-123")
+
+    assert Student.objects.count() == 60
+
+
+@pytest.mark.django_db
+def test_seed_demo_refuses_a_database_with_other_schools(debug_on):
+    SchoolFactory(code="999999", name="A real school")
+
+    with pytest.raises(CommandError, match="only fills an empty database"):
+        call_command("seed_demo")
+
+    assert list(School.objects.values_list("code", flat=True)) == ["999999"]
+    assert User.objects.count() == 0
+
+
+def test_seed_demo_on_a_new_sqlite_database(tmp_path):
+    db_file = tmp_path / "demo.sqlite3"
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
+        "DEBUG": "1",
+        "DATABASE_URL": f"sqlite:///{db_file}",
+    }
+
+    def manage(*args):
+        return subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+
+    migrate = manage("migrate", "--no-input", "-v", "0")
+    seed = manage("seed_demo", "--password", "demo-pass-123")
+
+    assert migrate.returncode == 0, migrate.stderr
+    assert seed.returncode == 0, seed.stderr
+    assert "Created 4 schools, 60 students" in seed.stdout
+    with sqlite3.connect(db_file) as db:
+        (students,) = db.execute("SELECT count(*) FROM roster_student").fetchone()
+        (accounts,) = db.execute("SELECT count(*) FROM roster_user").fetchone()
+    assert (students, accounts) == (60, 8)
+
+
+@pytest.mark.django_db
+def test_seed_demo_if_empty_leaves_a_populated_database_alone(debug_on, capsys):
+    SchoolFactory(code="999999", name="A real school")
+
+    call_command("seed_demo", "--if-empty")
+
+    assert list(School.objects.values_list("code", flat=True)) == ["999999"]
+    assert User.objects.count() == 0
+    assert "left it alone" in capsys.readouterr().out
