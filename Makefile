@@ -39,7 +39,7 @@ test: export DATABASE_URL = $(TEST_DATABASE_URL)
 test: $(VENV)/.installed-test lint
 	scripts/install-system-packages
 	$(PY) scripts/check-postgres
-	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+	DEBUG=1 DATABASE_URL=sqlite://:memory: $(PY) manage.py makemigrations --check --dry-run
 	@echo "manage.py check --deploy under production settings:"
 	env -u DEBUG SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 		ALLOWED_HOSTS=aup.example.org $(PY) manage.py check --deploy --fail-level WARNING

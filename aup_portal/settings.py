@@ -150,8 +150,8 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Brute-force protection: five failures for one username from one address lock that pair
 # out for fifteen minutes.
-AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
-AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15, minimum=1))
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
@@ -208,7 +208,6 @@ EMAIL_TIMEOUT = 10
 # The district this deployment serves; pages and letters read these, never literal text.
 DISTRICT = {
     "name": env.str("DISTRICT_NAME", default="Chicago Public Schools"),
-    "short_name": env.str("DISTRICT_SHORT_NAME", default="CPS"),
     "guidance_email": env.str("DISTRICT_GUIDANCE_EMAIL", default="aupguidelines@cps.edu"),
     "service_desk_phone": env.str("DISTRICT_SERVICE_DESK_PHONE", default="773-553-3925"),
     "student_hotline_phone": env.str("DISTRICT_STUDENT_HOTLINE_PHONE", default="773-535-4400"),

@@ -1,0 +1,72 @@
+#!/usr/bin/env python3
+"""Benchmark: median and 95th-percentile time, and query count, of the main pages.
+
+Runs in-process through Django's test client against a throwaway PostgreSQL database filled
+by seed_demo, so the figures measure our code and queries, not a network or a web server.
+"""
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aup_portal.settings_test")
+
+import django
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+
+from roster.models import User  # noqa: E402
+
+RUNS = 200
+PAGES = [
+    ("anonymous", "/"),
+    ("anonymous", "/healthz"),
+    ("anonymous", "/accounts/login/"),
+    ("principal", "/"),
+    ("its", "/admin/"),
+    ("its", "/admin/roster/student/"),
+]
+
+
+def measure(client: Client, path: str) -> tuple[float, float, int]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200, (path, response.status_code)
+    query_count = len(queries)  # read now: the next requests reset the query log
+    timings = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        client.get(path)
+        timings.append((time.perf_counter() - start) * 1000)
+    p95 = statistics.quantiles(timings, n=20)[-1]
+    return statistics.median(timings), p95, query_count
+
+
+def main() -> None:
+    setup_test_environment()
+    connection.settings_dict["TEST"]["NAME"] = "aup_portal_bench"
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        with open(os.devnull, "w") as quiet:
+            call_command("seed_demo", "--force", "--password", "bench-password-1", stdout=quiet)
+        print(f"{'user':<10} {'page':<26} {'median ms':>9} {'p95 ms':>8} {'queries':>7}")
+        for username, path in PAGES:
+            client = Client()
+            if username != "anonymous":
+                client.force_login(User.objects.get(username=username))
+            median, p95, queries = measure(client, path)
+            print(f"{username:<10} {path:<26} {median:>9.2f} {p95:>8.2f} {queries:>7}")
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
