@@ -1,5 +1,7 @@
 """Site-wide pages: home, health check and the friendly error pages."""
 
+from axes.utils import reset as axes_reset
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
@@ -34,3 +36,13 @@ def healthz(request):
 @login_not_required
 def csrf_failure(request, reason=""):
     return render(request, "403_csrf.html", status=403)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Setting a new password through the emailed link also lifts a sign-in pause: the
+    person has just shown they hold the account's mailbox."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        axes_reset(username=form.user.get_username())
+        return response

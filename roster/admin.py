@@ -1,5 +1,6 @@
 """Admin pages for the roster. District ITS may look; only administrators change it."""
 
+from axes.models import AccessAttempt, AccessLog
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
@@ -83,3 +84,29 @@ class PortalUserAdmin(RoleAdminMixin, UserAdmin):
 
 # Access comes from staff roles (roster.access), so Django's permission groups are not used.
 admin.site.unregister(Group)
+
+
+@admin.register(AccessAttempt)
+class SignInPauseAdmin(RoleAdminMixin, admin.ModelAdmin):
+    """Paused sign-ins (django-axes). Deleting a row lifts the pause at once."""
+
+    view_action = access.Action.MANAGE_USERS
+    change_action = access.Action.MANAGE_USERS
+    list_display = ["username", "ip_address", "failures_since_start", "attempt_time"]
+    search_fields = ["username", "ip_address"]
+    readonly_fields = [f.name for f in AccessAttempt._meta.fields]
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AccessLog)
+class SignInLogAdmin(SignInPauseAdmin):
+    list_display = ["username", "ip_address", "attempt_time", "logout_time"]
+    readonly_fields = [f.name for f in AccessLog._meta.fields]
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -71,10 +71,12 @@ class SchoolYear(models.Model):
             models.CheckConstraint(
                 condition=Q(first_day__lt=models.F("last_day")),
                 name="schoolyear_first_day_before_last_day",
+                violation_error_message="The last day must come after the first day.",
             ),
             models.CheckConstraint(
                 condition=Q(label__regex=r"^\d{4}-\d{2}$"),
                 name="schoolyear_label_format",
+                violation_error_message="Write the label as the two years, like 2026-27.",
             ),
         ]
         # On PostgreSQL an exclusion constraint (migration 0002) also refuses overlapping
@@ -141,6 +143,7 @@ class Student(models.Model):
             models.CheckConstraint(
                 condition=Q(grade__gte=Grade.PRE_K, grade__lte=Grade.GRADE_12),
                 name="student_grade_in_range",
+                violation_error_message="The grade must be between Pre-K and 12.",
             ),
         ]
 
@@ -226,6 +229,7 @@ class User(AbstractUser):
                 Lower("email"),
                 condition=~Q(email=""),
                 name="user_email_unique_when_set",
+                violation_error_message="Another account already uses this email address.",
             ),
         ]
 
@@ -263,16 +267,21 @@ class StaffRole(models.Model):
                     | (~Q(role__in=sorted(SCHOOL_SCOPED_ROLES)) & Q(school__isnull=True))
                 ),
                 name="staffrole_school_iff_school_scoped",
+                violation_error_message=(
+                    "Teachers and principals belong to a school; district roles to none."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["user", "role", "school"],
                 condition=Q(school__isnull=False),
                 name="staffrole_unique_school_role",
+                violation_error_message="This person already holds this role at this school.",
             ),
             models.UniqueConstraint(
                 fields=["user", "role"],
                 condition=Q(school__isnull=True),
                 name="staffrole_unique_district_role",
+                violation_error_message="This person already holds this role.",
             ),
         ]
 

@@ -90,6 +90,6 @@ PERSONAS = [
 
 
 @pytest.fixture(params=PERSONAS)
-def persona(request):
+def persona(request, db):
     """Each role in turn: (fixture name, user)."""
     return request.param, request.getfixturevalue(request.param)

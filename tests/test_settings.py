@@ -1,0 +1,228 @@
+"""Production settings: they refuse a bad environment, pass Django's deployment checks and
+send the browser security headers and cookie flags the portal promises.
+
+These tests run Django in a child process with a production environment, because the
+settings are read once, at import, from the environment.
+"""
+
+import json
+import os
+import re
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+from django.db import connections
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION_HOST = "aup.example.org"
+
+# The child process of the production-response tests works on the test database, so the
+# session must create it even when only this file runs.
+pytestmark = pytest.mark.django_db
+
+
+def run_django(argv: list[str], **env: str) -> subprocess.CompletedProcess:
+    """Run ``python *argv`` in the repository root with the test runner's environment minus
+    every variable the portal's settings read (the test settings set some), plus ``env``."""
+    settings_source = (REPO_ROOT / "aup_portal" / "settings.py").read_text()
+    portal_variables = re.findall(
+        r'env(?:_bool|_int|\.\w+)\(\s*"([A-Z][A-Z0-9_]*)"', settings_source
+    )
+    dropped = {*portal_variables, "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    child_env = {name: value for name, value in os.environ.items() if name not in dropped}
+    return subprocess.run(
+        [sys.executable, *argv],
+        cwd=REPO_ROOT,
+        env={**child_env, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def production_env(database_name: str | None = None) -> dict[str, str]:
+    """The least a production deployment sets: a real key, its host name and its database
+    (the test run's PostgreSQL server; ``database_name`` picks one of its databases)."""
+    database_url = urlsplit(os.environ["DATABASE_URL"])
+    if database_name:
+        database_url = database_url._replace(path=f"/{database_name}")
+    return {
+        "DJANGO_SETTINGS_MODULE": "aup_portal.settings",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": PRODUCTION_HOST,
+        "DATABASE_URL": urlunsplit(database_url),
+    }
+
+
+def last_line(text: str) -> str:
+    return text.strip().splitlines()[-1]
+
+
+def test_check_deploy_production_environment_reports_no_issues():
+    # Arrange
+    env = production_env()
+
+    # Act
+    result = run_django(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **env)
+
+    # Assert
+    assert (result.returncode, result.stdout) == (
+        0,
+        "System check identified no issues (0 silenced).\n",
+    ), result.stderr
+
+
+def test_settings_without_secret_key_refused_when_debug_off():
+    # Arrange
+    env = production_env()
+    del env["SECRET_KEY"]
+
+    # Act
+    result = run_django(["-c", "import django; django.setup()"], **env)
+
+    # Assert
+    assert (result.returncode, last_line(result.stderr)) == (
+        1,
+        "django.core.exceptions.ImproperlyConfigured: SECRET_KEY must be set when DEBUG is off.",
+    )
+
+
+def test_settings_with_unclear_debug_value_refused():
+    # Arrange
+    env = {**production_env(), "DEBUG": "maybe"}
+
+    # Act
+    result = run_django(["-c", "import django; django.setup()"], **env)
+
+    # Assert
+    assert (result.returncode, last_line(result.stderr)) == (
+        1,
+        "django.core.exceptions.ImproperlyConfigured: "
+        "DEBUG must be true or false (1/0, yes/no), not 'maybe'.",
+    )
+
+
+# Signs a throwaway user in inside a transaction it rolls back, so the test database is left
+# as it was, and reports what a browser would see.
+PRODUCTION_REQUESTS = """
+import json
+import os
+
+import django
+
+django.setup()
+
+from django.conf import settings
+from django.db import transaction
+from django.test import Client, override_settings
+
+from roster.models import User
+
+
+def cookie(response, name):
+    morsel = response.cookies[name]
+    return {"secure": bool(morsel["secure"]), "httponly": bool(morsel["httponly"])}
+
+
+# Pages link hashed static files from collectstatic's manifest, a deployment artifact that
+# takes seconds to build; headers and cookies do not depend on it.
+plain_static = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+with (
+    override_settings(STORAGES={**settings.STORAGES, "staticfiles": plain_static}),
+    transaction.atomic(),
+):
+    client = Client(HTTP_HOST=os.environ["ALLOWED_HOSTS"])
+    plain_home = client.get("/")
+    plain_healthz = client.get("/healthz")
+    home = client.get("/", secure=True)
+    login_page = client.get("/accounts/login/", secure=True)
+    client.force_login(User.objects.create(username="cookie-check"))
+    signed_in_home = client.get("/", secure=True)
+    transaction.set_rollback(True)
+
+print(json.dumps({
+    "plain_home": [plain_home.status_code, plain_home.headers.get("Location")],
+    "plain_healthz": [plain_healthz.status_code, plain_healthz.content.decode()],
+    "home_status": home.status_code,
+    "headers": dict(home.headers),
+    "csrf_cookie": cookie(login_page, "csrftoken"),
+    "session_cookie": cookie(signed_in_home, "sessionid"),
+}))
+"""
+
+
+@pytest.fixture(scope="module")
+def production(django_db_setup):
+    """What the portal answers under production settings, over the test database."""
+    result = run_django(
+        ["-c", PRODUCTION_REQUESTS], **production_env(connections["default"].settings_dict["NAME"])
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def csp_directives(header: str) -> dict[str, str]:
+    directives = (part.strip().split(" ", 1) for part in header.split(";") if part.strip())
+    return dict(directives)
+
+
+def test_production_home_served_over_https(production):
+    assert production["home_status"] == 200
+
+
+def test_production_plain_http_redirected_to_https(production):
+    assert production["plain_home"] == [301, f"https://{PRODUCTION_HOST}/"]
+
+
+def test_production_healthz_answers_plain_http(production):
+    assert production["plain_healthz"] == [200, "ok"]
+
+
+def test_production_csp_allows_only_own_scripts(production):
+    # Arrange
+    header = production["headers"]["Content-Security-Policy"]
+
+    # Act
+    directives = csp_directives(header)
+
+    # Assert
+    assert (directives["script-src"], directives["style-src"], directives["frame-ancestors"]) == (
+        "'self'",
+        "'self'",
+        "'none'",
+    )
+    assert header.count("unsafe-inline") == 0
+
+
+@pytest.mark.parametrize(
+    ("header", "value"),
+    [
+        ("X-Frame-Options", "DENY"),
+        ("Referrer-Policy", "same-origin"),
+        ("X-Content-Type-Options", "nosniff"),
+    ],
+)
+def test_production_security_header_set(production, header, value):
+    assert production["headers"][header] == value
+
+
+def test_production_hsts_lasts_a_year_and_covers_subdomains(production):
+    # Arrange
+    parts = [part.strip() for part in production["headers"]["Strict-Transport-Security"].split(";")]
+
+    # Act
+    max_age = int(parts[0].removeprefix("max-age="))
+
+    # Assert
+    assert max_age >= 31_536_000
+    assert parts[1:] == ["includeSubDomains", "preload"]
+
+
+@pytest.mark.parametrize("cookie", ["csrf_cookie", "session_cookie"])
+def test_production_cookie_secure_and_httponly(production, cookie):
+    assert production[cookie] == {"secure": True, "httponly": True}
