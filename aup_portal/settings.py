@@ -70,6 +70,9 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "phonenumber_field",
     "axes",
+    "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "roster",
     "faq",
     "consent",
@@ -86,6 +89,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Deny by default: every view needs a signed-in user unless it says @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Records who made each change in the history that editors can restore from.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # django-axes must come last so it sees the outcome of every login attempt.
@@ -215,6 +220,9 @@ DISTRICT = {
     "student_hotline_phone": env.str("DISTRICT_STUDENT_HOTLINE_PHONE", default="773-535-4400"),
     "inspector_general_phone": env.str("DISTRICT_OIG_PHONE", default="773-483-7283"),
 }
+
+# Background work (mail, PDFs) runs in a database-backed worker: `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
