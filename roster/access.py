@@ -29,6 +29,7 @@ class Action(StrEnum):
     VIEW_ROSTER = "view_roster"
     MANAGE_ROSTER = "manage_roster"
     MANAGE_USERS = "manage_users"
+    OPERATE_PORTAL = "operate_portal"  # background tasks, sign-in pauses
 
 
 _ITS = frozenset(

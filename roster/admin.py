@@ -4,6 +4,8 @@ from axes.models import AccessAttempt, AccessLog
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
+from django_tasks_db.admin import DBTaskResultAdmin
+from django_tasks_db.models import DBTaskResult
 
 from aup_portal.admin import RoleAdminMixin
 from roster import access
@@ -90,8 +92,8 @@ admin.site.unregister(Group)
 class SignInPauseAdmin(RoleAdminMixin, admin.ModelAdmin):
     """Paused sign-ins (django-axes). Deleting a row lifts the pause at once."""
 
-    view_action = access.Action.MANAGE_USERS
-    change_action = access.Action.MANAGE_USERS
+    view_action = access.Action.OPERATE_PORTAL
+    change_action = access.Action.OPERATE_PORTAL
     list_display = ["username", "ip_address", "failures_since_start", "attempt_time"]
     search_fields = ["username", "ip_address"]
     readonly_fields = [f.name for f in AccessAttempt._meta.fields]
@@ -110,3 +112,23 @@ class SignInLogAdmin(SignInPauseAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class BackgroundTaskAdmin(RoleAdminMixin, DBTaskResultAdmin):
+    """The background worker's queue and results (django-tasks), read-only."""
+
+    view_action = access.Action.OPERATE_PORTAL
+    change_action = access.Action.OPERATE_PORTAL
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+admin.site.unregister(DBTaskResult)
+admin.site.register(DBTaskResult, BackgroundTaskAdmin)
