@@ -27,6 +27,12 @@ ROLE_LINKS = [
         Action.VIEW_CONSENT_DASHBOARD,
     ),
     RoleLink(
+        "Countersign consents",
+        "Give or refuse the principal's permission for safety meet-up texting.",
+        "consent:countersign_queue",
+        Action.COUNTERSIGN_CONSENT,
+    ),
+    RoleLink(
         "May I text this student?",
         "Check whether a student is covered by a consent before you text them.",
         "consent:check",

@@ -212,6 +212,14 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_SUBJECT_PREFIX = "[AUP Portal] "
 EMAIL_TIMEOUT = 10
 
+# The portal's address as parents see it, for links in emails and letters.
+PORTAL_URL = env.str(
+    "PORTAL_URL",
+    default=f"https://{ALLOWED_HOSTS[0]}"
+    if ALLOWED_HOSTS and not DEBUG
+    else "http://127.0.0.1:8000",
+).rstrip("/")
+
 # The district this deployment serves; pages and letters read these, never literal text.
 DISTRICT = {
     "name": env.str("DISTRICT_NAME", default="Chicago Public Schools"),
@@ -220,6 +228,9 @@ DISTRICT = {
     "student_hotline_phone": env.str("DISTRICT_STUDENT_HOTLINE_PHONE", default="773-535-4400"),
     "inspector_general_phone": env.str("DISTRICT_OIG_PHONE", default="773-483-7283"),
 }
+
+# Where questions and comments sent from /faq/ask/ are announced (the FAQ's inbox).
+ITS_INBOX_EMAIL = env.str("ITS_INBOX_EMAIL", default=DISTRICT["guidance_email"])
 
 # Background work (mail, PDFs) runs in a database-backed worker: `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -234,6 +245,8 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if env_bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Proxies in front of the portal that append to X-Forwarded-For (0: use REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)

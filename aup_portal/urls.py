@@ -12,5 +12,6 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("consent/", include("consent.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,10 +1,21 @@
 """Texting programs and the consent families give for them: requests, links, signed records,
 revocations, principal countersignatures, and the events that form each record's audit trail."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
+from phonenumber_field.modelfields import PhoneNumberField
 
-from roster.models import Grade
+from roster.models import (
+    CumulativeDocument,
+    Grade,
+    Guardian,
+    Relationship,
+    School,
+    SchoolYear,
+    Student,
+)
 
 
 class ProgramKind(models.TextChoices):
@@ -61,3 +72,283 @@ class TextingProgram(models.Model):
 
     def admits_grade(self, grade: int) -> bool:
         return self.lowest_grade <= grade <= self.highest_grade
+
+
+class FormLanguage(models.TextChoices):
+    ENGLISH = "en", "English"
+    SPANISH = "es", "Español"
+
+
+class ConsentFormText(models.Model):
+    """The words a parent reads and signs for one program, in one language.
+
+    Never edited: a change is a new version, so a signed record always points at exactly
+    the text its signer saw."""
+
+    program = models.ForeignKey(TextingProgram, on_delete=models.PROTECT, related_name="form_texts")
+    language = models.CharField(
+        max_length=5, choices=FormLanguage.choices, default=FormLanguage.ENGLISH
+    )
+    version = models.PositiveIntegerField()
+    title = models.CharField(max_length=200)
+    body = models.TextField(
+        help_text="What the parent or guardian agrees to, in plain language. Paragraphs are "
+        "separated by a blank line."
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["program", "language", "-version"]
+        verbose_name = "consent form text"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "language", "version"],
+                name="formtext_one_number_per_version",
+                violation_error_message="This version number already exists.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.program} — {self.get_language_display()} v{self.version}"
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p.strip() for p in self.body.split("\n\n") if p.strip()]
+
+
+class IssueBatch(models.Model):
+    """One press of "issue": which program, year and school, who, and what came of it."""
+
+    program = models.ForeignKey(TextingProgram, on_delete=models.PROTECT)
+    school_year = models.ForeignKey(SchoolYear, on_delete=models.PROTECT)
+    school = models.ForeignKey(School, on_delete=models.PROTECT)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    issued_at = models.DateTimeField(default=timezone.now)
+    scope = models.CharField(max_length=300)
+    issued_count = models.PositiveIntegerField(default=0)
+    skipped = models.JSONField(default=dict, help_text="Skipped students by reason.")
+
+    class Meta:
+        ordering = ["-issued_at"]
+        verbose_name_plural = "issue batches"
+
+    def __str__(self):
+        return f"{self.program} for {self.school}, {self.school_year} ({self.issued_at:%Y-%m-%d})"
+
+
+class RequestStatus(models.TextChoices):
+    OPEN = "open", "Waiting for an answer"
+    ANSWERED = "answered", "Answered"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class ConsentRequest(models.Model):
+    """The school's request for one student's consent to one program for one school year."""
+
+    batch = models.ForeignKey(
+        IssueBatch, on_delete=models.PROTECT, null=True, blank=True, related_name="requests"
+    )
+    program = models.ForeignKey(TextingProgram, on_delete=models.PROTECT)
+    school_year = models.ForeignKey(SchoolYear, on_delete=models.PROTECT)
+    student = models.ForeignKey(Student, on_delete=models.PROTECT, related_name="consent_requests")
+    # The student's school when the request was issued: it scopes who may see the request.
+    school = models.ForeignKey(School, on_delete=models.PROTECT)
+    status = models.CharField(
+        max_length=10, choices=RequestStatus.choices, default=RequestStatus.OPEN
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["school", "school_year", "program", "status"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "school_year", "student"],
+                condition=Q(status="open"),
+                name="consentrequest_one_open_per_student",
+                violation_error_message="This student already has an open request.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.program} — {self.student} — {self.school_year}"
+
+
+class ConsentLink(models.Model):
+    """One guardian's own link to one request. The link's token is never stored: only its
+    SHA-256 (see consent.links)."""
+
+    request = models.ForeignKey(ConsentRequest, on_delete=models.CASCADE, related_name="links")
+    guardian = models.ForeignKey(Guardian, on_delete=models.PROTECT, related_name="consent_links")
+    nonce = models.CharField(max_length=64, unique=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+    first_opened_at = models.DateTimeField(null=True, blank=True)
+    failed_checks = models.PositiveSmallIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "guardian"], name="consentlink_one_per_guardian"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Link for {self.guardian} — {self.request}"
+
+
+class Decision(models.TextChoices):
+    GRANT = "grant", "Granted"
+    DECLINE = "decline", "Declined"
+
+
+class Source(models.TextChoices):
+    ELECTRONIC = "electronic", "Signed electronically"
+    PAPER = "paper", "Signed on paper"
+
+
+class ImmutableRecord(models.Model):
+    """Rows that are evidence: written once, never updated or deleted through the ORM."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError(f"A {self._meta.verbose_name} is immutable once written.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError(f"A {self._meta.verbose_name} is never deleted.")
+
+
+class ConsentRecord(ImmutableRecord):
+    """A guardian's answer: the electronic signature record, immutable once written.
+
+    Revocation and countersignature are rows of their own; ``document`` (the filed PDF) is
+    set once, by consent.services.consent_file_pdf, with a queryset update."""
+
+    request = models.OneToOneField(ConsentRequest, on_delete=models.PROTECT, related_name="record")
+    link = models.ForeignKey(ConsentLink, on_delete=models.PROTECT, null=True, blank=True)
+    guardian = models.ForeignKey(Guardian, on_delete=models.PROTECT)
+    decision = models.CharField(max_length=10, choices=Decision.choices)
+    signer_name = models.CharField(max_length=200)
+    relationship = models.CharField(max_length=20, choices=Relationship.choices)
+    student_mobile = PhoneNumberField(blank=True)
+    parent_mobile = PhoneNumberField(blank=True)
+    duplicate_alerts = models.BooleanField(default=False)
+    form_text = models.ForeignKey(ConsentFormText, on_delete=models.PROTECT)
+    esign_agreed = models.BooleanField()
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.ELECTRONIC)
+    signed_at = models.DateTimeField()
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.TextField(blank=True)
+    canonical = models.TextField(help_text="The canonical JSON serialisation that is hashed.")
+    sha256 = models.CharField("SHA-256 of the record", max_length=64)
+    document = models.OneToOneField(
+        CumulativeDocument, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "signed consent record"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decision="decline") | ~Q(student_mobile=""),
+                name="consentrecord_grant_has_student_mobile",
+            ),
+            models.CheckConstraint(
+                condition=Q(duplicate_alerts=False) | ~Q(parent_mobile=""),
+                name="consentrecord_duplicates_have_parent_mobile",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_decision_display()} by {self.signer_name} — {self.request}"
+
+
+class Revocation(ImmutableRecord):
+    """A guardian withdrew a granted consent. It takes effect the moment it is written."""
+
+    record = models.OneToOneField(
+        ConsentRecord, on_delete=models.PROTECT, related_name="revocation"
+    )
+    guardian = models.ForeignKey(Guardian, on_delete=models.PROTECT)
+    reason = models.TextField()
+    revoked_at = models.DateTimeField()
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.TextField(blank=True)
+
+    def __str__(self):
+        return f"Revoked by {self.guardian} on {self.revoked_at:%Y-%m-%d}"
+
+
+class CountersignDecision(models.TextChoices):
+    COUNTERSIGNED = "countersigned", "Countersigned"
+    REFUSED = "refused", "Declined by the principal"
+
+
+class Countersignature(ImmutableRecord):
+    """The principal's own written permission, needed where the program requires it."""
+
+    record = models.OneToOneField(
+        ConsentRecord, on_delete=models.PROTECT, related_name="countersignature"
+    )
+    decision = models.CharField(max_length=14, choices=CountersignDecision.choices)
+    principal = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    principal_name = models.CharField(max_length=200)
+    position = models.CharField(max_length=200)
+    reason = models.TextField(blank=True)
+    signed_at = models.DateTimeField()
+    document = models.OneToOneField(
+        CumulativeDocument, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decision="countersigned") | ~Q(reason=""),
+                name="countersignature_refusal_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_decision_display()} by {self.principal_name}"
+
+
+class EventKind(models.TextChoices):
+    ISSUED = "issued", "Request issued"
+    EMAILED = "emailed", "Link emailed to guardian"
+    OPENED = "opened", "Link opened"
+    VERIFIED = "verified", "Guardian verified the student's date of birth"
+    VERIFY_FAILED = "verify_failed", "Wrong date of birth entered"
+    LOCKED = "locked", "Link paused after repeated wrong answers"
+    SIGNED = "signed", "Form signed"
+    COUNTERSIGNED = "countersigned", "Principal countersigned"
+    COUNTERSIGN_REFUSED = "countersign_refused", "Principal declined to countersign"
+    REVOKED = "revoked", "Consent revoked"
+    FILED = "filed", "Filed in the cumulative record"
+
+
+class ConsentEvent(models.Model):
+    """One line of a request's audit trail."""
+
+    request = models.ForeignKey(ConsentRequest, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(max_length=24, choices=EventKind.choices)
+    at = models.DateTimeField(default=timezone.now)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
+    guardian = models.ForeignKey(Guardian, on_delete=models.PROTECT, null=True, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    detail = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} at {self.at:%Y-%m-%d %H:%M:%S}"

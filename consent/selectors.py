@@ -1,10 +1,111 @@
 """Reads of consent data that more than one view needs, already scoped and joined."""
 
-from django.db.models import QuerySet
+from dataclasses import dataclass
 
-from consent.models import TextingProgram
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from consent.models import (
+    ConsentRecord,
+    ConsentRequest,
+    CountersignDecision,
+    Decision,
+    RequestStatus,
+    TextingProgram,
+)
+from roster.access import Action, schools_for
+from roster.models import SchoolYear, Student
 
 
 def programs_published() -> QuerySet[TextingProgram]:
     """The active programs staff may use, in display order (the public guidance page)."""
     return TextingProgram.objects.filter(active=True).order_by("position", "name")
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """May staff text this student under this program on this day, and if not, why."""
+
+    allowed: bool
+    code: str
+    reason: str
+    record: ConsentRecord | None = None
+
+
+REASONS = {
+    "covered": "Covered: a parent or guardian granted consent for this school year.",
+    "charter_school": "Charter schools are exempt from the district's policy; the portal "
+    "records no consent for them.",
+    "program_inactive": "This program is no longer active.",
+    "grade_not_eligible": "The student's grade is not eligible for this program.",
+    "no_school_year": "No school year is in session on this date.",
+    "no_consent": "No consent on file for this school year.",
+    "awaiting_answer": "A consent request was sent; the family has not answered yet.",
+    "declined": "The parent or guardian declined.",
+    "revoked": "The parent or guardian withdrew their consent.",
+    "expired": "The consent on file was for an earlier school year; consent is valid only "
+    "for the school year in which it is signed.",
+    "awaiting_countersign": "The parent or guardian granted consent; the principal has not "
+    "countersigned yet.",
+    "countersign_refused": "The principal declined to countersign.",
+}
+
+
+def _coverage(code: str, record=None) -> Coverage:
+    return Coverage(allowed=code == "covered", code=code, reason=REASONS[code], record=record)
+
+
+def coverage_for(*, student: Student, program: TextingProgram, day=None) -> Coverage:
+    """The one rule for "covered" (DESIGN.md, Records and evidence)."""
+    day = day or timezone.localdate()
+    if student.school.is_exempt_from_policy:
+        return _coverage("charter_school")
+    if not program.active:
+        return _coverage("program_inactive")
+    if not program.admits_grade(student.grade):
+        return _coverage("grade_not_eligible")
+    year = SchoolYear.objects.containing(day)
+    if year is None:
+        return _coverage("no_school_year")
+    requests = ConsentRequest.objects.filter(student=student, program=program)
+    record = (
+        ConsentRecord.objects.filter(request__in=requests.filter(school_year=year))
+        .select_related("revocation", "countersignature")
+        .order_by("-signed_at")
+        .first()
+    )
+    if record is None:
+        if requests.filter(school_year=year, status=RequestStatus.OPEN).exists():
+            return _coverage("awaiting_answer")
+        earlier_grant = ConsentRecord.objects.filter(
+            request__in=requests.filter(school_year__last_day__lt=year.first_day),
+            decision=Decision.GRANT,
+        )
+        return _coverage("expired" if earlier_grant.exists() else "no_consent")
+    if record.decision == Decision.DECLINE:
+        return _coverage("declined", record)
+    if hasattr(record, "revocation"):
+        return _coverage("revoked", record)
+    if program.requires_principal_countersign:
+        countersignature = getattr(record, "countersignature", None)
+        if countersignature is None:
+            return _coverage("awaiting_countersign", record)
+        if countersignature.decision != CountersignDecision.COUNTERSIGNED:
+            return _coverage("countersign_refused", record)
+    return _coverage("covered", record)
+
+
+def countersign_queue(user) -> QuerySet[ConsentRecord]:
+    """Granted consents awaiting the countersignature of a principal who may give it."""
+    return (
+        ConsentRecord.objects.filter(
+            request__school__in=schools_for(user, Action.COUNTERSIGN_CONSENT),
+            request__program__requires_principal_countersign=True,
+            decision=Decision.GRANT,
+            revocation__isnull=True,
+            countersignature__isnull=True,
+        )
+        .select_related("request__student", "request__program", "request__school_year")
+        .select_related("request__school", "guardian")
+        .order_by("signed_at", "pk")
+    )

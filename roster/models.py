@@ -295,3 +295,84 @@ class StaffRole(models.Model):
             raise ValidationError({"school": "Teachers and principals belong to a school."})
         if self.role not in SCHOOL_SCOPED_ROLES and self.school_id:
             raise ValidationError({"school": "District roles are not tied to one school."})
+
+
+def _private_storage():
+    from django.core.files.storage import storages
+
+    return storages["private"]
+
+
+class DocumentKind(models.TextChoices):
+    CONSENT_FORM = "consent_form", "Texting consent form (signed electronically)"
+    COUNTERSIGNATURE = "countersignature", "Principal's countersignature"
+    PAPER_CONSENT_FORM = "paper_consent_form", "Texting consent form (paper, scanned)"
+
+
+class CumulativeDocument(models.Model):
+    """A document filed in a student's cumulative record (the temporary student record).
+
+    The file lives in private storage and is only ever streamed by a view that checks access
+    and writes a RecordAccess row."""
+
+    student = models.ForeignKey(
+        Student, on_delete=models.PROTECT, related_name="cumulative_documents"
+    )
+    kind = models.CharField(max_length=24, choices=DocumentKind.choices)
+    school_year = models.ForeignKey(SchoolYear, on_delete=models.PROTECT, null=True, blank=True)
+    title = models.CharField(max_length=250)
+    file = models.FileField(storage=_private_storage, upload_to="cumulative/%Y/%m/")
+    content_type = models.CharField(max_length=100, default="application/pdf")
+    sha256 = models.CharField("SHA-256 of the file", max_length=64)
+    size = models.PositiveIntegerField("size in bytes")
+    added_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    added_by_name = models.CharField(max_length=200)
+    added_by_position = models.CharField(max_length=200)
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-added_at"]
+        indexes = [models.Index(fields=["student", "-added_at"])]
+
+    def __str__(self):
+        return f"{self.title} ({self.student})"
+
+
+class AccessPurpose(models.TextChoices):
+    GUARDIAN_COPY = "guardian_copy", "Guardian's own copy"
+    COUNTERSIGN_REVIEW = "countersign_review", "Principal's countersign review"
+    RECORDS_REVIEW = "records_review", "School records review"
+
+
+class RecordAccess(models.Model):
+    """Who saw or downloaded which part of a student's record, when and why.
+
+    Written for every view of a signed form; required by the state's student-records law."""
+
+    student = models.ForeignKey(Student, on_delete=models.PROTECT, related_name="record_accesses")
+    document = models.ForeignKey(
+        CumulativeDocument, on_delete=models.PROTECT, null=True, blank=True
+    )
+    user = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True)
+    guardian = models.ForeignKey(Guardian, on_delete=models.PROTECT, null=True, blank=True)
+    action = models.CharField(max_length=40)
+    purpose = models.CharField(max_length=40, choices=AccessPurpose.choices)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = "student record access"
+        indexes = [models.Index(fields=["student", "-at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(user__isnull=False) | Q(guardian__isnull=False),
+                name="recordaccess_has_an_accessor",
+            ),
+        ]
+
+    def __str__(self):
+        who = self.user or self.guardian
+        return f"{who} {self.action} {self.document or self.student} at {self.at:%Y-%m-%d %H:%M}"

@@ -49,29 +49,37 @@ def texts(response, css_class: str) -> list[str]:
 
 
 ADMIN_LINK = "Administration Programs, FAQ content, platforms and the roster in the Django admin."
+DASHBOARD_LINK = "Consent dashboard Issue texting-consent forms and follow your school's answers."
+COUNTERSIGN_LINK = (
+    "Countersign consents Give or refuse the principal's permission for safety meet-up texting."
+)
+PRINCIPAL_LINKS = [DASHBOARD_LINK, COUNTERSIGN_LINK]
+PRINCIPAL_MENU = ["Home", "Consent dashboard", "Countersign consents"]
+ITS_LINKS = [DASHBOARD_LINK, ADMIN_LINK]
+ITS_MENU = ["Home", "Consent dashboard", "Administration"]
 
 # persona: (the role line, each role link's label and description, the menu)
 EXPECTED = {
     "principal_a": (
         "Principal / school administrator at Northside Community Academy",
-        [],
-        ["Home"],
+        PRINCIPAL_LINKS,
+        PRINCIPAL_MENU,
     ),
     "principal_b": (
         "Principal / school administrator at Lakefront Magnet High School",
-        [],
-        ["Home"],
+        PRINCIPAL_LINKS,
+        PRINCIPAL_MENU,
     ),
     "teacher_a": ("Teacher or other school staff at Northside Community Academy", [], ["Home"]),
-    "its_reviewer": (
-        "ITS reviewer (Director of Information Security)",
-        [ADMIN_LINK],
-        ["Home", "Administration"],
-    ),
-    "cio": ("Chief Information Officer", [ADMIN_LINK], ["Home", "Administration"]),
+    "its_reviewer": ("ITS reviewer (Director of Information Security)", ITS_LINKS, ITS_MENU),
+    "cio": ("Chief Information Officer", ITS_LINKS, ITS_MENU),
     "ceo_office": ("CEO's office", [], ["Home"]),
     "content_editor": ("ITS content editor", [ADMIN_LINK], ["Home", "Administration"]),
-    "administrator": ("Portal administrator", [ADMIN_LINK], ["Home", "Administration"]),
+    "administrator": (
+        "Portal administrator",
+        [*PRINCIPAL_LINKS, ADMIN_LINK],
+        [*PRINCIPAL_MENU, "Administration"],
+    ),
 }
 
 
@@ -103,15 +111,15 @@ def test_home_signed_in_shows_links_of_role(client, persona):
     ("user_fixture", "card"),
     [
         (
-            "principal_a",
+            "teacher_a",
             "Your work You are signed in as: "
-            "Principal / school administrator at Northside Community Academy "
+            "Teacher or other school staff at Northside Community Academy "
             "The pages for your role open here as they become available.",
         ),
         (
             "its_reviewer",
             "Your work You are signed in as: ITS reviewer (Director of Information Security) "
-            "Administration Programs, FAQ content, platforms and the roster in the Django admin.",
+            f"{DASHBOARD_LINK} {ADMIN_LINK}",
         ),
     ],
     ids=["no-pages-yet", "with-pages"],

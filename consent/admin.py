@@ -1,0 +1,138 @@
+"""Admin for texting programs and their versioned form texts (ITS), and read-only views of
+requests and signed records: evidence is never edited here."""
+
+from django.contrib import admin
+
+from aup_portal.admin import RoleAdminMixin
+from aup_portal.http import client_ip
+from consent import services
+from consent.models import (
+    ConsentEvent,
+    ConsentFormText,
+    ConsentRecord,
+    ConsentRequest,
+    IssueBatch,
+    TextingProgram,
+)
+from roster.access import Action
+from roster.models import AccessPurpose
+from roster.services import record_access_log
+
+
+class ProgramAdminMixin(RoleAdminMixin):
+    view_action = Action.MANAGE_PROGRAMS
+    change_action = Action.MANAGE_PROGRAMS
+
+
+class ReadOnlyAdminMixin(RoleAdminMixin):
+    view_action = Action.VIEW_ROSTER
+    change_action = Action.VIEW_ROSTER
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(TextingProgram)
+class TextingProgramAdmin(ProgramAdminMixin, admin.ModelAdmin):
+    list_display = ["name", "kind", "grade_band", "requires_principal_countersign", "active"]
+    list_filter = ["kind", "active"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # programs are referenced by signed records; deactivate instead
+
+
+@admin.register(ConsentFormText)
+class ConsentFormTextAdmin(ProgramAdminMixin, admin.ModelAdmin):
+    """Texts are never edited: "Add" publishes a new version, starting from the newest."""
+
+    list_display = ["program", "language", "version", "title", "created_at", "created_by"]
+    list_filter = ["program", "language"]
+    list_select_related = ["program", "created_by"]
+    fields = ["program", "language", "title", "body"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields if obj else []
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        program = TextingProgram.objects.filter(pk=initial.get("program")).first()
+        latest = program and services.current_form_text(program, initial.get("language", "en"))
+        if latest:
+            initial.update(title=latest.title, body=latest.body, language=latest.language)
+        return initial
+
+    def save_model(self, request, obj, form, change):
+        published = services.form_text_publish(
+            program=obj.program,
+            language=obj.language,
+            title=obj.title,
+            body=obj.body,
+            created_by=request.user,
+        )
+        obj.pk, obj.version = published.pk, published.version
+
+
+@admin.register(IssueBatch)
+class IssueBatchAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["program", "school", "school_year", "issued_count", "issued_by", "issued_at"]
+    list_filter = ["program", "school_year"]
+    list_select_related = ["program", "school", "school_year", "issued_by"]
+    show_full_result_count = False
+
+
+class ConsentEventInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = ConsentEvent
+    fields = ["at", "kind", "user", "guardian", "ip_address", "detail"]
+    readonly_fields = fields
+    extra = 0
+
+
+@admin.register(ConsentRequest)
+class ConsentRequestAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["student", "program", "school_year", "school", "status", "created_at"]
+    list_filter = ["status", "program", "school_year"]
+    search_fields = ["student__student_id", "student__last_name"]
+    list_select_related = ["student", "program", "school_year", "school"]
+    inlines = [ConsentEventInline]
+    show_full_result_count = False
+
+
+@admin.register(ConsentRecord)
+class ConsentRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["request", "decision", "signer_name", "source", "signed_at"]
+    list_filter = ["decision", "source", "request__program"]
+    search_fields = ["request__student__student_id", "signer_name"]
+    list_select_related = [
+        "request__student",
+        "request__program",
+        "request__school_year",
+    ]
+    show_full_result_count = False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        record = self.get_object(request, object_id)
+        if record is not None:
+            # Opening a signed record is a view of the student's record: log it.
+            record_access_log(
+                student=record.request.student,
+                document=record.document,
+                user=request.user,
+                action="viewed in the admin",
+                purpose=AccessPurpose.RECORDS_REVIEW,
+                ip=client_ip(request),
+            )
+        return super().change_view(request, object_id, form_url, extra_context)

@@ -1,0 +1,226 @@
+"""Forms of the consent app: issuing, the parent's verification and answer, revocation and
+the principal's countersignature."""
+
+import calendar
+import datetime
+import re
+
+from django import forms
+from django.utils import timezone
+from phonenumber_field.formfields import PhoneNumberField
+
+from consent.models import CountersignDecision, Decision, TextingProgram
+from roster.models import Grade, Relationship, School, SchoolYear
+
+SCOPE_CHOICES = [
+    ("school", "The whole school"),
+    ("grades", "Some grades"),
+    ("students", "Chosen students"),
+]
+
+
+class IssueForm(forms.Form):
+    program = forms.ModelChoiceField(
+        queryset=TextingProgram.objects.filter(active=True), empty_label=None
+    )
+    school = forms.ModelChoiceField(queryset=School.objects.none(), empty_label=None)
+    school_year = forms.ModelChoiceField(queryset=SchoolYear.objects.none(), empty_label=None)
+    scope = forms.ChoiceField(
+        choices=SCOPE_CHOICES, widget=forms.RadioSelect, initial="school", label="Send to"
+    )
+    grades = forms.TypedMultipleChoiceField(
+        choices=[(g.value, g.label) for g in Grade if g >= Grade.GRADE_6],
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Only when sending to some grades.",
+    )
+    student_ids = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Student IDs",
+        help_text="Only when sending to chosen students: district student IDs, separated by "
+        "spaces, commas or new lines.",
+    )
+
+    def __init__(self, *args, schools, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school"].queryset = schools
+        today = timezone.localdate()
+        # The year in session (or about to start) and the next one.
+        self.fields["school_year"].queryset = SchoolYear.objects.filter(
+            pk__in=SchoolYear.objects.filter(last_day__gte=today)
+            .order_by("first_day")
+            .values("pk")[:2]
+        ).order_by("first_day")
+
+    def clean_school(self):
+        school = self.cleaned_data["school"]
+        if school.is_exempt_from_policy:
+            raise forms.ValidationError(school.exemption_reason)
+        return school
+
+    def clean_student_ids(self):
+        raw = self.cleaned_data["student_ids"]
+        ids = [part for part in re.split(r"[\s,;]+", raw) if part]
+        bad = [part for part in ids if not part.isdigit()]
+        if bad:
+            raise forms.ValidationError("Student IDs are digits only; check: " + ", ".join(bad[:5]))
+        return ids
+
+    def clean(self):
+        cleaned = super().clean()
+        scope = cleaned.get("scope")
+        if scope == "grades" and not cleaned.get("grades"):
+            self.add_error("grades", "Choose at least one grade.")
+        if scope == "students" and not cleaned.get("student_ids") and "student_ids" in cleaned:
+            self.add_error("student_ids", "Enter at least one student ID.")
+        return cleaned
+
+
+MONTHS = [(str(n), calendar.month_name[n]) for n in range(1, 13)]
+
+
+class VerifyForm(forms.Form):
+    """The student's date of birth, in three boxes that work with any phone keyboard."""
+
+    month = forms.ChoiceField(choices=[("", "Month"), *MONTHS])
+    day = forms.IntegerField(
+        min_value=1, max_value=31, widget=forms.NumberInput(attrs={"inputmode": "numeric"})
+    )
+    year = forms.IntegerField(
+        min_value=1900,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "placeholder": "YYYY"}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        try:
+            cleaned["date_of_birth"] = datetime.date(
+                cleaned["year"], int(cleaned["month"]), cleaned["day"]
+            )
+        except ValueError:
+            raise forms.ValidationError("That date does not exist; check the day.") from None
+        if cleaned["date_of_birth"] >= timezone.localdate():
+            raise forms.ValidationError("Enter your child's date of birth.")
+        return cleaned
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[
+            (Decision.GRANT, "Yes, I give permission"),
+            (Decision.DECLINE, "No, I do not give permission"),
+        ],
+        widget=forms.RadioSelect,
+        label="Your answer",
+    )
+    student_mobile = PhoneNumberField(
+        region="US",
+        required=False,
+        label="Your child's mobile phone number",
+        help_text="Needed only if you give permission. For example 773-555-0123.",
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+    )
+    duplicate_alerts = forms.BooleanField(
+        required=False, label="Also send the same alerts to my phone"
+    )
+    parent_mobile = PhoneNumberField(
+        region="US",
+        required=False,
+        label="Your mobile phone number",
+        help_text="Needed only if you want the alerts on your phone too.",
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    relationship = forms.ChoiceField(
+        choices=Relationship.choices, label="Your relationship to the student"
+    )
+    signer_name = forms.CharField(
+        max_length=200,
+        label="Type your full name to sign",
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    esign_agreed = forms.BooleanField(
+        label="I have read the form above and agree to sign it electronically.",
+        error_messages={
+            "required": "Tick this box to sign electronically, or ask the school for a paper form."
+        },
+    )
+
+    def __init__(self, *args, program: TextingProgram, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.program = program
+        if not program.allows_duplicate_alerts:
+            del self.fields["duplicate_alerts"]
+            del self.fields["parent_mobile"]
+
+    def clean_signer_name(self):
+        name = " ".join(self.cleaned_data["signer_name"].split())
+        if len(name) < 3 or " " not in name:
+            raise forms.ValidationError("Type your first and last name.")
+        return name
+
+    def clean(self):
+        cleaned = super().clean()
+        granting = cleaned.get("decision") == Decision.GRANT
+        if granting and not cleaned.get("student_mobile") and "student_mobile" not in self.errors:
+            self.add_error("student_mobile", "Enter your child's mobile number to give permission.")
+        if (
+            granting
+            and cleaned.get("duplicate_alerts")
+            and not cleaned.get("parent_mobile")
+            and "parent_mobile" not in self.errors
+        ):
+            self.add_error("parent_mobile", "Enter your mobile number to receive the alerts.")
+        return cleaned
+
+
+REVOKE_REASONS = [
+    ("", "Choose a reason"),
+    ("no_longer_wanted", "I no longer want these texts"),
+    ("phone_changed", "The phone number changed"),
+    ("child_left", "My child left the program or the school"),
+    ("other", "Another reason"),
+]
+
+
+class RevokeForm(forms.Form):
+    reason = forms.ChoiceField(choices=REVOKE_REASONS, label="Why are you withdrawing?")
+    details = forms.CharField(
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Anything to add (optional)",
+    )
+
+    def reason_text(self) -> str:
+        label = dict(REVOKE_REASONS)[self.cleaned_data["reason"]]
+        details = self.cleaned_data["details"].strip()
+        return f"{label}. {details}" if details else label
+
+
+class CountersignForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[
+            (CountersignDecision.COUNTERSIGNED, "Countersign"),
+            (CountersignDecision.REFUSED, "Decline"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Required when you decline.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("decision") == CountersignDecision.REFUSED
+            and not cleaned.get("reason", "").strip()
+        ):
+            self.add_error("reason", "Say why you decline, for the family and the record.")
+        return cleaned

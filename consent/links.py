@@ -1,0 +1,84 @@
+"""Parent links: unguessable, single-purpose tokens that are never stored.
+
+A link's token is an HMAC of its random nonce under the site's secret key with a salt used
+for nothing else, so the portal can put the same link in a reminder or a letter without
+keeping the token; the database holds only the token's SHA-256, which finds the link."""
+
+import base64
+import hashlib
+import re
+import secrets
+
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from consent.models import ConsentLink, RequestStatus
+
+_SALT = "aup_portal.consent.link"
+_TOKEN_FORMAT = re.compile(r"^[A-Za-z0-9_-]{43}$")
+
+
+def new_nonce() -> str:
+    return secrets.token_hex(32)
+
+
+def token_for_nonce(nonce: str) -> str:
+    digest = salted_hmac(_SALT, nonce, algorithm="sha256").digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()  # 256 bits, 43 characters
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def link_token(link: ConsentLink) -> str:
+    return token_for_nonce(link.nonce)
+
+
+class LinkProblem(Exception):
+    """Why a link can't be used, in words for the parent. ``status`` is the HTTP status."""
+
+    def __init__(self, title: str, message: str, status: int):
+        super().__init__(message)
+        self.title, self.message, self.status = title, message, status
+
+
+def link_from_token(token: str) -> ConsentLink:
+    """The usable link for ``token``, or LinkProblem saying why not."""
+    link = None
+    if _TOKEN_FORMAT.match(token):
+        link = (
+            ConsentLink.objects.select_related(
+                "request__program",
+                "request__school_year",
+                "request__student",
+                "request__school",
+                "guardian",
+            )
+            .filter(token_hash=hash_token(token))
+            .first()
+        )
+    if link is None:
+        raise LinkProblem(
+            "This link doesn't work",
+            "The link may be incomplete: check that you copied all of it. If it still doesn't "
+            "work, contact your child's school for a new link.",
+            404,
+        )
+    request = link.request
+    if request.status == RequestStatus.CANCELLED:
+        raise LinkProblem(
+            "This request was withdrawn",
+            "The school withdrew this consent request, so there is nothing to sign. If you "
+            "have questions, contact your child's school.",
+            410,
+        )
+    if request.school_year.last_day < timezone.localdate() and not hasattr(request, "record"):
+        raise LinkProblem(
+            "This link has expired",
+            f"It was for the {request.school_year.label} school year, which ended on "
+            f"{request.school_year.last_day:%B %-d, %Y}. Contact your child's school if they "
+            "need your permission for this year.",
+            410,
+        )
+    return link

@@ -1,0 +1,52 @@
+"""PDF/A renderings of signed records, for the cumulative record. The only module that
+imports WeasyPrint (slow to import), and only when a PDF is rendered."""
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+
+def _render(template_name: str, context: dict) -> bytes:
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    class RefuseEverything(URLFetcher):
+        # The templates carry their styles inline and no images: a form's text must never
+        # make the renderer read a local file or the network.
+        def fetch(self, url, headers=None):
+            raise ValueError(f"The PDF renderer fetches nothing ({url}).")
+
+    html = render_to_string(
+        template_name,
+        {**context, "district": settings.DISTRICT, "rendered_at": timezone.now()},
+    )
+    return HTML(string=html, url_fetcher=RefuseEverything()).write_pdf(pdf_variant="pdf/a-3b")
+
+
+def render_consent_record(record) -> bytes:
+    request = record.request
+    return _render(
+        "consent/pdf/record.html",
+        {
+            "record": record,
+            "request": request,
+            "program": request.program,
+            "student": request.student,
+            "form_text": record.form_text,
+            "events": request.events.select_related("guardian", "user").order_by("at", "pk"),
+        },
+    )
+
+
+def render_countersignature(countersignature) -> bytes:
+    record = countersignature.record
+    return _render(
+        "consent/pdf/countersignature.html",
+        {
+            "countersignature": countersignature,
+            "record": record,
+            "request": record.request,
+            "program": record.request.program,
+            "student": record.request.student,
+        },
+    )

@@ -1,0 +1,46 @@
+"""Background work of the consent app, run by the database worker (`manage.py db_worker`)."""
+
+from django.core.mail import get_connection
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from consent import emails, services
+from consent.models import ConsentEvent, ConsentLink, EventKind
+
+
+@task()
+def send_batch_links(*, batch_id: int) -> int:
+    """Emails every not-yet-sent link of an issue batch; returns how many were sent."""
+    links = (
+        ConsentLink.objects.filter(request__batch_id=batch_id, last_sent_at__isnull=True)
+        .exclude(guardian__email="")
+        .select_related("guardian", "request__program", "request__school_year")
+        .select_related("request__student", "request__school")
+        .order_by("pk")
+    )
+    sent = 0
+    with get_connection() as connection:
+        for link in links.iterator(chunk_size=500):
+            emails.consent_link_email(link, connection=connection).send()
+            # Marked one by one: if the worker stops half-way, a rerun sends only the rest.
+            with transaction.atomic():
+                ConsentLink.objects.filter(pk=link.pk).update(last_sent_at=timezone.now())
+                ConsentEvent.objects.create(
+                    request_id=link.request_id,
+                    kind=EventKind.EMAILED,
+                    guardian_id=link.guardian_id,
+                    detail=link.guardian.email,
+                )
+            sent += 1
+    return sent
+
+
+@task()
+def file_record_pdf(*, record_id: int) -> int:
+    return services.consent_file_pdf(record_id=record_id).pk
+
+
+@task()
+def file_countersignature_pdf(*, countersignature_id: int) -> int:
+    return services.consent_file_countersignature_pdf(countersignature_id=countersignature_id).pk

@@ -1,0 +1,451 @@
+"""Consent pages: the school's side (dashboard, issuing, countersigning, filed forms) and the
+parent's signing flow at /consent/sign/<token>/."""
+
+import time
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from aup_portal.http import client_ip
+from consent import selectors, services
+from consent.forms import CountersignForm, DecisionForm, IssueForm, RevokeForm, VerifyForm
+from consent.links import LinkProblem, link_from_token
+from consent.models import (
+    ConsentRecord,
+    CountersignDecision,
+    Decision,
+    IssueBatch,
+    RequestStatus,
+    TextingProgram,
+)
+from roster.access import Action, can, schools_for
+from roster.models import AccessPurpose, SchoolYear, StudentGuardian
+from roster.services import record_access_log
+
+# --- School staff ---------------------------------------------------------------------------
+
+
+def _require(user, action, obj=None):
+    if not can(user, action, obj):
+        raise PermissionDenied
+
+
+def _chosen_school(request, action):
+    """The school a page is about: the user's own, or (district roles) ?school=<code>."""
+    schools = schools_for(request.user, action).filter(active=True)
+    code = request.GET.get("school")
+    school = schools.filter(code=code).first() if code else None
+    return school or schools.order_by("name").first(), schools
+
+
+@require_GET
+def dashboard(request):
+    _require(request.user, Action.VIEW_CONSENT_DASHBOARD)
+    school, schools = _chosen_school(request, Action.VIEW_CONSENT_DASHBOARD)
+    year = SchoolYear.objects.current()
+    programs = []
+    if school and year:
+        in_scope = Q(consentrequest__school=school, consentrequest__school_year=year)
+        answered = in_scope & Q(consentrequest__record__isnull=False)
+        granted = answered & Q(consentrequest__record__decision=Decision.GRANT)
+        programs = TextingProgram.objects.filter(active=True).annotate(
+            issued=Count("consentrequest", filter=in_scope),
+            waiting=Count(
+                "consentrequest", filter=in_scope & Q(consentrequest__status=RequestStatus.OPEN)
+            ),
+            granted=Count(
+                "consentrequest",
+                filter=granted & Q(consentrequest__record__revocation__isnull=True),
+            ),
+            declined=Count(
+                "consentrequest",
+                filter=answered & Q(consentrequest__record__decision=Decision.DECLINE),
+            ),
+            revoked=Count(
+                "consentrequest",
+                filter=granted & Q(consentrequest__record__revocation__isnull=False),
+            ),
+            awaiting_countersign=Count(
+                "consentrequest",
+                filter=granted
+                & Q(
+                    requires_principal_countersign=True,
+                    consentrequest__record__revocation__isnull=True,
+                    consentrequest__record__countersignature__isnull=True,
+                ),
+            ),
+        )
+    batches = (
+        IssueBatch.objects.filter(school=school)
+        .select_related("program", "school_year", "issued_by")
+        .order_by("-issued_at")[:10]
+        if school
+        else []
+    )
+    return render(
+        request,
+        "consent/dashboard.html",
+        {
+            "school": school,
+            "schools": schools if schools.count() > 1 else None,
+            "year": year,
+            "programs": programs,
+            "batches": batches,
+            "can_issue": school is not None and can(request.user, Action.ISSUE_CONSENT, school),
+            "can_countersign": can(request.user, Action.COUNTERSIGN_CONSENT, school),
+        },
+    )
+
+
+def issue(request):
+    _require(request.user, Action.ISSUE_CONSENT)
+    schools = schools_for(request.user, Action.ISSUE_CONSENT).filter(active=True)
+    form = IssueForm(request.POST or None, schools=schools, initial=_issue_initial(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            batch = services.consent_issue(
+                issued_by=request.user,
+                program=data["program"],
+                school_year=data["school_year"],
+                school=data["school"],
+                grades=data["grades"] if data["scope"] == "grades" else None,
+                student_ids=data["student_ids"] if data["scope"] == "students" else None,
+            )
+        except services.ConsentError as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect("consent:batch", pk=batch.pk)
+    return render(request, "consent/issue.html", {"form": form})
+
+
+def _issue_initial(request):
+    program = TextingProgram.objects.filter(slug=request.GET.get("program", "")).first()
+    return {"program": program} if program else {}
+
+
+@require_GET
+def batch(request, pk):
+    batch = get_object_or_404(
+        IssueBatch.objects.select_related("program", "school", "school_year", "issued_by"),
+        pk=pk,
+        school__in=schools_for(request.user, Action.VIEW_CONSENT_DASHBOARD),
+    )
+    skipped = [
+        (services.SKIP_REASONS.get(reason, reason), count)
+        for reason, count in sorted(batch.skipped.items())
+    ]
+    return render(request, "consent/batch.html", {"batch": batch, "skipped": skipped})
+
+
+@require_GET
+def countersign_queue(request):
+    _require(request.user, Action.COUNTERSIGN_CONSENT)
+    page = Paginator(selectors.countersign_queue(request.user), 25).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request, "consent/countersign_queue.html", {"page": page, "form": CountersignForm()}
+    )
+
+
+@require_POST
+def countersign(request, pk):
+    record = get_object_or_404(
+        ConsentRecord.objects.select_related("request__school", "request__program"),
+        pk=pk,
+        request__school__in=schools_for(request.user, Action.COUNTERSIGN_CONSENT),
+    )
+    form = CountersignForm(request.POST)
+    if form.is_valid():
+        try:
+            countersignature = services.consent_countersign(
+                record=record,
+                principal=request.user,
+                decision=form.cleaned_data["decision"],
+                reason=form.cleaned_data["reason"],
+            )
+        except services.ConsentError as error:
+            messages.error(request, str(error))
+        else:
+            verb = (
+                "countersigned"
+                if countersignature.decision == CountersignDecision.COUNTERSIGNED
+                else "declined"
+            )
+            messages.success(
+                request, f"You {verb} the consent for {record.request.student.full_name}."
+            )
+        return redirect("consent:countersign_queue")
+    page = Paginator(selectors.countersign_queue(request.user), 25).get_page(1)
+    return render(
+        request,
+        "consent/countersign_queue.html",
+        {"page": page, "form": CountersignForm(), "failed": (record.pk, form)},
+        status=400,
+    )
+
+
+@require_GET
+def record_pdf(request, pk):
+    """A filed consent form, for staff who may see the student; every download is logged."""
+    record = get_object_or_404(
+        ConsentRecord.objects.select_related("request__student", "document"),
+        pk=pk,
+        request__school__in=schools_for(request.user, Action.VIEW_STUDENT),
+    )
+    purpose = request.GET.get("purpose", AccessPurpose.RECORDS_REVIEW)
+    if purpose not in AccessPurpose.values or purpose == AccessPurpose.GUARDIAN_COPY:
+        purpose = AccessPurpose.RECORDS_REVIEW
+    document = record.document or services.consent_file_pdf(record_id=record.pk)
+    record_access_log(
+        student=record.request.student,
+        document=document,
+        user=request.user,
+        action="downloaded",
+        purpose=purpose,
+        ip=client_ip(request),
+    )
+    return _pdf_response(document)
+
+
+def _pdf_response(document):
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=f"{document.kind}-{document.student.student_id}.pdf",
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# --- Parents and guardians ------------------------------------------------------------------
+
+SESSION_KEY = "consent_links"
+IDLE_TIMEOUT_SECONDS = 30 * 60
+
+
+def _verified(request, link) -> bool:
+    """Has this browser verified this link within the last 30 idle minutes? Refreshes it."""
+    seen = request.session.get(SESSION_KEY, {})
+    last = seen.get(str(link.pk))
+    now = time.time()
+    if last is None or now - last > IDLE_TIMEOUT_SECONDS:
+        return False
+    seen[str(link.pk)] = now
+    request.session[SESSION_KEY] = seen
+    return True
+
+
+def _mark_verified(request, link):
+    # A new session key on verification: a session fixed before it can't ride along.
+    request.session.cycle_key()
+    seen = request.session.get(SESSION_KEY, {})
+    seen[str(link.pk)] = time.time()
+    request.session[SESSION_KEY] = seen
+
+
+def _parent_page(request, template, context, status=200):
+    response = render(request, template, context, status=status)
+    # Nothing a parent sees may be cached by the browser or a proxy, or indexed.
+    response["Cache-Control"] = "no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _link_or_problem(request, token):
+    try:
+        return link_from_token(token), None
+    except LinkProblem as problem:
+        return None, _parent_page(
+            request, "consent/sign/problem.html", {"problem": problem}, status=problem.status
+        )
+
+
+@login_not_required
+@never_cache
+def sign(request, token):
+    """Step 1 (verify the date of birth), then step 2 (read and decide) or, once answered,
+    the answer with the copy and, for a grant, the way to withdraw it."""
+    link, problem = _link_or_problem(request, token)
+    if problem:
+        return problem
+    consent_request = link.request
+    context = {"link": link, "consent_request": consent_request, "token": token}
+    if not _verified(request, link):
+        form = VerifyForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            result = services.consent_link_verify(
+                link=link, date_of_birth=form.cleaned_data["date_of_birth"], ip=client_ip(request)
+            )
+            if result == services.VerifyResult.VERIFIED:
+                _mark_verified(request, link)
+                return redirect("consent:sign", token=token)
+            if result == services.VerifyResult.WRONG:
+                form.add_error(
+                    None,
+                    "That doesn't match our records. Check the date and try again. "
+                    f"After {services.VERIFY_ATTEMPTS} wrong answers the link pauses for "
+                    "15 minutes.",
+                )
+            link.refresh_from_db(fields=["locked_until"])
+        paused = link.locked_until is not None and link.locked_until > timezone.now()
+        if paused:
+            context["paused_until"] = timezone.localtime(link.locked_until)
+        return _parent_page(
+            request,
+            "consent/sign/verify.html",
+            {**context, "form": form},
+            status=429 if paused else 200,
+        )
+
+    record = (
+        ConsentRecord.objects.filter(request=consent_request)
+        .select_related("guardian", "revocation", "countersignature", "document")
+        .first()
+    )
+    if record is not None:
+        return _answered_page(request, link, record, context)
+    form_text = services.current_form_text(consent_request.program, "en")
+    form = DecisionForm(program=consent_request.program, initial=_decision_initial(link))
+    return _parent_page(
+        request, "consent/sign/decide.html", {**context, "form": form, "form_text": form_text}
+    )
+
+
+def _decision_initial(link):
+    relationship = (
+        StudentGuardian.objects.filter(student=link.request.student_id, guardian=link.guardian_id)
+        .values_list("relationship", flat=True)
+        .first()
+    )
+    return {"relationship": relationship, "signer_name": link.guardian.full_name}
+
+
+def _answered_page(request, link, record, context, revoke_form=None, status=200):
+    return _parent_page(
+        request,
+        "consent/sign/answered.html",
+        {
+            **context,
+            "record": record,
+            "by_this_guardian": record.guardian_id == link.guardian_id,
+            "revocation": getattr(record, "revocation", None),
+            "revoke_form": revoke_form or RevokeForm(),
+        },
+        status=status,
+    )
+
+
+@login_not_required
+@never_cache
+@require_POST
+def sign_decide(request, token):
+    link, problem = _link_or_problem(request, token)
+    if problem:
+        return problem
+    if not _verified(request, link):
+        messages.info(request, "For your security, confirm your child's date of birth again.")
+        return redirect("consent:sign", token=token)
+    consent_request = link.request
+    form_text = services.current_form_text(consent_request.program, "en")
+    # The text the parent read is the version the page showed them, sent back with the form.
+    shown = consent_request.program.form_texts.filter(pk=request.POST.get("form_text")).first()
+    form = DecisionForm(request.POST, program=consent_request.program)
+    if form.is_valid() and shown is not None:
+        data = form.cleaned_data
+        try:
+            _record, created = services.consent_sign(
+                link=link,
+                form_text=shown,
+                decision=data["decision"],
+                signer_name=data["signer_name"],
+                relationship=data["relationship"],
+                student_mobile=data.get("student_mobile") or "",
+                parent_mobile=data.get("parent_mobile") or "",
+                duplicate_alerts=data.get("duplicate_alerts", False),
+                esign_agreed=data["esign_agreed"],
+                ip=client_ip(request),
+                user_agent=request.META.get("HTTP_USER_AGENT", ""),
+            )
+        except services.ConsentError as error:
+            form.add_error(None, str(error))
+        else:
+            if not created:
+                messages.info(request, "This form was already answered; here is that answer.")
+            return redirect("consent:sign", token=token)
+    return _parent_page(
+        request,
+        "consent/sign/decide.html",
+        {
+            "link": link,
+            "consent_request": consent_request,
+            "token": token,
+            "form": form,
+            "form_text": shown or form_text,
+        },
+        status=400,
+    )
+
+
+@login_not_required
+@never_cache
+@require_POST
+def sign_revoke(request, token):
+    link, problem = _link_or_problem(request, token)
+    if problem:
+        return problem
+    if not _verified(request, link):
+        return redirect("consent:sign", token=token)
+    record = get_object_or_404(ConsentRecord, request=link.request)
+    form = RevokeForm(request.POST)
+    if not form.is_valid():
+        context = {"link": link, "consent_request": link.request, "token": token}
+        return _answered_page(request, link, record, context, revoke_form=form, status=400)
+    try:
+        services.consent_revoke(
+            record=record,
+            guardian=link.guardian,
+            reason=form.reason_text(),
+            ip=client_ip(request),
+            user_agent=request.META.get("HTTP_USER_AGENT", ""),
+        )
+    except services.ConsentError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Your permission is withdrawn. Texting stops now.")
+    return redirect("consent:sign", token=token)
+
+
+@login_not_required
+@never_cache
+@require_GET
+def sign_copy(request, token):
+    """The guardian's own copy of the signed form (PDF); logged like every other view."""
+    link, problem = _link_or_problem(request, token)
+    if problem:
+        return problem
+    if not _verified(request, link):
+        return redirect("consent:sign", token=token)
+    record = ConsentRecord.objects.filter(request=link.request).first()
+    if record is None:
+        raise Http404
+    document = services.consent_file_pdf(record_id=record.pk)
+    record_access_log(
+        student=link.request.student,
+        document=document,
+        guardian=link.guardian,
+        action="downloaded",
+        purpose=AccessPurpose.GUARDIAN_COPY,
+        ip=client_ip(request),
+    )
+    return _pdf_response(document)
