@@ -256,8 +256,7 @@ def _mark_verified(request, link):
 
 def _parent_page(request, template, context, status=200):
     response = render(request, template, context, status=status)
-    # Nothing a parent sees may be cached by the browser or a proxy, or indexed.
-    response["Cache-Control"] = "no-store"
+    # The views are never_cache (no-store); search engines must not index them either.
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
