@@ -512,7 +512,8 @@ def consent_file_countersignature_pdf(*, countersignature_id: int) -> Cumulative
             school_year=request.school_year,
             kind=DocumentKind.COUNTERSIGNATURE,
             title=f"{request.program.name}: principal's "
-            f"{countersignature.get_decision_display().lower()}, {request.school_year.label}",
+            + ("permission" if countersignature.decision == "countersigned" else "refusal")
+            + f", {request.school_year.label}",
             content=pdf.render_countersignature(countersignature),
             added_by=countersignature.principal,
             name=countersignature.principal_name,

@@ -1,0 +1,245 @@
+"""Signed records as evidence: the PDF/A filed in the cumulative record, its hashes, the
+coverage rule at the school year's edges, and form texts that never change what was signed."""
+
+import datetime
+import hashlib
+import subprocess
+
+import pikepdf
+import pytest
+from django.core.management import call_command
+
+from consent import services
+from consent.models import ConsentFormText, ConsentRecord, Countersignature
+from consent.selectors import coverage_for
+from roster.models import CumulativeDocument, DocumentKind, SchoolKind
+from tests.consent.conftest import make_link
+
+
+def sign(link, form_text=None, **fields):
+    defaults = {
+        "decision": "grant",
+        "signer_name": "Rosa Lopez",
+        "relationship": "mother",
+        "student_mobile": "+17735550142",
+        "esign_agreed": True,
+        "ip": "203.0.113.9",
+        "user_agent": "Test phone",
+    }
+    form_text = form_text or services.current_form_text(link.request.program)
+    record, _created = services.consent_sign(
+        link=link, form_text=form_text, **{**defaults, **fields}
+    )
+    return record
+
+
+def pdf_text(content: bytes) -> str:
+    result = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True
+    )
+    return " ".join(result.stdout.decode().split())
+
+
+def test_signed_record_pdf_is_pdfa_with_name_and_hash(
+    mother_link, django_capture_on_commit_callbacks
+):
+    link, _token = mother_link
+
+    with django_capture_on_commit_callbacks(execute=True):
+        record = sign(link)
+
+    record = ConsentRecord.objects.select_related("document").get(pk=record.pk)
+    document = record.document
+    content = document.file.read()
+    with pikepdf.open(document.file.path) as pdf:
+        assert pdf.open_metadata().pdfa_status == "3B"
+    text = pdf_text(content)
+    assert "Maya Lopez" in text
+    assert record.sha256 in text.replace(" ", "")
+    assert "Permission to send text alerts to your child" in text
+    assert (document.kind, document.student, document.school_year) == (
+        DocumentKind.CONSENT_FORM,
+        link.request.student,
+        link.request.school_year,
+    )
+    assert (document.sha256, document.size) == (hashlib.sha256(content).hexdigest(), len(content))
+
+
+def test_signed_record_pdf_file_is_in_private_storage(
+    mother_link, settings, django_capture_on_commit_callbacks
+):
+    link, _token = mother_link
+
+    with django_capture_on_commit_callbacks(execute=True):
+        record = sign(link)
+
+    path = ConsentRecord.objects.get(pk=record.pk).document.file.path
+    assert path.startswith(str(settings.PRIVATE_STORAGE_ROOT))
+    assert not path.startswith(str(settings.STATIC_ROOT))
+
+
+def test_signed_record_is_immutable(mother_link):
+    link, _token = mother_link
+    record = sign(link)
+    record.signer_name = "Someone Else"
+
+    with pytest.raises(ValueError, match="immutable"):
+        record.save()
+    with pytest.raises(ValueError, match="never deleted"):
+        record.delete()
+
+
+def test_missing_pdfs_are_filed_by_the_command(mother_link, capsys):
+    link, _token = mother_link
+    record = sign(link)  # no on-commit callbacks run here: the PDF is not filed yet
+    assert ConsentRecord.objects.get(pk=record.pk).document is None
+
+    call_command("file_missing_consent_pdfs")
+    call_command("file_missing_consent_pdfs")
+
+    assert ConsentRecord.objects.get(pk=record.pk).document is not None
+    assert CumulativeDocument.objects.count() == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "Filed 1 PDF(s); 0 failed.",
+        "Filed 0 PDF(s); 0 failed.",
+    ]
+
+
+def test_new_form_text_version_leaves_signed_record_unchanged(
+    mother_link, bulk_alerts, principal_a
+):
+    link, _token = mother_link
+    record = sign(link)
+    before = (record.form_text_id, record.sha256, record.canonical)
+
+    new = services.form_text_publish(
+        program=bulk_alerts,
+        language="en",
+        title="New title",
+        body="New words.",
+        created_by=principal_a,
+    )
+
+    record = ConsentRecord.objects.get(pk=record.pk)
+    assert new.version == 2
+    assert (record.form_text_id, record.sha256, record.canonical) == before
+    assert ConsentFormText.objects.get(pk=record.form_text_id).title == (
+        "Permission to send text alerts to your child"
+    )
+    assert services.current_form_text(bulk_alerts) == new
+
+
+@pytest.mark.parametrize(
+    ("day", "code"),
+    [
+        (datetime.date(2026, 8, 24), "covered"),  # first day of the year
+        (datetime.date(2027, 6, 11), "covered"),  # last day
+        (datetime.date(2027, 6, 12), "no_school_year"),  # summer
+        (datetime.date(2027, 8, 30), "expired"),  # next year, consent not renewed
+    ],
+)
+def test_coverage_at_the_school_years_edges(mother_link, bulk_alerts, day, code):
+    link, _token = mother_link
+    from tests.factories import SchoolYearFactory
+
+    SchoolYearFactory(start=2027)
+    sign(link)
+
+    coverage = coverage_for(student=link.request.student, program=bulk_alerts, day=day)
+
+    assert coverage.code == code
+    assert coverage.allowed == (code == "covered")
+
+
+def test_coverage_reasons_without_consent(family, bulk_alerts, safety_meetup, school_year):
+    student, _mother, _father = family
+    young = student.__class__.objects.create(
+        student_id="99000001",
+        first_name="Leo",
+        last_name="Lopez",
+        date_of_birth=datetime.date(2016, 1, 1),
+        grade=4,
+        school=student.school,
+    )
+
+    assert coverage_for(student=student, program=bulk_alerts).code == "no_consent"
+    assert coverage_for(student=young, program=safety_meetup).code == "grade_not_eligible"
+    bulk_alerts.active = False
+    bulk_alerts.save()
+    assert coverage_for(student=student, program=bulk_alerts).code == "program_inactive"
+    student.school.kind = SchoolKind.CHARTER
+    student.school.save()
+    assert coverage_for(student=student, program=safety_meetup).code == "charter_school"
+
+
+def test_coverage_awaiting_answer_when_request_is_open(mother_link, bulk_alerts):
+    link, _token = mother_link
+
+    assert coverage_for(student=link.request.student, program=bulk_alerts).code == (
+        "awaiting_answer"
+    )
+
+
+def test_countersign_needed_for_safety_meetup(
+    family, safety_meetup, school_year, principal_a, django_capture_on_commit_callbacks
+):
+    student, mother, _father = family
+    link, _token = make_link(
+        student=student, guardian=mother, program=safety_meetup, school_year=school_year
+    )
+    record = sign(link)
+    assert coverage_for(student=student, program=safety_meetup).code == "awaiting_countersign"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.consent_countersign(record=record, principal=principal_a, decision="countersigned")
+
+    countersignature = Countersignature.objects.select_related("document").get()
+    assert coverage_for(student=student, program=safety_meetup).code == "covered"
+    assert (
+        countersignature.position == "Principal / school administrator, Northside Community Academy"
+    )
+    assert countersignature.document.kind == DocumentKind.COUNTERSIGNATURE
+    assert "Principal's permission: Safety meet-up communications" in pdf_text(
+        countersignature.document.file.read()
+    )
+
+
+def test_countersign_refusal_needs_a_reason_and_blocks_texting(
+    family, safety_meetup, school_year, principal_a
+):
+    student, mother, _father = family
+    link, _token = make_link(
+        student=student, guardian=mother, program=safety_meetup, school_year=school_year
+    )
+    record = sign(link)
+
+    with pytest.raises(services.ConsentError, match="Say why"):
+        services.consent_countersign(record=record, principal=principal_a, decision="refused")
+    services.consent_countersign(
+        record=record, principal=principal_a, decision="refused", reason="No trip planned."
+    )
+
+    assert coverage_for(student=student, program=safety_meetup).code == "countersign_refused"
+
+
+def test_countersign_by_principal_of_another_school_is_refused(
+    family, safety_meetup, school_year, principal_b
+):
+    student, mother, _father = family
+    link, _token = make_link(
+        student=student, guardian=mother, program=safety_meetup, school_year=school_year
+    )
+    record = sign(link)
+
+    with pytest.raises(services.PermissionDenied):
+        services.consent_countersign(record=record, principal=principal_b, decision="countersigned")
+
+    assert not Countersignature.objects.exists()
+
+
+def test_countersign_not_needed_for_bulk_alerts(mother_link, principal_a):
+    link, _token = mother_link
+    record = sign(link)
+
+    with pytest.raises(services.ConsentError, match="does not need a countersignature"):
+        services.consent_countersign(record=record, principal=principal_a, decision="countersigned")
