@@ -4,6 +4,7 @@ which flush the data migrations' rows), the current school year, and a guardian'
 import datetime
 import html
 import importlib
+import re
 
 import pytest
 import time_machine
@@ -134,3 +135,9 @@ def answer(client, token, form_text_pk, **fields):
 def page_text(response) -> str:
     """The page's HTML with entities decoded and spaces collapsed, to read like the page."""
     return " ".join(html.unescape(response.content.decode()).split())
+
+
+def plain_text(response) -> str:
+    """The page's words without markup, spaces collapsed."""
+    words = re.sub(r"<[^>]+>", " ", response.content.decode())
+    return " ".join(html.unescape(words).split())
