@@ -125,7 +125,7 @@ class ConsentRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         record = self.get_object(request, object_id)
-        if record is not None:
+        if record is not None and self.has_view_permission(request, record):
             # Opening a signed record is a view of the student's record: log it.
             record_access_log(
                 student=record.request.student,
