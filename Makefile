@@ -25,7 +25,9 @@ run: $(VENV)/.installed
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py seed_demo --if-empty
 	$(PY) manage.py collectstatic --no-input --verbosity 0
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@# The background worker (emails, PDFs) runs beside the server and stops with it.
+	$(PY) manage.py db_worker & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
+		$(PY) manage.py runserver 127.0.0.1:8000
 
 lint: $(VENV)/.installed-test
 	$(PY) -m ruff check .

@@ -1,0 +1,51 @@
+"""Demo consent activity for seed_demo: forms issued at the first school, some answered."""
+
+from django.conf import settings
+from django.urls import reverse
+
+from consent import services
+from consent.links import link_token
+from consent.models import ConsentLink, Decision, RequestStatus, TextingProgram
+
+# Of the issued requests, which are answered and how (the rest wait for an answer).
+ANSWERS = [Decision.GRANT] * 7 + [Decision.DECLINE] * 2
+
+
+def seed_consent_demo(*, principal, school, school_year) -> str | None:
+    """Issues bulk alerts and safety meet-up forms at ``school`` and answers some of them, as
+    guardians would. Returns a parent link (with the student's date of birth) to try."""
+    for slug in ("bulk-alerts", "safety-meetup"):
+        program = TextingProgram.objects.get(slug=slug)
+        batch = services.consent_issue(
+            issued_by=principal, program=program, school_year=school_year, school=school
+        )
+        requests = batch.requests.select_related("student").order_by("pk")
+        for request, decision in zip(requests, ANSWERS, strict=False):
+            link = request.links.select_related("guardian").order_by("pk").first()
+            services.consent_sign(
+                link=link,
+                form_text=services.current_form_text(program),
+                decision=decision,
+                signer_name=link.guardian.full_name,
+                relationship=request.student.guardian_links.get(
+                    guardian=link.guardian
+                ).relationship,
+                student_mobile="+17735550100" if decision == Decision.GRANT else "",
+                esign_agreed=True,
+                ip="127.0.0.1",
+                user_agent="Demo data",
+            )
+    link = (
+        ConsentLink.objects.filter(
+            request__school=school,
+            request__status=RequestStatus.OPEN,
+            request__program__slug="bulk-alerts",
+        )
+        .select_related("request__student")
+        .order_by("pk")
+        .first()
+    )
+    if link is None:
+        return None
+    url = settings.PORTAL_URL + reverse("consent:sign", args=[link_token(link)])
+    return f"{url} (date of birth {link.request.student.date_of_birth:%B %-d, %Y})"
