@@ -20,8 +20,15 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-# Background tasks run at once, inside the test, after the transaction commits.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background tasks run at once, inside the test, after the transaction commits (the benchmark
+# queues them in the database as production does).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
 PRIVATE_STORAGE_ROOT = BASE_DIR / "test-artifacts" / "private"
 STORAGES = {
     **STORAGES,
