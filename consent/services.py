@@ -372,7 +372,7 @@ def consent_revoke(*, record: ConsentRecord, guardian, reason: str, ip=None, use
             ip_address=ip,
             detail=reason.strip()[:300],
         )
-    return revocation
+    return revocation, True
 
 
 def consent_countersign(*, record: ConsentRecord, principal, decision: str, reason: str = ""):

@@ -56,32 +56,37 @@ def dashboard(request):
         in_scope = Q(consentrequest__school=school, consentrequest__school_year=year)
         answered = in_scope & Q(consentrequest__record__isnull=False)
         granted = answered & Q(consentrequest__record__decision=Decision.GRANT)
-        programs = TextingProgram.objects.filter(active=True).annotate(
-            issued=Count("consentrequest", filter=in_scope),
-            waiting=Count(
-                "consentrequest", filter=in_scope & Q(consentrequest__status=RequestStatus.OPEN)
-            ),
-            granted=Count(
-                "consentrequest",
-                filter=granted & Q(consentrequest__record__revocation__isnull=True),
-            ),
-            declined=Count(
-                "consentrequest",
-                filter=answered & Q(consentrequest__record__decision=Decision.DECLINE),
-            ),
-            revoked=Count(
-                "consentrequest",
-                filter=granted & Q(consentrequest__record__revocation__isnull=False),
-            ),
-            awaiting_countersign=Count(
-                "consentrequest",
-                filter=granted
-                & Q(
-                    requires_principal_countersign=True,
-                    consentrequest__record__revocation__isnull=True,
-                    consentrequest__record__countersignature__isnull=True,
+        # Aggregation drops Meta.ordering (Django 3.1+): the order must be asked for.
+        programs = (
+            TextingProgram.objects.filter(active=True)
+            .order_by("position", "name")
+            .annotate(
+                issued=Count("consentrequest", filter=in_scope),
+                waiting=Count(
+                    "consentrequest", filter=in_scope & Q(consentrequest__status=RequestStatus.OPEN)
                 ),
-            ),
+                granted=Count(
+                    "consentrequest",
+                    filter=granted & Q(consentrequest__record__revocation__isnull=True),
+                ),
+                declined=Count(
+                    "consentrequest",
+                    filter=answered & Q(consentrequest__record__decision=Decision.DECLINE),
+                ),
+                revoked=Count(
+                    "consentrequest",
+                    filter=granted & Q(consentrequest__record__revocation__isnull=False),
+                ),
+                awaiting_countersign=Count(
+                    "consentrequest",
+                    filter=granted
+                    & Q(
+                        requires_principal_countersign=True,
+                        consentrequest__record__revocation__isnull=True,
+                        consentrequest__record__countersignature__isnull=True,
+                    ),
+                ),
+            )
         )
     batches = (
         IssueBatch.objects.filter(school=school)
@@ -99,7 +104,9 @@ def dashboard(request):
             "year": year,
             "programs": programs,
             "batches": batches,
-            "can_issue": school is not None and can(request.user, Action.ISSUE_CONSENT, school),
+            "can_issue": school is not None
+            and not school.is_exempt_from_policy
+            and can(request.user, Action.ISSUE_CONSENT, school),
             "can_countersign": can(request.user, Action.COUNTERSIGN_CONSENT, school),
         },
     )
@@ -108,7 +115,9 @@ def dashboard(request):
 def issue(request):
     _require(request.user, Action.ISSUE_CONSENT)
     schools = schools_for(request.user, Action.ISSUE_CONSENT).filter(active=True)
-    form = IssueForm(request.POST or None, schools=schools, initial=_issue_initial(request))
+    form = IssueForm(
+        request.POST or None, schools=schools, initial=_issue_initial(request, schools)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -127,9 +136,14 @@ def issue(request):
     return render(request, "consent/issue.html", {"form": form})
 
 
-def _issue_initial(request):
-    program = TextingProgram.objects.filter(slug=request.GET.get("program", "")).first()
-    return {"program": program} if program else {}
+def _issue_initial(request, schools):
+    # The dashboard links here with ?school=<code>: a district user issuing from school B's
+    # dashboard must not find the first school in the list preselected instead.
+    initial = {
+        "program": TextingProgram.objects.filter(slug=request.GET.get("program", "")).first(),
+        "school": schools.filter(code=request.GET.get("school", "")).first(),
+    }
+    return {field: value for field, value in initial.items() if value is not None}
 
 
 @require_GET

@@ -1,0 +1,204 @@
+"""Two people acting at the same moment: two submits of one form, two presses of "issue",
+two principals countersigning. Real threads on real connections, released together by a
+barrier, so the row locks in consent.services are what decides the outcome."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from consent import services
+from consent.models import (
+    ConsentEvent,
+    ConsentLink,
+    ConsentRecord,
+    ConsentRequest,
+    Countersignature,
+    EventKind,
+    IssueBatch,
+    RequestStatus,
+    Revocation,
+)
+from roster.models import Role, User
+from tests.consent.conftest import make_link
+from tests.factories import StudentFactory, StudentGuardianFactory, staff_user
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def at_once(*calls):
+    """Runs each call in its own thread, all released at the same moment; returns what each
+    returned or raised, in order."""
+    barrier = threading.Barrier(len(calls))
+    outcomes = [None] * len(calls)
+
+    def run(index, call):
+        try:
+            barrier.wait(timeout=10)
+            outcomes[index] = ("returned", call())
+        except Exception as error:  # the outcome is what the test asserts on
+            outcomes[index] = ("raised", error)
+        finally:
+            # Each thread has its own connection; leave none open for the flush after the test.
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert not any(thread.is_alive() for thread in threads), "a thread is stuck"
+    return outcomes
+
+
+def sign(link_pk, form_text, decision="grant"):
+    """consent_sign as the parent page calls it, with the thread's own copy of the link."""
+
+    def call():
+        return services.consent_sign(
+            link=ConsentLink.objects.get(pk=link_pk),
+            form_text=form_text,
+            decision=decision,
+            signer_name="Rosa Lopez",
+            relationship="mother",
+            student_mobile="773-555-0142" if decision == "grant" else "",
+            esign_agreed=True,
+            ip="127.0.0.1",
+            user_agent="Phone browser",
+        )
+
+    return call
+
+
+def test_two_submits_of_one_link_at_once_make_one_record(mother_link, bulk_alerts):
+    link, _token = mother_link
+    form_text = services.current_form_text(bulk_alerts)
+
+    outcomes = at_once(sign(link.pk, form_text), sign(link.pk, form_text, decision="decline"))
+
+    assert [kind for kind, _ in outcomes] == ["returned", "returned"]
+    (first, first_created), (second, second_created) = (value for _, value in outcomes)
+    record = ConsentRecord.objects.get()
+    assert (first.pk, second.pk) == (record.pk, record.pk)
+    assert sorted([first_created, second_created]) == [False, True]
+    assert ConsentEvent.objects.filter(kind=EventKind.SIGNED).count() == 1
+    assert ConsentRequest.objects.get().status == RequestStatus.ANSWERED
+
+
+def test_two_guardians_answering_at_once_make_one_record(
+    family, mother_link, bulk_alerts, school_year
+):
+    student, _mother, father = family
+    mother, _token = mother_link
+    father_link, _father_token = make_link(
+        student=student, guardian=father, program=bulk_alerts, school_year=school_year
+    )
+    form_text = services.current_form_text(bulk_alerts)
+
+    outcomes = at_once(sign(mother.pk, form_text), sign(father_link.pk, form_text, "decline"))
+
+    results = [value for kind, value in outcomes if kind == "returned"]
+    record = ConsentRecord.objects.get()
+    assert len(results) == 2
+    assert {r.pk for r, _created in results} == {record.pk}
+    assert sorted(created for _record, created in results) == [False, True]
+    created = [created for _kind, (_record, created) in outcomes]
+    winner = (mother, father_link)[created.index(True)]
+    assert record.guardian_id == winner.guardian_id
+
+
+def test_two_presses_of_issue_at_once_make_no_duplicate_requests(
+    school_a, principal_a, bulk_alerts, school_year, mailoutbox
+):
+    students = [StudentFactory(school=school_a, grade=grade) for grade in (6, 9, 12)]
+    for student in students:
+        StudentGuardianFactory(student=student)
+
+    def issue():
+        return services.consent_issue(
+            issued_by=User.objects.get(pk=principal_a.pk),
+            program=bulk_alerts,
+            school_year=school_year,
+            school=school_a,
+        )
+
+    outcomes = at_once(issue, issue)
+
+    assert [kind for kind, _ in outcomes] == ["returned", "returned"]
+    batches = sorted((value for _, value in outcomes), key=lambda b: b.issued_count)
+    assert [(b.issued_count, b.skipped) for b in batches] == [
+        (0, {"already_issued": 3}),
+        (3, {}),
+    ]
+    assert IssueBatch.objects.count() == 2
+    assert sorted(ConsentRequest.objects.values_list("student", flat=True)) == sorted(
+        s.pk for s in students
+    )
+    assert ConsentLink.objects.count() == 3
+    assert len(mailoutbox) == 3  # one email per guardian, sent once
+
+
+def test_two_principals_countersigning_at_once_make_one_countersignature(
+    family, principal_a, safety_meetup, school_year
+):
+    student, mother, _father = family
+    link, _token = make_link(
+        student=student, guardian=mother, program=safety_meetup, school_year=school_year
+    )
+    record, _created = sign(link.pk, services.current_form_text(safety_meetup))()
+    assistant = staff_user(Role.PRINCIPAL, student.school, username="assistant_principal")
+
+    def countersign(user_pk, decision, reason=""):
+        def call():
+            return services.consent_countersign(
+                record=ConsentRecord.objects.select_related("request__program").get(pk=record.pk),
+                principal=User.objects.get(pk=user_pk),
+                decision=decision,
+                reason=reason,
+            )
+
+        return call
+
+    outcomes = at_once(
+        countersign(principal_a.pk, "countersigned"),
+        countersign(assistant.pk, "refused", "The trip was cancelled."),
+    )
+
+    kinds = sorted(kind for kind, _ in outcomes)
+    countersignature = Countersignature.objects.get()
+    (winner,) = (value for kind, value in outcomes if kind == "returned")
+    (error,) = (value for kind, value in outcomes if kind == "raised")
+    assert kinds == ["raised", "returned"]
+    assert winner.pk == countersignature.pk
+    assert isinstance(error, services.ConsentError)
+    assert f"{countersignature.principal_name} already answered this" in str(error)
+    assert (
+        ConsentEvent.objects.filter(
+            kind__in=[EventKind.COUNTERSIGNED, EventKind.COUNTERSIGN_REFUSED]
+        ).count()
+        == 1
+    )
+
+
+def test_two_guardians_withdrawing_at_once_make_one_revocation(family, mother_link, bulk_alerts):
+    _student, mother, father = family
+    link, _token = mother_link
+    record, _created = sign(link.pk, services.current_form_text(bulk_alerts))()
+
+    def withdraw(guardian, reason):
+        def call():
+            return services.consent_revoke(
+                record=ConsentRecord.objects.get(pk=record.pk), guardian=guardian, reason=reason
+            )
+
+        return call
+
+    outcomes = at_once(
+        withdraw(mother, "The phone number changed."), withdraw(father, "My child left.")
+    )
+
+    assert [kind for kind, _ in outcomes] == ["returned", "returned"]
+    revocation = Revocation.objects.get()
+    assert {value[0].pk for _, value in outcomes} == {revocation.pk}
+    assert sorted(value[1] for _, value in outcomes) == [False, True]
+    assert ConsentEvent.objects.filter(kind=EventKind.REVOKED).count() == 1
