@@ -42,6 +42,7 @@ from roster.models import (
     Role,
     School,
     SchoolYear,
+    StaffRole,
     Student,
     StudentGuardian,
 )
@@ -375,6 +376,14 @@ def consent_revoke(*, record: ConsentRecord, guardian, reason: str, ip=None, use
     return revocation, True
 
 
+def _countersigner_position(user, school: School) -> str:
+    """The signer's position for the record: their role at this school, or their district
+    role (an administrator acting for a principal)."""
+    if StaffRole.objects.filter(user=user, role=Role.PRINCIPAL, school=school).exists():
+        return f"{Role.PRINCIPAL.label}, {school.name}"
+    return Role.ADMINISTRATOR.label
+
+
 def consent_countersign(*, record: ConsentRecord, principal, decision: str, reason: str = ""):
     """The principal's written permission (or refusal) for a granted consent.
 
@@ -406,7 +415,7 @@ def consent_countersign(*, record: ConsentRecord, principal, decision: str, reas
             decision=decision,
             principal=principal,
             principal_name=principal.get_full_name() or principal.get_username(),
-            position=f"{Role.PRINCIPAL.label}, {request.school.name}",
+            position=_countersigner_position(principal, request.school),
             reason=reason.strip(),
             signed_at=timezone.now(),
         )

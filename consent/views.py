@@ -7,9 +7,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -21,9 +21,7 @@ from consent.links import LinkProblem, link_from_token
 from consent.models import (
     ConsentRecord,
     CountersignDecision,
-    Decision,
     IssueBatch,
-    RequestStatus,
     TextingProgram,
 )
 from roster.access import Action, can, schools_for
@@ -53,41 +51,10 @@ def dashboard(request):
     year = SchoolYear.objects.current()
     programs = []
     if school and year:
-        in_scope = Q(consentrequest__school=school, consentrequest__school_year=year)
-        answered = in_scope & Q(consentrequest__record__isnull=False)
-        granted = answered & Q(consentrequest__record__decision=Decision.GRANT)
-        # Aggregation drops Meta.ordering (Django 3.1+): the order must be asked for.
-        programs = (
-            TextingProgram.objects.filter(active=True)
-            .order_by("position", "name")
-            .annotate(
-                issued=Count("consentrequest", filter=in_scope),
-                waiting=Count(
-                    "consentrequest", filter=in_scope & Q(consentrequest__status=RequestStatus.OPEN)
-                ),
-                granted=Count(
-                    "consentrequest",
-                    filter=granted & Q(consentrequest__record__revocation__isnull=True),
-                ),
-                declined=Count(
-                    "consentrequest",
-                    filter=answered & Q(consentrequest__record__decision=Decision.DECLINE),
-                ),
-                revoked=Count(
-                    "consentrequest",
-                    filter=granted & Q(consentrequest__record__revocation__isnull=False),
-                ),
-                awaiting_countersign=Count(
-                    "consentrequest",
-                    filter=granted
-                    & Q(
-                        requires_principal_countersign=True,
-                        consentrequest__record__revocation__isnull=True,
-                        consentrequest__record__countersignature__isnull=True,
-                    ),
-                ),
-            )
-        )
+        programs = list(TextingProgram.objects.filter(active=True).order_by("position", "name"))
+        counts = selectors.consent_counts(school=school, school_year=year)
+        for program in programs:
+            program.counts = counts.get(program.pk, selectors.NO_COUNTS)
     batches = (
         IssueBatch.objects.filter(school=school)
         .select_related("program", "school_year", "issued_by")
@@ -179,6 +146,10 @@ def countersign(request, pk):
         request__school__in=schools_for(request.user, Action.COUNTERSIGN_CONSENT),
     )
     form = CountersignForm(request.POST)
+    # Back to the page of the queue the principal was on, not the first one.
+    page_number = request.POST.get("page", "1")
+    if not page_number.isdigit():
+        page_number = "1"
     if form.is_valid():
         try:
             countersignature = services.consent_countersign(
@@ -198,8 +169,8 @@ def countersign(request, pk):
             messages.success(
                 request, f"You {verb} the consent for {record.request.student.full_name}."
             )
-        return redirect("consent:countersign_queue")
-    page = Paginator(selectors.countersign_queue(request.user), 25).get_page(1)
+        return redirect(f"{reverse('consent:countersign_queue')}?page={page_number}")
+    page = Paginator(selectors.countersign_queue(request.user), 25).get_page(page_number)
     return render(
         request,
         "consent/countersign_queue.html",
@@ -372,9 +343,16 @@ def sign_decide(request, token):
     consent_request = link.request
     form_text = services.current_form_text(consent_request.program, "en")
     # The text the parent read is the version the page showed them, sent back with the form.
-    shown = consent_request.program.form_texts.filter(pk=request.POST.get("form_text")).first()
+    shown_pk = request.POST.get("form_text", "")
+    shown = (
+        consent_request.program.form_texts.filter(pk=shown_pk).first()
+        if shown_pk.isdigit()
+        else None
+    )
     form = DecisionForm(request.POST, program=consent_request.program)
-    if form.is_valid() and shown is not None:
+    if shown is None:
+        form.add_error(None, "Please read the form again, then send your answer.")
+    if form.is_valid():
         data = form.cleaned_data
         try:
             _record, created = services.consent_sign(

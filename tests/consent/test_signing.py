@@ -192,7 +192,7 @@ def test_sign_second_guardian_sees_the_answer_and_may_revoke(
 
     assert "This form has already been answered" in page_text(page)
     assert "Granted</strong> by Rosa Lopez (mother)" in page_text(page)
-    assert "Withdraw my permission" in page_text(page)
+    assert "Withdraw this permission" in page_text(page)
 
 
 def test_sign_double_submit_makes_one_record(client, mother_link, bulk_alerts):
@@ -273,3 +273,14 @@ def test_sign_verification_lapses_after_30_idle_minutes(client, mother_link, fro
     page = client.get(f"/consent/sign/{token}/")
 
     assert "Maya's date of birth" in page_text(page)
+
+
+def test_sign_answer_without_the_form_shown_asks_to_read_it_again(client, mother_link):
+    _link, token = mother_link
+    verify(client, token)
+
+    response = answer(client, token, "")
+
+    assert response.status_code == 400
+    assert "Please read the form again, then send your answer." in page_text(response)
+    assert not ConsentRecord.objects.exists()

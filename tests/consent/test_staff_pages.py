@@ -100,7 +100,7 @@ def test_dashboard_query_count_is_fixed(
     granted_safety_consents(school_a, safety_meetup, school_year, item_count)
     client.force_login(principal_a)
 
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = client.get("/consent/")
 
     assert response.status_code == 200
@@ -171,3 +171,32 @@ def test_admin_content_editor_sees_no_consent_records(client, content_editor, mo
 
     assert response.status_code in (302, 403)
     assert not RecordAccess.objects.exists()
+
+
+def test_countersign_error_on_a_later_page_shows_that_page(
+    client, principal_a, school_a, safety_meetup, school_year
+):
+    records = granted_safety_consents(school_a, safety_meetup, school_year, 26)
+    client.force_login(principal_a)
+
+    response = client.post(
+        f"/consent/countersign/{records[-1].pk}/", {"decision": "refused", "page": "2"}
+    )
+
+    assert response.status_code == 400
+    assert "Page 2 of 2" in plain_text(response)
+    assert "Say why you decline, for the family and the record." in plain_text(response)
+
+
+def test_countersign_by_an_administrator_records_their_position(
+    administrator, school_a, safety_meetup, school_year
+):
+    from consent import services
+
+    [record] = granted_safety_consents(school_a, safety_meetup, school_year, 1)
+
+    countersignature = services.consent_countersign(
+        record=record, principal=administrator, decision="countersigned"
+    )
+
+    assert countersignature.position == "Portal administrator"
