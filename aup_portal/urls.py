@@ -12,6 +12,8 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("faq/", include("faq.urls")),
+    path("guidance/", include("faq.urls_guidance")),
     path("consent/", include("consent.urls")),
     path("admin/", admin.site.urls),
 ]

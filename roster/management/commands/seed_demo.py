@@ -9,6 +9,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from consent.demo import seed_consent_demo
+from faq.demo import seed_faq_demo
 from roster.models import (
     Guardian,
     Language,
@@ -161,8 +163,8 @@ class Command(BaseCommand):
     help = (
         "Fill an empty database with a demo district: four schools (one magnet, one charter), "
         "the current and previous school years, 60 students in grades 6-12 with guardians, "
-        "and one staff account per role. Safe to run twice. Refuses when DEBUG is off unless "
-        "--force."
+        "one staff account per role, and demo FAQ entries. Safe to run twice. Refuses when "
+        "DEBUG is off unless --force."
     )
 
     def add_arguments(self, parser):
@@ -205,9 +207,23 @@ class Command(BaseCommand):
                 schools = list(School.objects.filter(code__in=demo_codes).order_by("code"))
             else:
                 schools = self._create_district(years[0])
+                added = seed_faq_demo()
+                self.stdout.write(
+                    f"Added {added['published']} published FAQ entries, "
+                    f"{added['archived']} archived and {added['draft']} draft."
+                )
             passwords = self._ensure_accounts(schools, password)
+            parent_link = None
+            if not existing_codes:
+                parent_link = seed_consent_demo(
+                    principal=User.objects.get(username="principal"),
+                    school=schools[0],
+                    school_year=years[0],
+                )
 
         self._print_accounts(schools, passwords)
+        if parent_link:
+            self.stdout.write(f"Try the parent's signing flow: {parent_link}")
 
     def _ensure_school_years(self) -> list[SchoolYear]:
         today = timezone.localdate()

@@ -1,0 +1,318 @@
+"""The FAQ that ITS editors keep: audiences, topics, entries with their revision history, the
+contacts pages show, and the inbox of questions and comments sent from /faq/ask/."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from faq.rendering import plain_text, render_answer
+
+# Paths under /faq/ that an audience slug must not take.
+RESERVED_AUDIENCE_SLUGS = ("archive", "ask")
+MESSAGE_MAX_LENGTH = 5000
+
+
+class Audience(models.Model):
+    """Who a question is for: students, parents and guardians, staff, …"""
+
+    slug = models.SlugField(
+        unique=True, help_text="The address of the audience's page, as in /faq/parents/."
+    )
+    name = models.CharField(max_length=100, help_text="For example “Parents and guardians”.")
+    intro = models.TextField(
+        blank=True, help_text="One or two sentences shown at the top of the audience's page."
+    )
+    position = models.PositiveSmallIntegerField(default=100, help_text="Lower comes first.")
+
+    class Meta:
+        ordering = ["position", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(slug__in=RESERVED_AUDIENCE_SLUGS),
+                name="faq_audience_slug_not_reserved",
+                violation_error_message=(
+                    "“archive” and “ask” are addresses of other FAQ pages; choose another slug."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("faq:audience", args=[self.slug])
+
+
+class Topic(models.Model):
+    """What a question is about: texting, social media, devices, …"""
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=100)
+    position = models.PositiveSmallIntegerField(default=100, help_text="Lower comes first.")
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class EntryStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+    ARCHIVED = "archived", "Archived"
+
+
+# Statuses whose entries some public page shows (the archive is public too).
+PUBLIC_STATUSES = (EntryStatus.PUBLISHED, EntryStatus.ARCHIVED)
+
+
+class EntryQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=EntryStatus.PUBLISHED)
+
+    def archived(self):
+        return self.filter(status=EntryStatus.ARCHIVED)
+
+
+class Entry(models.Model):
+    """One question and its answer. Written through faq.services (which keeps the dates that
+    say when the public pages changed); every save is kept as a revision."""
+
+    slug = models.SlugField(
+        max_length=80,
+        unique=True,
+        blank=True,
+        help_text=(
+            "The end of the question's permanent link, as in /faq/#can-i-change-my-mind. Made "
+            "from the question when left empty; fixed once the entry has been public, so links "
+            "people saved keep working."
+        ),
+    )
+    question = models.CharField(max_length=300)
+    answer = models.TextField(
+        blank=True,
+        help_text=(
+            "Markdown: **bold**, *italic*, [link text](https://…), lists with - or 1. "
+            "Scripts, images and styling are removed."
+        ),
+    )
+    # Derived from ``answer`` on every save (see save()): the page never renders Markdown.
+    answer_html = models.TextField(editable=False, default="")
+    answer_text = models.TextField(editable=False, default="")
+    audiences = models.ManyToManyField(Audience, related_name="entries")
+    topic = models.ForeignKey(
+        Topic, on_delete=models.PROTECT, null=True, blank=True, related_name="entries"
+    )
+    position = models.PositiveIntegerField(
+        default=100, help_text="Order within each audience; lower comes first."
+    )
+    status = models.CharField(max_length=10, choices=EntryStatus.choices, default=EntryStatus.DRAFT)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    public_changed_at = models.DateTimeField(
+        "public pages last changed",
+        null=True,
+        editable=False,
+        help_text="When a save last changed what a public page shows of this entry.",
+    )
+    archived_at = models.DateTimeField("archived", null=True, editable=False)
+    last_editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    history = HistoricalRecords(excluded_fields=["answer_html", "answer_text"])
+    objects = EntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "FAQ entry"
+        verbose_name_plural = "FAQ entries"
+        ordering = ["position", "pk"]
+        indexes = [models.Index(fields=["status", "position"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=EntryStatus.values),
+                name="faq_entry_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=EntryStatus.PUBLISHED) | ~Q(answer=""),
+                name="faq_entry_published_has_answer",
+                violation_error_message="A published entry needs an answer.",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(status=EntryStatus.ARCHIVED, archived_at__isnull=False)
+                    | (~Q(status=EntryStatus.ARCHIVED) & Q(archived_at__isnull=True))
+                ),
+                name="faq_entry_archived_at_iff_archived",
+                violation_error_message="Only archived entries carry an archive date.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.question
+
+    def save(self, *args, **kwargs):
+        # The HTML is a pure function of the Markdown: computing it here means no path (the
+        # admin, a revision restore, the shell) can store one without the other.
+        self.answer_html = render_answer(self.answer)
+        self.answer_text = plain_text(self.answer_html)
+        if kwargs.get("update_fields") is not None and "answer" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "answer_html", "answer_text"}
+        super().save(*args, **kwargs)
+
+    def public_url(self) -> str | None:
+        """The entry's permanent link while a public page shows it."""
+        if self.status == EntryStatus.PUBLISHED:
+            return f"{reverse('faq:index')}#{self.slug}"
+        if self.status == EntryStatus.ARCHIVED:
+            return f"{reverse('faq:archive')}#{self.slug}"
+        return None
+
+
+class ContactKind(models.TextChoices):
+    PHONE = "phone", "Phone"
+    EMAIL = "email", "Email"
+    WEB = "web", "Web page"
+
+
+class Contact(models.Model):
+    """A hotline, desk or mailbox that FAQ pages show; edited here, never typed in a template."""
+
+    label = models.CharField(max_length=100, help_text="For example “IT Service Desk”.")
+    kind = models.CharField(max_length=5, choices=ContactKind.choices)
+    value = models.CharField(
+        max_length=200, help_text="The number, address or https:// link people use."
+    )
+    purpose = models.CharField(
+        max_length=200, blank=True, help_text="When to use it, in a short sentence."
+    )
+    position = models.PositiveSmallIntegerField(default=100, help_text="Lower comes first.")
+    active = models.BooleanField(default=True, help_text="Shown on the FAQ pages.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "label"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind=ContactKind.WEB) | Q(value__startswith="https://"),
+                name="faq_contact_web_is_https",
+                violation_error_message="A web page must start with https://.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def href(self) -> str:
+        if self.kind == ContactKind.PHONE:
+            return "tel:" + "".join(c for c in self.value if c.isdigit() or c == "+")
+        if self.kind == ContactKind.EMAIL:
+            return f"mailto:{self.value}"
+        return self.value
+
+
+class SenderRole(models.TextChoices):
+    PARENT = "parent", "Parent or guardian"
+    STUDENT = "student", "Student"
+    STAFF = "staff", "District staff"
+    OTHER = "other", "Someone else"
+
+
+class InboxStatus(models.TextChoices):
+    NEW = "new", "New"
+    ANSWERED = "answered", "Answered"
+    TURNED_INTO_ENTRY = "faq_entry", "Turned into an FAQ entry"
+    CLOSED = "closed", "Closed"
+
+
+class InboxMessage(models.Model):
+    """A question or comment sent from /faq/ask/, and how ITS triaged it."""
+
+    message = models.TextField()
+    name = models.CharField(max_length=200, blank=True)
+    email = models.EmailField(blank=True)
+    wants_reply = models.BooleanField(default=False)
+    role = models.CharField(max_length=10, choices=SenderRole.choices)
+    school = models.CharField(max_length=200, blank=True)
+    # A keyed hash of the sender's address, for the rate limit: never the address itself.
+    client_hash = models.CharField(max_length=64, db_index=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    status = models.CharField(max_length=10, choices=InboxStatus.choices, default=InboxStatus.NEW)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    internal_notes = models.TextField(blank=True, help_text="Only ITS sees these.")
+    faq_entry = models.ForeignKey(
+        Entry,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="inbox_messages",
+        verbose_name="FAQ entry",
+    )
+
+    class Meta:
+        verbose_name = "question or comment"
+        verbose_name_plural = "questions and comments"
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(wants_reply=True) | ~Q(email=""),
+                name="faq_inbox_reply_needs_email",
+                violation_error_message="A reply needs an email address.",
+            ),
+            models.CheckConstraint(
+                condition=Q(LessThanOrEqual(Length("message"), MESSAGE_MAX_LENGTH))
+                & ~Q(message=""),
+                name="faq_inbox_message_length",
+                violation_error_message=(
+                    f"A message is between 1 and {MESSAGE_MAX_LENGTH:,} characters."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=InboxStatus.values), name="faq_inbox_status_valid"
+            ),
+        ]
+
+    def __str__(self):
+        first_line = self.message.strip().splitlines()[0] if self.message.strip() else ""
+        return first_line[:80] + ("…" if len(first_line) > 80 else "")
+
+
+class InboxReply(models.Model):
+    """A reply ITS emailed to the sender of an inbox message, as sent."""
+
+    inbox_message = models.ForeignKey(
+        InboxMessage, on_delete=models.CASCADE, related_name="replies"
+    )
+    body = models.TextField()
+    sent_to = models.EmailField()
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "reply"
+        verbose_name_plural = "replies"
+        ordering = ["sent_at"]
+
+    def __str__(self):
+        return f"Reply to {self.sent_to}"

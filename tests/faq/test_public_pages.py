@@ -1,0 +1,354 @@
+"""The public FAQ pages: /faq/ grouped by audience, /faq/<audience>/, /faq/archive/, and the
+texting programs at /guidance/programs/. Nobody signs in."""
+
+import datetime
+
+import pytest
+import time_machine
+
+from consent.models import ProgramKind, TextingProgram
+from faq.models import EntryStatus
+from tests.faq.factories import AudienceFactory, EntryFactory, TopicFactory
+from tests.faq.html import ids, links, texts
+
+pytestmark = pytest.mark.django_db
+
+CONTACTS = [
+    "Student Protections Hotline 773-535-4400 Report harassment, abuse, or an adult's "
+    "inappropriate contact with a student.",
+    "Office of Inspector General 773-483-7283 Report misconduct, fraud or waste by district "
+    "employees or vendors.",
+    "IT Service Desk 773-553-3925 Help with district accounts, devices and network access.",
+    "AUP guidance mailbox aupguidelines@cps.edu Questions about the Acceptable Use Policy "
+    "and this guidance.",
+]
+
+
+def test_faq_index_groups_published_entries_by_audience(client, audiences):
+    # Arrange
+    EntryFactory(question="Who may text my child?", audiences=[audiences["parents"]], position=2)
+    EntryFactory(question="Where is the form kept?", audiences=[audiences["parents"]], position=1)
+    EntryFactory(question="May I text a student?", audiences=[audiences["staff"]])
+
+    # Act
+    response = client.get("/faq/")
+
+    # Assert: audiences in their order, entries by position; empty audiences left out.
+    assert response.status_code == 200
+    assert texts(response, "faq-audience-heading") == ["Parents and guardians", "Staff"]
+    assert texts(response, "faq-question") == [
+        "Where is the form kept?",
+        "Who may text my child?",
+        "May I text a student?",
+    ]
+    assert texts(response, "faq-jump-list") == ["Parents and guardians Staff"]
+
+
+def test_faq_index_hides_drafts_and_archived(client, parents):
+    # Arrange
+    EntryFactory(question="Published question?")
+    EntryFactory(question="Draft question?", status=EntryStatus.DRAFT)
+    EntryFactory(question="Archived question?", status=EntryStatus.ARCHIVED)
+
+    # Act
+    index = client.get("/faq/")
+    audience_page = client.get("/faq/parents/")
+
+    # Assert
+    assert texts(index, "faq-question") == ["Published question?"]
+    assert texts(audience_page, "faq-question") == ["Published question?"]
+    assert "Draft question?" not in index.content.decode() + audience_page.content.decode()
+    assert "Archived question?" not in index.content.decode() + audience_page.content.decode()
+
+
+def test_faq_index_entry_for_two_audiences_has_one_permalink_anchor(client, audiences):
+    # Arrange
+    entry = EntryFactory(
+        slug="can-a-teacher-text-me",
+        question="Can a teacher text me?",
+        audiences=[audiences["students"], audiences["parents"]],
+    )
+
+    # Act
+    response = client.get("/faq/")
+
+    # Assert: shown under both audiences, anchored once, linked to the permanent address.
+    assert texts(response, "faq-question") == [entry.question, entry.question]
+    assert ids(response).count("can-a-teacher-text-me") == 1
+    assert (
+        links(response).count(
+            ("Link to this answer: Can a teacher text me?", "/faq/#can-a-teacher-text-me")
+        )
+        == 2
+    )
+
+
+def test_faq_index_shows_topic_and_answer_html(client, parents):
+    # Arrange
+    EntryFactory(answer="Ask the **school office**.", topic=TopicFactory(slug="consent-forms"))
+
+    # Act
+    response = client.get("/faq/")
+
+    # Assert
+    assert texts(response, "faq-topic") == ["Topic: Consent forms"]
+    assert "<p>Ask the <strong>school office</strong>.</p>" in response.content.decode()
+
+
+def test_faq_index_shows_contacts_from_the_database(client, db):
+    # Act
+    response = client.get("/faq/")
+
+    # Assert
+    assert [" ".join(t.split()) for t in texts(response, "faq-contacts")] == [" ".join(CONTACTS)]
+
+
+def test_faq_index_without_entries_says_so(client, db):
+    # Act
+    response = client.get("/faq/")
+
+    # Assert
+    assert "No questions have been published yet." in response.content.decode()
+    assert texts(response, "faq-updated") == []
+
+
+def test_faq_index_last_updated_is_newest_public_change(client, parents):
+    # Arrange
+    with time_machine.travel(datetime.datetime(2026, 9, 1, 15, tzinfo=datetime.UTC)):
+        EntryFactory()
+    with time_machine.travel(datetime.datetime(2026, 10, 5, 15, tzinfo=datetime.UTC)):
+        EntryFactory(status=EntryStatus.ARCHIVED)
+    with time_machine.travel(datetime.datetime(2026, 11, 2, 15, tzinfo=datetime.UTC)):
+        EntryFactory(status=EntryStatus.DRAFT)
+
+    # Act
+    response = client.get("/faq/")
+
+    # Assert: archiving changed the public pages; the later draft did not.
+    assert texts(response, "faq-updated") == ["Last updated October 5, 2026"]
+
+
+def test_faq_audience_page_lists_its_entries_with_anchors(client, audiences):
+    # Arrange
+    EntryFactory(slug="sign-again", question="Sign again?", audiences=[audiences["parents"]])
+    EntryFactory(question="For staff?", audiences=[audiences["staff"]])
+
+    # Act
+    response = client.get("/faq/parents/")
+
+    # Assert
+    assert response.status_code == 200
+    assert texts(response, "faq-question") == ["Sign again?"]
+    assert "sign-again" in ids(response)
+    assert ("Sign again?", "#sign-again") in links(response)
+    assert texts(response, "faq-other-audiences") == ["Questions for Staff Everyone: all questions"]
+
+
+def test_faq_audience_page_unknown_is_404(client, db):
+    # Act
+    response = client.get("/faq/no-such-audience/")
+
+    # Assert
+    assert response.status_code == 404
+
+
+def test_faq_audience_page_without_entries_says_so(client, audiences):
+    # Act
+    response = client.get("/faq/vendors/")
+
+    # Assert
+    assert response.status_code == 200
+    assert "No questions for vendors and partners have been published yet." in " ".join(
+        response.content.decode().split()
+    )
+
+
+def test_faq_archive_shows_archived_entries_labelled(client, parents):
+    # Arrange
+    with time_machine.travel(datetime.datetime(2026, 10, 5, 15, tzinfo=datetime.UTC)):
+        EntryFactory(slug="old-apps", question="Which apps?", status=EntryStatus.ARCHIVED)
+    EntryFactory(question="Current question?")
+    EntryFactory(question="Draft question?", status=EntryStatus.DRAFT)
+
+    # Act
+    response = client.get("/faq/archive/")
+
+    # Assert
+    assert response.status_code == 200
+    assert texts(response, "faq-question") == ["Which apps?"]
+    assert texts(response, "faq-archived-label") == [
+        "No longer current Archived October 5, 2026 · was for parents and guardians"
+    ]
+    assert texts(response, "faq-archive-warning")[0].startswith("No longer current.")
+    assert "old-apps" in ids(response)
+
+
+def test_faq_index_links_to_archive(client, db):
+    # Act
+    response = client.get("/faq/")
+
+    # Assert
+    assert ("Archived guidance", "/faq/archive/") in links(response)
+
+
+@pytest.mark.parametrize("per_audience", [1, 3])
+def test_faq_index_query_count_fixed(client, audiences, per_audience, django_assert_num_queries):
+    # Arrange: every audience has entries, each with a topic.
+    for audience in audiences.values():
+        for n in range(per_audience):
+            EntryFactory(audiences=[audience], topic=TopicFactory(slug=f"topic-{n}"))
+
+    # Act / Assert: audiences, their entries with topics, the last change, the contacts.
+    with django_assert_num_queries(4):
+        response = client.get("/faq/")
+    assert len(texts(response, "faq-question")) == 5 * per_audience
+
+
+@pytest.mark.parametrize("per_audience", [1, 3])
+def test_faq_audience_page_query_count_fixed(
+    client, audiences, per_audience, django_assert_num_queries
+):
+    # Arrange
+    for audience in audiences.values():
+        for n in range(per_audience):
+            EntryFactory(audiences=[audience], topic=TopicFactory(slug=f"topic-{n}"))
+
+    # Act / Assert: audiences, their entries with topics, the last change, the contacts.
+    with django_assert_num_queries(4):
+        response = client.get("/faq/staff/")
+    assert len(texts(response, "faq-question")) == per_audience
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_faq_archive_query_count_fixed(client, parents, count, django_assert_num_queries):
+    # Arrange
+    for _ in range(count):
+        EntryFactory(status=EntryStatus.ARCHIVED, topic=TopicFactory())
+
+    # Act / Assert: the archived entries, their audiences, the last change, the contacts.
+    with django_assert_num_queries(4):
+        response = client.get("/faq/archive/")
+    assert len(texts(response, "faq-question")) == count
+
+
+def test_faq_pages_open_to_signed_in_staff_too(client, teacher_a, parents):
+    # Arrange
+    EntryFactory(question="Published question?")
+    client.force_login(teacher_a)
+
+    # Act
+    response = client.get("/faq/")
+
+    # Assert
+    assert texts(response, "faq-question") == ["Published question?"]
+
+
+def test_audience_slug_reserved_for_faq_pages_refused(client, administrator):
+    # Arrange
+    client.force_login(administrator)
+
+    # Act
+    response = client.post(
+        "/admin/faq/audience/add/", {"slug": "archive", "name": "Archive", "position": "1"}
+    )
+
+    # Assert
+    assert response.status_code == 200
+    assert "“archive” and “ask” are addresses of other FAQ pages" in response.content.decode()
+    assert not AudienceFactory._meta.model.objects.filter(slug="archive").exists()
+
+
+# --- /guidance/programs/ ----------------------------------------------------------------
+
+
+def test_guidance_programs_lists_standard_programs_with_requirements(client, db):
+    # Act
+    response = client.get("/guidance/programs/")
+
+    # Assert: the three programs the policy allows, from the consent app's table.
+    assert response.status_code == 200
+    assert texts(response, "program-name") == [
+        "Bulk text notifications and alerts",
+        "Safety meet-up communications",
+        "Re-engagement programs",
+    ]
+    facts = texts(response, "program-facts")
+    assert facts[1] == (
+        "Grades 9–12 "
+        "Parent or guardian permission Required in writing before any text, for this program "
+        "and this school year. "
+        "Principal's permission Also required: the principal countersigns each student's form. "
+        "Texts include the parent or guardian Yes: every text is a group text that includes "
+        "the parent or guardian. "
+        "Texts include the staff member's district email Yes: so that every message is kept."
+    )
+    assert facts[0].endswith(
+        "Duplicate notices The parent or guardian may choose to get the same alerts on their "
+        "own phone."
+    )
+
+
+def test_guidance_programs_shows_ceo_approved_and_hides_inactive(client, db):
+    # Arrange
+    TextingProgram.objects.filter(slug="reengagement").update(active=False)
+    TextingProgram.objects.create(
+        slug="robotics-travel",
+        name="Robotics team travel updates",
+        kind=ProgramKind.CEO_APPROVED,
+        summary="Travel updates for the robotics team's national finals.",
+        staff_rules="Group texts with parents and the coach's district email.",
+        lowest_grade=9,
+        highest_grade=12,
+        position=40,
+    )
+
+    # Act
+    response = client.get("/guidance/programs/")
+
+    # Assert
+    assert texts(response, "program-name") == [
+        "Bulk text notifications and alerts",
+        "Safety meet-up communications",
+        "Robotics team travel updates",
+    ]
+    assert "Approved by the CEO as an exception" in response.content.decode()
+
+
+def test_guidance_programs_query_count_fixed(client, db, django_assert_num_queries):
+    # Act / Assert: the programs, the contacts.
+    with django_assert_num_queries(2):
+        response = client.get("/guidance/programs/")
+    assert response.status_code == 200
+
+
+PUBLIC_PATHS = [
+    "/faq/",
+    "/faq/parents/",
+    "/faq/?q=texting",
+    "/faq/archive/",
+    "/faq/ask/",
+    "/faq/ask/thanks/",
+    "/guidance/programs/",
+]
+
+
+@pytest.mark.parametrize("path", PUBLIC_PATHS)
+def test_public_page_open_to_anyone(client, path, parents):
+    # Act
+    response = client.get(path)
+
+    # Assert
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("path", PUBLIC_PATHS)
+def test_public_page_open_to_every_role(client, persona, path, parents):
+    # Arrange
+    _, user = persona
+    client.force_login(user)
+
+    # Act
+    response = client.get(path)
+
+    # Assert
+    assert response.status_code == 200
