@@ -2,6 +2,7 @@
 parent's signing flow at /consent/sign/<token>/."""
 
 import time
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -255,6 +256,23 @@ def _link_or_problem(request, token):
         )
 
 
+def verified_link_view(view):
+    """For the steps after verification: the token must name a usable link (else the
+    friendly page) that this browser verified within the idle timeout (else step 1)."""
+
+    @wraps(view)
+    def wrapper(request, token):
+        link, problem = _link_or_problem(request, token)
+        if problem:
+            return problem
+        if not _verified(request, link):
+            messages.info(request, "For your security, confirm your child's date of birth again.")
+            return redirect("consent:sign", token=token)
+        return view(request, token, link)
+
+    return login_not_required(never_cache(wrapper))
+
+
 @login_not_required
 @never_cache
 def sign(request, token):
@@ -330,16 +348,9 @@ def _answered_page(request, link, record, context, revoke_form=None, status=200)
     )
 
 
-@login_not_required
-@never_cache
+@verified_link_view
 @require_POST
-def sign_decide(request, token):
-    link, problem = _link_or_problem(request, token)
-    if problem:
-        return problem
-    if not _verified(request, link):
-        messages.info(request, "For your security, confirm your child's date of birth again.")
-        return redirect("consent:sign", token=token)
+def sign_decide(request, token, link):
     consent_request = link.request
     form_text = services.current_form_text(consent_request.program, "en")
     # The text the parent read is the version the page showed them, sent back with the form.
@@ -388,15 +399,9 @@ def sign_decide(request, token):
     )
 
 
-@login_not_required
-@never_cache
+@verified_link_view
 @require_POST
-def sign_revoke(request, token):
-    link, problem = _link_or_problem(request, token)
-    if problem:
-        return problem
-    if not _verified(request, link):
-        return redirect("consent:sign", token=token)
+def sign_revoke(request, token, link):
     record = get_object_or_404(ConsentRecord, request=link.request)
     form = RevokeForm(request.POST)
     if not form.is_valid():
@@ -417,16 +422,10 @@ def sign_revoke(request, token):
     return redirect("consent:sign", token=token)
 
 
-@login_not_required
-@never_cache
+@verified_link_view
 @require_GET
-def sign_copy(request, token):
+def sign_copy(request, token, link):
     """The guardian's own copy of the signed form (PDF); logged like every other view."""
-    link, problem = _link_or_problem(request, token)
-    if problem:
-        return problem
-    if not _verified(request, link):
-        return redirect("consent:sign", token=token)
     record = ConsentRecord.objects.filter(request=link.request).first()
     if record is None:
         raise Http404

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.test_settings import run_django
+from tests.helpers import run_django
 
 
 @pytest.mark.django_db

@@ -1,8 +1,4 @@
-import os
 import sqlite3
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -19,8 +15,7 @@ from roster.models import (
     User,
 )
 from tests.factories import SchoolFactory
-
-REPO = Path(__file__).resolve().parent.parent
+from tests.helpers import run_django, sqlite_demo_env
 
 
 def snapshot():
@@ -141,21 +136,9 @@ def test_seed_demo_refuses_a_database_with_other_schools(debug_on):
 
 def test_seed_demo_on_a_new_sqlite_database(tmp_path):
     db_file = tmp_path / "demo.sqlite3"
-    env = {
-        **{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
-        "DEBUG": "1",
-        "DATABASE_URL": f"sqlite:///{db_file}",
-    }
 
     def manage(*args):
-        return subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=REPO,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
+        return run_django(["manage.py", *args], **sqlite_demo_env(db_file))
 
     migrate = manage("migrate", "--no-input", "-v", "0")
     seed = manage("seed_demo", "--password", "demo-pass-123")

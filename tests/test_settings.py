@@ -7,42 +7,19 @@ settings are read once, at import, from the environment.
 
 import json
 import os
-import re
 import secrets
-import subprocess
-import sys
-from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.db import connections
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers import run_django
+
 PRODUCTION_HOST = "aup.example.org"
 
 # The child process of the production-response tests works on the test database, so the
 # session must create it even when only this file runs.
 pytestmark = pytest.mark.django_db
-
-
-def run_django(argv: list[str], **env: str) -> subprocess.CompletedProcess:
-    """Run ``python *argv`` in the repository root with the test runner's environment minus
-    every variable the portal's settings read (the test settings set some), plus ``env``."""
-    settings_source = (REPO_ROOT / "aup_portal" / "settings.py").read_text()
-    portal_variables = re.findall(
-        r'env(?:_bool|_int|\.\w+)\(\s*"([A-Z][A-Z0-9_]*)"', settings_source
-    )
-    dropped = {*portal_variables, "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    child_env = {name: value for name, value in os.environ.items() if name not in dropped}
-    return subprocess.run(
-        [sys.executable, *argv],
-        cwd=REPO_ROOT,
-        env={**child_env, **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 def production_env(database_name: str | None = None) -> dict[str, str]:

@@ -1,18 +1,13 @@
 """The demo FAQ that seed_demo adds, and search on the SQLite demo database."""
 
 import io
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
 from faq.models import Audience, Entry, EntryStatus, Topic
 from tests.faq.html import texts
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.helpers import run_django, sqlite_demo_env
 
 
 @pytest.fixture
@@ -87,21 +82,8 @@ def test_seed_demo_reports_the_faq(db, settings, capsys):
 
 def test_faq_search_on_sqlite_demo_falls_back_to_substring(tmp_path):
     # Arrange: the zero-setup demo database.
-    env = {
-        **{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
-        "DEBUG": "1",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}",
-    }
-
     def manage(*args):
-        return subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=REPO,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
+        return run_django(["manage.py", *args], **sqlite_demo_env(tmp_path / "demo.sqlite3"))
 
     script = (
         "from django.test import Client; import re\n"
