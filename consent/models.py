@@ -51,6 +51,19 @@ class TextingProgram(models.Model):
     )
     active = models.BooleanField(default=True)
     position = models.PositiveSmallIntegerField(default=100)
+    # CEO-approved programs are limited to the requester's school and end on a date; the
+    # exceptions app links its request to the program it created.
+    school = models.ForeignKey(
+        School,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="own_programs",
+        help_text="Only for programs limited to one school.",
+    )
+    ends_on = models.DateField(
+        null=True, blank=True, help_text="The last day texting is allowed under this program."
+    )
 
     class Meta:
         ordering = ["position", "name"]
@@ -72,6 +85,9 @@ class TextingProgram(models.Model):
 
     def admits_grade(self, grade: int) -> bool:
         return self.lowest_grade <= grade <= self.highest_grade
+
+    def runs_on(self, day) -> bool:
+        return self.active and (self.ends_on is None or day <= self.ends_on)
 
 
 class FormLanguage(models.TextChoices):
@@ -185,6 +201,8 @@ class ConsentLink(models.Model):
     guardian = models.ForeignKey(Guardian, on_delete=models.PROTECT, related_name="consent_links")
     nonce = models.CharField(max_length=64, unique=True)
     token_hash = models.CharField(max_length=64, unique=True)
+    # The short code printed on letters, for typing at /consent/code/; stored only as a hash.
+    code_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     last_sent_at = models.DateTimeField(null=True, blank=True)
     first_opened_at = models.DateTimeField(null=True, blank=True)
@@ -252,6 +270,11 @@ class ConsentRecord(ImmutableRecord):
     sha256 = models.CharField("SHA-256 of the record", max_length=64)
     document = models.OneToOneField(
         CumulativeDocument, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # Paper forms: the date written on the form, and the staff member who recorded it.
+    form_date = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
     class Meta:
@@ -332,6 +355,9 @@ class EventKind(models.TextChoices):
     COUNTERSIGN_REFUSED = "countersign_refused", "Principal declined to countersign"
     REVOKED = "revoked", "Consent revoked"
     FILED = "filed", "Filed in the cumulative record"
+    REMINDED = "reminded", "Reminder emailed to guardian"
+    LETTER_PRINTED = "letter_printed", "Letter printed for guardian"
+    PAPER_RECORDED = "paper_recorded", "Paper form recorded by staff"
 
 
 class ConsentEvent(models.Model):
@@ -352,3 +378,27 @@ class ConsentEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} at {self.at:%Y-%m-%d %H:%M:%S}"
+
+
+class TextingSystemKey(models.Model):
+    """An API key of one district texting system (created in the admin, revocable).
+
+    Only the key's SHA-256 is stored; the key itself is shown once, when it is created."""
+
+    name = models.CharField(max_length=100, unique=True)
+    prefix = models.CharField(
+        max_length=12, help_text="The key's first characters, to tell keys apart."
+    )
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "texting-system API key"
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"

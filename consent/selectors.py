@@ -36,7 +36,8 @@ REASONS = {
     "covered": "Covered: a parent or guardian granted consent for this school year.",
     "charter_school": "Charter schools are exempt from the district's policy; the portal "
     "records no consent for them.",
-    "program_inactive": "This program is no longer active.",
+    "program_inactive": "This program is not running on this date (inactive or ended).",
+    "other_school": "This program is limited to another school.",
     "grade_not_eligible": "The student's grade is not eligible for this program.",
     "no_school_year": "No school year is in session on this date.",
     "no_consent": "No consent on file for this school year.",
@@ -60,8 +61,10 @@ def coverage_for(*, student: Student, program: TextingProgram, day=None) -> Cove
     day = day or timezone.localdate()
     if student.school.is_exempt_from_policy:
         return _coverage("charter_school")
-    if not program.active:
+    if not program.runs_on(day):
         return _coverage("program_inactive")
+    if program.school_id is not None and program.school_id != student.school_id:
+        return _coverage("other_school")
     if not program.admits_grade(student.grade):
         return _coverage("grade_not_eligible")
     year = SchoolYear.objects.containing(day)

@@ -110,8 +110,10 @@ def consent_issue(
         raise PermissionDenied
     if school.is_exempt_from_policy:
         raise ConsentError(school.exemption_reason)
-    if not program.active:
+    if not program.runs_on(timezone.localdate()):
         raise ConsentError(f"{program.name} is not an active program.")
+    if program.school_id is not None and program.school_id != school.pk:
+        raise ConsentError(f"{program.name} is limited to {program.school.name}.")
     if current_form_text(program) is None:
         raise ConsentError(f"{program.name} has no consent form text yet; ITS must add one.")
     if school_year.last_day < timezone.localdate():

@@ -243,3 +243,35 @@ def test_countersign_not_needed_for_bulk_alerts(mother_link, principal_a):
 
     with pytest.raises(services.ConsentError, match="does not need a countersignature"):
         services.consent_countersign(record=record, principal=principal_a, decision="countersigned")
+
+
+def test_coverage_of_a_program_limited_to_one_school_and_ending(mother_link, bulk_alerts, school_b):
+    link, _token = mother_link
+    sign(link)
+    student = link.request.student
+
+    bulk_alerts.ends_on = datetime.date(2026, 12, 18)
+    bulk_alerts.save()
+    before_end = coverage_for(student=student, program=bulk_alerts, day=datetime.date(2026, 12, 18))
+    after_end = coverage_for(student=student, program=bulk_alerts, day=datetime.date(2027, 1, 4))
+    bulk_alerts.school = school_b
+    bulk_alerts.save()
+    elsewhere = coverage_for(student=student, program=bulk_alerts, day=datetime.date(2026, 12, 1))
+
+    assert (before_end.code, after_end.code, elsewhere.code) == (
+        "covered",
+        "program_inactive",
+        "other_school",
+    )
+
+
+def test_issue_refuses_a_program_limited_to_another_school(
+    principal_a, school_a, school_b, bulk_alerts, school_year
+):
+    bulk_alerts.school = school_b
+    bulk_alerts.save()
+
+    with pytest.raises(services.ConsentError, match="is limited to Lakefront Magnet High School"):
+        services.consent_issue(
+            issued_by=principal_a, program=bulk_alerts, school_year=school_year, school=school_a
+        )
