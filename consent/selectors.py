@@ -19,7 +19,13 @@ from roster.models import SchoolYear, Student
 
 def programs_published() -> QuerySet[TextingProgram]:
     """The active programs staff may use, in display order (the public guidance page)."""
-    return TextingProgram.objects.filter(active=True).order_by("position", "name")
+    today = timezone.localdate()
+    return (
+        TextingProgram.objects.filter(active=True)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        .select_related("school")
+        .order_by("position", "name")
+    )
 
 
 @dataclass(frozen=True)
