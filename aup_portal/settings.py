@@ -173,6 +173,11 @@ AXES_VERBOSE = False
 AXES_ENABLE_ADMIN = False
 
 LANGUAGE_CODE = "en-us"
+# Parent-facing pages, emails, letters and signed forms exist in English and Spanish; the
+# language is chosen per consent link (consent/i18n.py), not site-wide, so staff pages stay
+# English. The compiled catalogue (locale/es/LC_MESSAGES/django.mo) is kept in the tree.
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="America/Chicago")
 USE_I18N = True
 USE_TZ = True
@@ -239,6 +244,9 @@ DISTRICT = {
 
 # Where questions and comments sent from /faq/ask/ are announced (the FAQ's inbox).
 ITS_INBOX_EMAIL = env.str("ITS_INBOX_EMAIL", default=DISTRICT["guidance_email"])
+
+# Working days an exception request may wait at one stage before its queue highlights it.
+EXCEPTION_SERVICE_LEVEL_DAYS = env_int("EXCEPTION_SERVICE_LEVEL_DAYS", 5, minimum=1)
 
 # Background work (mail, PDFs) runs in a database-backed worker: `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

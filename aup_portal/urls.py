@@ -15,5 +15,6 @@ urlpatterns = [
     path("faq/", include("faq.urls")),
     path("guidance/", include("faq.urls_guidance")),
     path("consent/", include("consent.urls")),
+    path("exceptions/", include("exceptions.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,11 +1,11 @@
 """Admin for texting programs and their versioned form texts (ITS), and read-only views of
 requests and signed records: evidence is never edited here."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 
 from aup_portal.admin import RoleAdminMixin
 from aup_portal.http import client_ip
-from consent import services
+from consent import api, services
 from consent.models import (
     ConsentEvent,
     ConsentFormText,
@@ -13,6 +13,7 @@ from consent.models import (
     ConsentRequest,
     IssueBatch,
     TextingProgram,
+    TextingSystemKey,
 )
 from roster.access import Action
 from roster.models import AccessPurpose
@@ -136,3 +137,42 @@ class ConsentRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
                 ip=client_ip(request),
             )
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+@admin.register(TextingSystemKey)
+class TextingSystemKeyAdmin(ProgramAdminMixin, admin.ModelAdmin):
+    """API keys of the district's texting systems. The key is shown once, right after it is
+    created; only its SHA-256 is kept. Keys are revoked, never deleted (the access log names
+    them)."""
+
+    list_display = ["name", "prefix", "created_at", "created_by", "last_used_at", "revoked_at"]
+    list_select_related = ["created_by"]
+    actions = ["revoke_keys"]
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["name"]
+        return ["name", "prefix", "created_at", "created_by", "last_used_at", "revoked_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj) if obj else []
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return
+        row, key = api.texting_key_create(name=obj.name, created_by=request.user)
+        obj.pk = row.pk
+        obj.prefix, obj.key_hash, obj.created_at = row.prefix, row.key_hash, row.created_at
+        messages.warning(
+            request,
+            f"The key for {row.name} is {key} — copy it now into the texting system: it is "
+            "shown only this once and cannot be recovered.",
+        )
+
+    @admin.action(description="Revoke the selected keys", permissions=["change"])
+    def revoke_keys(self, request, queryset):
+        revoked = sum(api.texting_key_revoke(key=key) for key in queryset)
+        self.message_user(request, f"Revoked {revoked} key(s).", messages.SUCCESS)

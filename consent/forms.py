@@ -1,12 +1,13 @@
 """Forms of the consent app: issuing, the parent's verification and answer, revocation and
 the principal's countersignature."""
 
-import calendar
 import datetime
 import re
 
 from django import forms
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.dates import MONTHS as MONTH_NAMES
+from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from consent.models import CountersignDecision, Decision, TextingProgram
@@ -78,19 +79,25 @@ class IssueForm(forms.Form):
         return cleaned
 
 
-MONTHS = [(str(n), calendar.month_name[n]) for n in range(1, 13)]
+# The parent's forms below speak the language of the page (consent/i18n.py): their words are
+# lazy, translated when the page renders.
+MONTHS = [(str(n), MONTH_NAMES[n]) for n in range(1, 13)]  # Django's own translated names
 
 
 class VerifyForm(forms.Form):
     """The student's date of birth, in three boxes that work with any phone keyboard."""
 
-    month = forms.ChoiceField(choices=[("", "Month"), *MONTHS])
+    month = forms.ChoiceField(label=_("Month"), choices=[("", _("Month")), *MONTHS])
     day = forms.IntegerField(
-        min_value=1, max_value=31, widget=forms.NumberInput(attrs={"inputmode": "numeric"})
+        label=_("Day"),
+        min_value=1,
+        max_value=31,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     year = forms.IntegerField(
+        label=_("Year"),
         min_value=1900,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "placeholder": "YYYY"}),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "placeholder": _("YYYY")}),
     )
 
     def clean(self):
@@ -102,50 +109,58 @@ class VerifyForm(forms.Form):
                 cleaned["year"], int(cleaned["month"]), cleaned["day"]
             )
         except ValueError:
-            raise forms.ValidationError("That date does not exist; check the day.") from None
+            raise forms.ValidationError(_("That date does not exist; check the day.")) from None
         if cleaned["date_of_birth"] >= timezone.localdate():
-            raise forms.ValidationError("Enter your child's date of birth.")
+            raise forms.ValidationError(_("Enter your child's date of birth."))
         return cleaned
 
 
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
         choices=[
-            (Decision.GRANT, "Yes, I give permission"),
-            (Decision.DECLINE, "No, I do not give permission"),
+            (Decision.GRANT, _("Yes, I give permission")),
+            (Decision.DECLINE, _("No, I do not give permission")),
         ],
         widget=forms.RadioSelect,
-        label="Your answer",
+        label=_("Your answer"),
     )
     student_mobile = PhoneNumberField(
         region="US",
         required=False,
-        label="Your child's mobile phone number",
-        help_text="Needed only if you give permission. For example 773-555-0123.",
+        label=_("Your child's mobile phone number"),
+        help_text=_("Needed only if you give permission. For example 773-555-0123."),
+        error_messages={
+            "invalid": _("Enter a valid phone number, for example 773-555-0123."),
+        },
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
     )
     duplicate_alerts = forms.BooleanField(
-        required=False, label="Also send the same alerts to my phone"
+        required=False, label=_("Also send the same alerts to my phone")
     )
     parent_mobile = PhoneNumberField(
         region="US",
         required=False,
-        label="Your mobile phone number",
-        help_text="Needed only if you want the alerts on your phone too.",
+        label=_("Your mobile phone number"),
+        help_text=_("Needed only if you want the alerts on your phone too."),
+        error_messages={
+            "invalid": _("Enter a valid phone number, for example 773-555-0123."),
+        },
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
     )
     relationship = forms.ChoiceField(
-        choices=Relationship.choices, label="Your relationship to the student"
+        choices=Relationship.choices, label=_("Your relationship to the student")
     )
     signer_name = forms.CharField(
         max_length=200,
-        label="Type your full name to sign",
+        label=_("Type your full name to sign"),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     esign_agreed = forms.BooleanField(
-        label="I have read the form above and agree to sign it electronically.",
+        label=_("I have read the form above and agree to sign it electronically."),
         error_messages={
-            "required": "Tick this box to sign electronically, or ask the school for a paper form."
+            "required": _(
+                "Tick this box to sign electronically, or ask the school for a paper form."
+            )
         },
     )
 
@@ -159,44 +174,49 @@ class DecisionForm(forms.Form):
     def clean_signer_name(self):
         name = " ".join(self.cleaned_data["signer_name"].split())
         if len(name) < 3 or " " not in name:
-            raise forms.ValidationError("Type your first and last name.")
+            raise forms.ValidationError(_("Type your first and last name."))
         return name
 
     def clean(self):
         cleaned = super().clean()
         granting = cleaned.get("decision") == Decision.GRANT
         if granting and not cleaned.get("student_mobile") and "student_mobile" not in self.errors:
-            self.add_error("student_mobile", "Enter your child's mobile number to give permission.")
+            self.add_error(
+                "student_mobile", _("Enter your child's mobile number to give permission.")
+            )
         if (
             granting
             and cleaned.get("duplicate_alerts")
             and not cleaned.get("parent_mobile")
             and "parent_mobile" not in self.errors
         ):
-            self.add_error("parent_mobile", "Enter your mobile number to receive the alerts.")
+            self.add_error("parent_mobile", _("Enter your mobile number to receive the alerts."))
         return cleaned
 
 
 REVOKE_REASONS = [
-    ("", "Choose a reason"),
-    ("no_longer_wanted", "I no longer want these texts"),
-    ("phone_changed", "The phone number changed"),
-    ("child_left", "My child left the program or the school"),
-    ("other", "Another reason"),
+    ("", _("Choose a reason")),
+    ("no_longer_wanted", _("I no longer want these texts")),
+    ("phone_changed", _("The phone number changed")),
+    ("child_left", _("My child left the program or the school")),
+    ("other", _("Another reason")),
 ]
 
 
 class RevokeForm(forms.Form):
-    reason = forms.ChoiceField(choices=REVOKE_REASONS, label="Why are you withdrawing?")
+    reason = forms.ChoiceField(choices=REVOKE_REASONS, label=_("Why are you withdrawing?"))
     details = forms.CharField(
         required=False,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
-        label="Anything to add (optional)",
+        label=_("Anything to add (optional)"),
     )
 
     def reason_text(self) -> str:
-        label = dict(REVOKE_REASONS)[self.cleaned_data["reason"]]
+        """The reason as kept in the record: the chosen reason in English, for the staff who
+        read the record, then the parent's own words."""
+        with translation.override("en"):
+            label = str(dict(REVOKE_REASONS)[self.cleaned_data["reason"]])
         details = self.cleaned_data["details"].strip()
         return f"{label}. {details}" if details else label
 

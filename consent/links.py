@@ -11,6 +11,8 @@ import secrets
 
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.dateformat import format as format_date
+from django.utils.translation import gettext
 
 from consent.models import ConsentLink, RequestStatus
 
@@ -36,7 +38,8 @@ def link_token(link: ConsentLink) -> str:
 
 
 class LinkProblem(Exception):
-    """Why a link can't be used, in words for the parent. ``status`` is the HTTP status."""
+    """Why a link can't be used, in words for the parent (in the active language, see
+    consent/i18n.py). ``status`` is the HTTP status."""
 
     def __init__(self, title: str, message: str, status: int):
         super().__init__(message)
@@ -60,25 +63,34 @@ def link_from_token(token: str) -> ConsentLink:
         )
     if link is None:
         raise LinkProblem(
-            "This link doesn't work",
-            "The link may be incomplete: check that you copied all of it. If it still doesn't "
-            "work, contact your child's school for a new link.",
+            gettext("This link doesn't work"),
+            gettext(
+                "The link may be incomplete: check that you copied all of it. If it still "
+                "doesn't work, contact your child's school for a new link."
+            ),
             404,
         )
     request = link.request
     if request.status == RequestStatus.CANCELLED:
         raise LinkProblem(
-            "This request was withdrawn",
-            "The school withdrew this consent request, so there is nothing to sign. If you "
-            "have questions, contact your child's school.",
+            gettext("This request was withdrawn"),
+            gettext(
+                "The school withdrew this consent request, so there is nothing to sign. If you "
+                "have questions, contact your child's school."
+            ),
             410,
         )
     if request.school_year.last_day < timezone.localdate() and not hasattr(request, "record"):
         raise LinkProblem(
-            "This link has expired",
-            f"It was for the {request.school_year.label} school year, which ended on "
-            f"{request.school_year.last_day:%B %-d, %Y}. Contact your child's school if they "
-            "need your permission for this year.",
+            gettext("This link has expired"),
+            gettext(
+                "It was for the %(year)s school year, which ended on %(last_day)s. Contact your "
+                "child's school if they need your permission for this year."
+            )
+            % {
+                "year": request.school_year.label,
+                "last_day": format_date(request.school_year.last_day, gettext("F j, Y")),
+            },
             410,
         )
     return link

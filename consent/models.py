@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
 from roster.models import (
@@ -220,14 +221,16 @@ class ConsentLink(models.Model):
         return f"Link for {self.guardian} — {self.request}"
 
 
+# The labels below are translated: the parent's pages and the signed form (PDF) show them in
+# the language of the version signed.
 class Decision(models.TextChoices):
-    GRANT = "grant", "Granted"
-    DECLINE = "decline", "Declined"
+    GRANT = "grant", _("Granted")
+    DECLINE = "decline", _("Declined")
 
 
 class Source(models.TextChoices):
-    ELECTRONIC = "electronic", "Signed electronically"
-    PAPER = "paper", "Signed on paper"
+    ELECTRONIC = "electronic", _("Signed electronically")
+    PAPER = "paper", _("Signed on paper")
 
 
 class ImmutableRecord(models.Model):
@@ -344,20 +347,20 @@ class Countersignature(ImmutableRecord):
 
 
 class EventKind(models.TextChoices):
-    ISSUED = "issued", "Request issued"
-    EMAILED = "emailed", "Link emailed to guardian"
-    OPENED = "opened", "Link opened"
-    VERIFIED = "verified", "Guardian verified the student's date of birth"
-    VERIFY_FAILED = "verify_failed", "Wrong date of birth entered"
-    LOCKED = "locked", "Link paused after repeated wrong answers"
-    SIGNED = "signed", "Form signed"
-    COUNTERSIGNED = "countersigned", "Principal countersigned"
-    COUNTERSIGN_REFUSED = "countersign_refused", "Principal declined to countersign"
-    REVOKED = "revoked", "Consent revoked"
-    FILED = "filed", "Filed in the cumulative record"
-    REMINDED = "reminded", "Reminder emailed to guardian"
-    LETTER_PRINTED = "letter_printed", "Letter printed for guardian"
-    PAPER_RECORDED = "paper_recorded", "Paper form recorded by staff"
+    ISSUED = "issued", _("Request issued")
+    EMAILED = "emailed", _("Link emailed to guardian")
+    OPENED = "opened", _("Link opened")
+    VERIFIED = "verified", _("Guardian verified the student's date of birth")
+    VERIFY_FAILED = "verify_failed", _("Wrong date of birth entered")
+    LOCKED = "locked", _("Link paused after repeated wrong answers")
+    SIGNED = "signed", _("Form signed")
+    COUNTERSIGNED = "countersigned", _("Principal countersigned")
+    COUNTERSIGN_REFUSED = "countersign_refused", _("Principal declined to countersign")
+    REVOKED = "revoked", _("Consent revoked")
+    FILED = "filed", _("Filed in the cumulative record")
+    REMINDED = "reminded", _("Reminder emailed to guardian")
+    LETTER_PRINTED = "letter_printed", _("Letter printed for guardian")
+    PAPER_RECORDED = "paper_recorded", _("Paper form recorded by staff")
 
 
 class ConsentEvent(models.Model):

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from consent.models import (
@@ -118,35 +118,3 @@ def countersign_queue(user) -> QuerySet[ConsentRecord]:
         .select_related("request__school", "guardian")
         .order_by("signed_at", "pk")
     )
-
-
-COUNT_NAMES = ["issued", "waiting", "granted", "declined", "revoked", "awaiting_countersign"]
-NO_COUNTS = dict.fromkeys(COUNT_NAMES, 0)
-
-
-def consent_counts(*, school, school_year) -> dict[int, dict[str, int]]:
-    """Per program id, how the school's requests for the year stand: one aggregate query
-    over that school's requests only."""
-    granted = Q(record__decision=Decision.GRANT)
-    standing = granted & Q(record__revocation__isnull=True)
-    rows = (
-        ConsentRequest.objects.filter(school=school, school_year=school_year)
-        .order_by()
-        .values("program")
-        .annotate(
-            issued=Count("pk"),
-            waiting=Count("pk", filter=Q(status=RequestStatus.OPEN)),
-            granted=Count("pk", filter=standing),
-            declined=Count("pk", filter=Q(record__decision=Decision.DECLINE)),
-            revoked=Count("pk", filter=granted & Q(record__revocation__isnull=False)),
-            awaiting_countersign=Count(
-                "pk",
-                filter=standing
-                & Q(
-                    program__requires_principal_countersign=True,
-                    record__countersignature__isnull=True,
-                ),
-            ),
-        )
-    )
-    return {row.pop("program"): row for row in rows}

@@ -99,6 +99,7 @@ def consent_issue(
     school: School,
     grades: list[int] | None = None,
     student_ids: list[str] | None = None,
+    scope: str | None = None,
 ) -> IssueBatch:
     """Issues consent requests to a school's eligible students; safe to repeat.
 
@@ -124,13 +125,14 @@ def consent_issue(
         # the first created and skips those students.
         School.objects.select_for_update().get(pk=school.pk)
         students = Student.objects.filter(school=school, active=True)
-        scope = "Whole school"
+        requested_scope, scope = scope, "Whole school"
         if grades:
             students = students.filter(grade__in=grades)
             scope = "Grades " + ", ".join(str(g) for g in sorted(grades))
         if student_ids:
             students = students.filter(student_id__in=student_ids)
             scope = f"{len(student_ids)} chosen students"
+        scope = requested_scope or scope
         rights_holders = StudentGuardian.objects.filter(has_educational_rights=True).select_related(
             "guardian"
         )
@@ -537,3 +539,87 @@ def consent_file_countersignature_pdf(*, countersignature_id: int) -> Cumulative
             detail=f"Countersignature PDF {document.sha256}",
         )
     return document
+
+
+REMINDER_GAP = datetime.timedelta(days=3)
+
+
+def consent_remind(*, user, school: School, program: TextingProgram, school_year, student=None):
+    """Queues a reminder to each guardian of an unanswered request (of one student, or of
+    everyone), at most one per guardian in three days. Returns {"queued": n, "skipped":
+    {reason: n}}.
+
+    Side effects: a "reminded" event per reminded link (written now, so a second click finds
+    it); after commit, a background task that emails them (consent.tasks.send_reminders)."""
+    if not can(user, Action.ISSUE_CONSENT, school):
+        raise PermissionDenied
+    with transaction.atomic():
+        # One reminding at a time per school: a double click waits, then finds the events.
+        School.objects.select_for_update().get(pk=school.pk)
+        links = ConsentLink.objects.filter(
+            request__school=school,
+            request__program=program,
+            request__school_year=school_year,
+            request__status=RequestStatus.OPEN,
+        ).select_related("guardian")
+        if student is not None:
+            links = links.filter(request__student=student)
+        recently = set(
+            ConsentEvent.objects.filter(
+                kind=EventKind.REMINDED, at__gte=timezone.now() - REMINDER_GAP
+            ).values_list("guardian_id", flat=True)
+        )
+        skipped, to_remind, reminded_guardians = Counter(), [], set()
+        for link in links:
+            if not link.guardian.email:
+                skipped["no_email"] += 1
+            elif link.guardian_id in recently or link.guardian_id in reminded_guardians:
+                skipped["reminded_recently"] += 1
+            else:
+                to_remind.append(link)
+                reminded_guardians.add(link.guardian_id)
+        ConsentEvent.objects.bulk_create(
+            ConsentEvent(
+                request_id=link.request_id,
+                kind=EventKind.REMINDED,
+                user=user,
+                guardian_id=link.guardian_id,
+                detail=link.guardian.email,
+            )
+            for link in to_remind
+        )
+        if to_remind:
+            from consent.tasks import send_reminders
+
+            link_ids = [link.pk for link in to_remind]
+            transaction.on_commit(partial(send_reminders.enqueue, link_ids=link_ids))
+    return {"queued": len(to_remind), "skipped": dict(skipped)}
+
+
+REMINDER_SKIP_REASONS = {
+    "no_email": "Guardian has no email address (print a letter instead)",
+    "reminded_recently": "Guardian was reminded in the last 3 days",
+}
+
+
+def consent_renew(*, issued_by, program: TextingProgram, school: School, from_year, to_year):
+    """A renewal campaign: issues ``to_year`` requests to every student covered in
+    ``from_year``, through consent_issue (so it is idempotent in the same way)."""
+    from consent.dashboard import student_statuses
+
+    if to_year.first_day <= from_year.last_day:
+        raise ConsentError("Renewal asks for a later school year.")
+    covered = student_statuses(school=school, program=program, school_year=from_year).filter(
+        consent_status="covered"
+    )
+    student_ids = list(covered.values_list("student_id", flat=True))
+    if not student_ids:
+        raise ConsentError(f"No student is covered for {program.name} in {from_year.label}.")
+    return consent_issue(
+        issued_by=issued_by,
+        program=program,
+        school_year=to_year,
+        school=school,
+        student_ids=student_ids,
+        scope=f"Renewal of {from_year.label}",
+    )

@@ -44,3 +44,20 @@ def file_record_pdf(*, record_id: int) -> int:
 @task()
 def file_countersignature_pdf(*, countersignature_id: int) -> int:
     return services.consent_file_countersignature_pdf(countersignature_id=countersignature_id).pk
+
+
+@task()
+def send_reminders(*, link_ids: list[int]) -> int:
+    """Emails the reminders consent_remind queued; returns how many were sent."""
+    links = (
+        ConsentLink.objects.filter(pk__in=link_ids, request__status="open")
+        .select_related("guardian", "request__program", "request__school_year")
+        .select_related("request__student", "request__school")
+        .order_by("pk")
+    )
+    sent = 0
+    with get_connection() as connection:
+        for link in links:
+            emails.consent_link_email(link, connection=connection, reminder=True).send()
+            sent += 1
+    return sent

@@ -11,12 +11,13 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from aup_portal.http import client_ip
-from consent import selectors, services
+from consent import i18n, selectors, services
 from consent.forms import CountersignForm, DecisionForm, IssueForm, RevokeForm, VerifyForm
 from consent.links import LinkProblem, link_from_token
 from consent.models import (
@@ -26,7 +27,7 @@ from consent.models import (
     TextingProgram,
 )
 from roster.access import Action, can, schools_for
-from roster.models import AccessPurpose, SchoolYear, StudentGuardian
+from roster.models import AccessPurpose, StudentGuardian
 from roster.services import record_access_log
 
 # --- School staff ---------------------------------------------------------------------------
@@ -35,49 +36,6 @@ from roster.services import record_access_log
 def _require(user, action, obj=None):
     if not can(user, action, obj):
         raise PermissionDenied
-
-
-def _chosen_school(request, action):
-    """The school a page is about: the user's own, or (district roles) ?school=<code>."""
-    schools = schools_for(request.user, action).filter(active=True)
-    code = request.GET.get("school")
-    school = schools.filter(code=code).first() if code else None
-    return school or schools.order_by("name").first(), schools
-
-
-@require_GET
-def dashboard(request):
-    _require(request.user, Action.VIEW_CONSENT_DASHBOARD)
-    school, schools = _chosen_school(request, Action.VIEW_CONSENT_DASHBOARD)
-    year = SchoolYear.objects.current()
-    programs = []
-    if school and year:
-        programs = list(TextingProgram.objects.filter(active=True).order_by("position", "name"))
-        counts = selectors.consent_counts(school=school, school_year=year)
-        for program in programs:
-            program.counts = counts.get(program.pk, selectors.NO_COUNTS)
-    batches = (
-        IssueBatch.objects.filter(school=school)
-        .select_related("program", "school_year", "issued_by")
-        .order_by("-issued_at")[:10]
-        if school
-        else []
-    )
-    return render(
-        request,
-        "consent/dashboard.html",
-        {
-            "school": school,
-            "schools": schools if schools.count() > 1 else None,
-            "year": year,
-            "programs": programs,
-            "batches": batches,
-            "can_issue": school is not None
-            and not school.is_exempt_from_policy
-            and can(request.user, Action.ISSUE_CONSENT, school),
-            "can_countersign": can(request.user, Action.COUNTERSIGN_CONSENT, school),
-        },
-    )
 
 
 def issue(request):
@@ -248,12 +206,14 @@ def _parent_page(request, template, context, status=200):
 
 
 def _link_or_problem(request, token):
-    try:
-        return link_from_token(token), None
-    except LinkProblem as problem:
-        return None, _parent_page(
-            request, "consent/sign/problem.html", {"problem": problem}, status=problem.status
-        )
+    # The link's problem is told before there is a guardian to take the language from.
+    with translation.override(i18n.language_without_link(request)):
+        try:
+            return link_from_token(token), None
+        except LinkProblem as problem:
+            return None, _parent_page(
+                request, "consent/sign/problem.html", {"problem": problem}, status=problem.status
+            )
 
 
 def verified_link_view(view):
@@ -265,10 +225,13 @@ def verified_link_view(view):
         link, problem = _link_or_problem(request, token)
         if problem:
             return problem
-        if not _verified(request, link):
-            messages.info(request, "For your security, confirm your child's date of birth again.")
-            return redirect("consent:sign", token=token)
-        return view(request, token, link)
+        with i18n.in_link_language(request, link):
+            if not _verified(request, link):
+                messages.info(
+                    request, gettext("For your security, confirm your child's date of birth again.")
+                )
+                return redirect("consent:sign", token=token)
+            return view(request, token, link)
 
     return login_not_required(never_cache(wrapper))
 
@@ -281,6 +244,11 @@ def sign(request, token):
     link, problem = _link_or_problem(request, token)
     if problem:
         return problem
+    with i18n.in_link_language(request, link):
+        return _sign(request, token, link)
+
+
+def _sign(request, token, link):
     consent_request = link.request
     context = {"link": link, "consent_request": consent_request, "token": token}
     if not _verified(request, link):
@@ -295,9 +263,11 @@ def sign(request, token):
             if result == services.VerifyResult.WRONG:
                 form.add_error(
                     None,
-                    "That doesn't match our records. Check the date and try again. "
-                    f"After {services.VERIFY_ATTEMPTS} wrong answers the link pauses for "
-                    "15 minutes.",
+                    gettext(
+                        "That doesn't match our records. Check the date and try again. "
+                        "After %(attempts)s wrong answers the link pauses for 15 minutes."
+                    )
+                    % {"attempts": services.VERIFY_ATTEMPTS},
                 )
             link.refresh_from_db(fields=["locked_until"])
         paused = link.locked_until is not None and link.locked_until > timezone.now()
@@ -317,7 +287,9 @@ def sign(request, token):
     )
     if record is not None:
         return _answered_page(request, link, record, context)
-    form_text = services.current_form_text(consent_request.program, "en")
+    # The form in the language of the page (English when there is no version in it yet); the
+    # page sends its id back, so the record keeps exactly the version the parent read.
+    form_text = services.current_form_text(consent_request.program, translation.get_language())
     form = DecisionForm(program=consent_request.program, initial=_decision_initial(link))
     return _parent_page(
         request, "consent/sign/decide.html", {**context, "form": form, "form_text": form_text}
@@ -352,7 +324,7 @@ def _answered_page(request, link, record, context, revoke_form=None, status=200)
 @require_POST
 def sign_decide(request, token, link):
     consent_request = link.request
-    form_text = services.current_form_text(consent_request.program, "en")
+    form_text = services.current_form_text(consent_request.program, translation.get_language())
     # The text the parent read is the version the page showed them, sent back with the form.
     shown_pk = request.POST.get("form_text", "")
     shown = (
@@ -362,28 +334,33 @@ def sign_decide(request, token, link):
     )
     form = DecisionForm(request.POST, program=consent_request.program)
     if shown is None:
-        form.add_error(None, "Please read the form again, then send your answer.")
+        form.add_error(None, gettext("Please read the form again, then send your answer."))
     if form.is_valid():
         data = form.cleaned_data
         try:
-            _record, created = services.consent_sign(
-                link=link,
-                form_text=shown,
-                decision=data["decision"],
-                signer_name=data["signer_name"],
-                relationship=data["relationship"],
-                student_mobile=data.get("student_mobile") or "",
-                parent_mobile=data.get("parent_mobile") or "",
-                duplicate_alerts=data.get("duplicate_alerts", False),
-                esign_agreed=data["esign_agreed"],
-                ip=client_ip(request),
-                user_agent=request.META.get("HTTP_USER_AGENT", ""),
-            )
+            # What the service writes for staff (event details, the filed document's title)
+            # stays in English; the PDF takes the language of the version signed.
+            with translation.override("en"):
+                _record, created = services.consent_sign(
+                    link=link,
+                    form_text=shown,
+                    decision=data["decision"],
+                    signer_name=data["signer_name"],
+                    relationship=data["relationship"],
+                    student_mobile=data.get("student_mobile") or "",
+                    parent_mobile=data.get("parent_mobile") or "",
+                    duplicate_alerts=data.get("duplicate_alerts", False),
+                    esign_agreed=data["esign_agreed"],
+                    ip=client_ip(request),
+                    user_agent=request.META.get("HTTP_USER_AGENT", ""),
+                )
         except services.ConsentError as error:
-            form.add_error(None, str(error))
+            form.add_error(None, gettext(str(error)))
         else:
             if not created:
-                messages.info(request, "This form was already answered; here is that answer.")
+                messages.info(
+                    request, gettext("This form was already answered; here is that answer.")
+                )
             return redirect("consent:sign", token=token)
     return _parent_page(
         request,
@@ -408,17 +385,18 @@ def sign_revoke(request, token, link):
         context = {"link": link, "consent_request": link.request, "token": token}
         return _answered_page(request, link, record, context, revoke_form=form, status=400)
     try:
-        services.consent_revoke(
-            record=record,
-            guardian=link.guardian,
-            reason=form.reason_text(),
-            ip=client_ip(request),
-            user_agent=request.META.get("HTTP_USER_AGENT", ""),
-        )
+        with translation.override("en"):  # the record and its events are kept in English
+            services.consent_revoke(
+                record=record,
+                guardian=link.guardian,
+                reason=form.reason_text(),
+                ip=client_ip(request),
+                user_agent=request.META.get("HTTP_USER_AGENT", ""),
+            )
     except services.ConsentError as error:
-        messages.error(request, str(error))
+        messages.error(request, gettext(str(error)))
     else:
-        messages.success(request, "Your permission is withdrawn. Texting stops now.")
+        messages.success(request, gettext("Your permission is withdrawn. Texting stops now."))
     return redirect("consent:sign", token=token)
 
 
@@ -429,7 +407,8 @@ def sign_copy(request, token, link):
     record = ConsentRecord.objects.filter(request=link.request).first()
     if record is None:
         raise Http404
-    document = services.consent_file_pdf(record_id=record.pk)
+    with translation.override("en"):  # a document filed now is titled for staff
+        document = services.consent_file_pdf(record_id=record.pk)
     record_access_log(
         student=link.request.student,
         document=document,

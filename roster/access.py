@@ -24,6 +24,7 @@ class Action(StrEnum):
     ENDORSE_EXCEPTION = "endorse_exception"
     REVIEW_EXCEPTION = "review_exception"
     DECIDE_EXCEPTION = "decide_exception"
+    REVOKE_EXCEPTION = "revoke_exception"  # withdraw an approved exception (ITS, CEO's office)
     MANAGE_PROGRAMS = "manage_programs"
     EDIT_FAQ = "edit_faq"
     VIEW_ROSTER = "view_roster"
@@ -40,6 +41,7 @@ _ITS = frozenset(
         Action.ISSUE_CONSENT,
         Action.CHECK_COVERAGE,
         Action.REVIEW_EXCEPTION,
+        Action.REVOKE_EXCEPTION,
         Action.MANAGE_PROGRAMS,
         Action.VIEW_ROSTER,
     }
@@ -61,7 +63,7 @@ GRANTS: dict[Role, frozenset[Action]] = {
     ),
     Role.ITS_REVIEWER: _ITS,
     Role.CIO: _ITS,
-    Role.CEO_OFFICE: frozenset({Action.DECIDE_EXCEPTION}),
+    Role.CEO_OFFICE: frozenset({Action.DECIDE_EXCEPTION, Action.REVOKE_EXCEPTION}),
     # Content editors keep the FAQ; they see no student data.
     Role.CONTENT_EDITOR: frozenset({Action.USE_ADMIN, Action.EDIT_FAQ}),
     Role.ADMINISTRATOR: frozenset(Action),
@@ -97,6 +99,19 @@ def can(user, action: Action | str, obj=None) -> bool:
         if role not in SCHOOL_SCOPED_ROLES or obj is None or role_school_id == school_id:
             return True
     return False
+
+
+def role_for(user, action: Action | str, obj=None) -> Role | None:
+    """The role through which ``user`` may do ``action`` (to ``obj``), for audit trails that
+    record in which capacity someone acted; None when they may not."""
+    action = Action(action)
+    school_id = _school_id_of(obj) if obj is not None else None
+    for role, role_school_id in _grants(user):
+        if action not in GRANTS[Role(role)]:
+            continue
+        if role not in SCHOOL_SCOPED_ROLES or obj is None or role_school_id == school_id:
+            return Role(role)
+    return None
 
 
 def schools_for(user, action: Action | str) -> QuerySet[School]:

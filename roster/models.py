@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
 
@@ -188,13 +189,14 @@ class Guardian(models.Model):
 
 
 class Relationship(models.TextChoices):
-    MOTHER = "mother", "Mother"
-    FATHER = "father", "Father"
-    PARENT = "parent", "Parent"
-    LEGAL_GUARDIAN = "legal_guardian", "Legal guardian"
-    GRANDPARENT = "grandparent", "Grandparent"
-    FOSTER_PARENT = "foster_parent", "Foster parent"
-    OTHER = "other", "Other relative or caregiver"
+    # Translated: parents choose it on the Spanish consent form too.
+    MOTHER = "mother", _("Mother")
+    FATHER = "father", _("Father")
+    PARENT = "parent", _("Parent")
+    LEGAL_GUARDIAN = "legal_guardian", _("Legal guardian")
+    GRANDPARENT = "grandparent", _("Grandparent")
+    FOSTER_PARENT = "foster_parent", _("Foster parent")
+    OTHER = "other", _("Other relative or caregiver")
 
 
 class StudentGuardian(models.Model):
@@ -344,6 +346,8 @@ class AccessPurpose(models.TextChoices):
     GUARDIAN_COPY = "guardian_copy", "Guardian's own copy"
     COUNTERSIGN_REVIEW = "countersign_review", "Principal's countersign review"
     RECORDS_REVIEW = "records_review", "School records review"
+    TEXTING_CHECK = "texting_check", "Check before texting the student"
+    TEXTING_EXPORT = "texting_export", "Release to the district's bulk-texting system"
 
 
 class RecordAccess(models.Model):
@@ -357,7 +361,10 @@ class RecordAccess(models.Model):
     )
     user = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True)
     guardian = models.ForeignKey(Guardian, on_delete=models.PROTECT, null=True, blank=True)
-    action = models.CharField(max_length=40)
+    # A district system that read the record through its API key (the key's name): it has
+    # no user account, yet the access must still be recorded.
+    system = models.CharField(max_length=100, blank=True)
+    action = models.CharField(max_length=120)
     purpose = models.CharField(max_length=40, choices=AccessPurpose.choices)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     at = models.DateTimeField(default=timezone.now)
@@ -365,14 +372,15 @@ class RecordAccess(models.Model):
     class Meta:
         ordering = ["-at"]
         verbose_name = "student record access"
+        verbose_name_plural = "student record accesses"
         indexes = [models.Index(fields=["student", "-at"])]
         constraints = [
             models.CheckConstraint(
-                condition=Q(user__isnull=False) | Q(guardian__isnull=False),
+                condition=Q(user__isnull=False) | Q(guardian__isnull=False) | ~Q(system=""),
                 name="recordaccess_has_an_accessor",
             ),
         ]
 
     def __str__(self):
-        who = self.user or self.guardian
+        who = self.user or self.guardian or self.system
         return f"{who} {self.action} {self.document or self.student} at {self.at:%Y-%m-%d %H:%M}"

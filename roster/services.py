@@ -4,7 +4,15 @@ from roster.models import RecordAccess
 
 
 def record_access_log(
-    *, student, action: str, purpose: str, user=None, guardian=None, document=None, ip=None
+    *,
+    student,
+    action: str,
+    purpose: str,
+    user=None,
+    guardian=None,
+    system: str = "",
+    document=None,
+    ip=None,
 ) -> RecordAccess:
     """Notes who saw or downloaded part of a student's record, and why.
 
@@ -14,6 +22,7 @@ def record_access_log(
         document=document,
         user=user if user is not None and user.is_authenticated else None,
         guardian=guardian,
+        system=system,
         action=action,
         purpose=purpose,
         ip_address=ip,

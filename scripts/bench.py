@@ -26,7 +26,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, setup_test_environment
 
-from consent.models import TextingProgram
+from consent.letters import consent_letters_print
+from consent.models import IssueBatch, TextingProgram
 from roster.models import (
     Guardian,
     Relationship,
@@ -122,6 +123,16 @@ def bench_issue_large_school(size: int = 2500) -> None:
     print(
         f"Issuing to a {size:,}-student school: {elapsed * 1000:.0f} ms, "
         f"{len(queries)} queries, mail queued for the worker"
+    )
+
+    # One part of printed letters (PART_SIZE letters, one PDF), as a principal downloads it.
+    batch = IssueBatch.objects.filter(school=school).latest("issued_at")
+    start = time.perf_counter()
+    content, count = consent_letters_print(batch=batch, user=principal, everyone=True)
+    elapsed = time.perf_counter() - start
+    print(
+        f"Printed letters: {count} in {elapsed:.1f} s "
+        f"({elapsed / count * 1000:.0f} ms a page, {len(content) / 1024:.0f} KiB)"
     )
 
 

@@ -93,13 +93,19 @@ def test_admin_title_names_portal(client, administrator):
     ) == ("Administration | AUP Portal administration", "AUP Portal administration")
 
 
+RECORD_LOG = "Student record accesses"
+
+
 @pytest.mark.parametrize(
     ("user_fixture", "expected"),
     [
-        ("its_reviewer", ["Guardians", "School years", "Schools", "Students"]),
-        ("cio", ["Guardians", "School years", "Schools", "Students"]),
+        ("its_reviewer", ["Guardians", "School years", "Schools", RECORD_LOG, "Students"]),
+        ("cio", ["Guardians", "School years", "Schools", RECORD_LOG, "Students"]),
         ("content_editor", []),
-        ("administrator", ["Guardians", "School years", "Schools", "Students", "Users"]),
+        (
+            "administrator",
+            ["Guardians", "School years", "Schools", RECORD_LOG, "Students", "Users"],
+        ),
     ],
 )
 def test_admin_index_lists_roster_models_of_role(client, request, user_fixture, expected):

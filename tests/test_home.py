@@ -53,10 +53,30 @@ DASHBOARD_LINK = "Consent dashboard Issue texting-consent forms and follow your 
 COUNTERSIGN_LINK = (
     "Countersign consents Give or refuse the principal's permission for safety meet-up texting."
 )
-PRINCIPAL_LINKS = [DASHBOARD_LINK, COUNTERSIGN_LINK]
-PRINCIPAL_MENU = ["Home", "Consent dashboard", "Countersign consents"]
-ITS_LINKS = [DASHBOARD_LINK, ADMIN_LINK]
-ITS_MENU = ["Home", "Consent dashboard", "Administration"]
+CHECK_LINK = (
+    "May I text this student? Check whether a student is covered by a consent before you text them."
+)
+EXCEPTIONS_LINK = "Exception requests Requests you made or must act on."
+REVIEW_LINK = "Exceptions to review Vet requests that principals endorsed."
+DECIDE_LINK = "Exceptions to decide Requests that ITS has vetted and await the CEO's decision."
+PRINCIPAL_LINKS = [DASHBOARD_LINK, COUNTERSIGN_LINK, CHECK_LINK, EXCEPTIONS_LINK]
+PRINCIPAL_MENU = [
+    "Home",
+    "Consent dashboard",
+    "Countersign consents",
+    "May I text this student?",
+    "Exception requests",
+]
+TEACHER_LINKS = [CHECK_LINK, EXCEPTIONS_LINK]
+TEACHER_MENU = ["Home", "May I text this student?", "Exception requests"]
+ITS_LINKS = [DASHBOARD_LINK, CHECK_LINK, REVIEW_LINK, ADMIN_LINK]
+ITS_MENU = [
+    "Home",
+    "Consent dashboard",
+    "May I text this student?",
+    "Exceptions to review",
+    "Administration",
+]
 
 # persona: (the role line, each role link's label and description, the menu)
 EXPECTED = {
@@ -70,10 +90,14 @@ EXPECTED = {
         PRINCIPAL_LINKS,
         PRINCIPAL_MENU,
     ),
-    "teacher_a": ("Teacher or other school staff at Northside Community Academy", [], ["Home"]),
+    "teacher_a": (
+        "Teacher or other school staff at Northside Community Academy",
+        TEACHER_LINKS,
+        TEACHER_MENU,
+    ),
     "its_reviewer": ("ITS reviewer (Director of Information Security)", ITS_LINKS, ITS_MENU),
     "cio": ("Chief Information Officer", ITS_LINKS, ITS_MENU),
-    "ceo_office": ("CEO's office", [], ["Home"]),
+    "ceo_office": ("CEO's office", [DECIDE_LINK], ["Home", "Exceptions to decide"]),
     "content_editor": ("ITS content editor", [ADMIN_LINK], ["Home", "Administration"]),
     "administrator": (
         "Portal administrator",
@@ -114,15 +138,15 @@ def test_home_signed_in_shows_links_of_role(client, persona):
             "teacher_a",
             "Your work You are signed in as: "
             "Teacher or other school staff at Northside Community Academy "
-            "The pages for your role open here as they become available.",
+            f"{CHECK_LINK} {EXCEPTIONS_LINK}",
         ),
         (
             "its_reviewer",
             "Your work You are signed in as: ITS reviewer (Director of Information Security) "
-            f"{DASHBOARD_LINK} {ADMIN_LINK}",
+            f"{DASHBOARD_LINK} {CHECK_LINK} {REVIEW_LINK} {ADMIN_LINK}",
         ),
     ],
-    ids=["no-pages-yet", "with-pages"],
+    ids=["teacher", "its"],
 )
 def test_home_signed_in_work_card_says_what_role_opens(client, request, user_fixture, card):
     # Arrange

@@ -184,7 +184,7 @@ def test_whole_journey_from_issue_to_covered(
     client.logout()
     email = next(m for m in mailoutbox if m.to == [mother.email])
     token = LINK.search(email.body).group(1)
-    form_text = bulk_alerts.form_texts.get(version=1)
+    form_text = bulk_alerts.form_texts.get(language="en", version=1)
 
     verify = client.post(f"/consent/sign/{token}/", {"month": 5, "day": 17, "year": 2010})
     with django_capture_on_commit_callbacks(execute=True):

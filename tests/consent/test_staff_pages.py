@@ -100,7 +100,7 @@ def test_dashboard_query_count_is_fixed(
     granted_safety_consents(school_a, safety_meetup, school_year, item_count)
     client.force_login(principal_a)
 
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(16):
         response = client.get("/consent/")
 
     assert response.status_code == 200
@@ -114,8 +114,12 @@ def test_dashboard_counts_answers_per_program(
 
     response = client.get("/consent/")
 
-    # Program, issued, no answer yet, granted, declined, withdrawn, awaiting countersign.
-    assert "Safety meet-up communications Grades 9–12 2 0 2 0 0 2" in plain_text(response)
+    # Program, issued, opened, no answer, granted, declined, withdrawn, awaiting countersign,
+    # covered.
+    assert (
+        "Safety meet-up communications Grades 9–12 · 2 students 2 0 0 2 0 0 2 0 (0%)"
+        in plain_text(response)
+    )
 
 
 def test_admin_add_form_text_publishes_a_new_version(client, its_reviewer, bulk_alerts):
@@ -128,13 +132,15 @@ def test_admin_add_form_text_publishes_a_new_version(client, its_reviewer, bulk_
 
     assert response.status_code == 302
     assert list(
-        ConsentFormText.objects.filter(program=bulk_alerts).values_list("version", "title")
+        ConsentFormText.objects.filter(program=bulk_alerts, language="en").values_list(
+            "version", "title"
+        )
     ) == [(2, "Alerts"), (1, "Permission to send text alerts to your child")]
 
 
 def test_admin_form_text_cannot_be_edited(client, its_reviewer, bulk_alerts):
     client.force_login(its_reviewer)
-    text = bulk_alerts.form_texts.get()
+    text = bulk_alerts.form_texts.get(language="en")
 
     response = client.post(
         f"/admin/consent/consentformtext/{text.pk}/change/",
@@ -142,7 +148,10 @@ def test_admin_form_text_cannot_be_edited(client, its_reviewer, bulk_alerts):
     )
 
     assert response.status_code == 403
-    assert bulk_alerts.form_texts.get().title == "Permission to send text alerts to your child"
+    assert (
+        bulk_alerts.form_texts.get(language="en").title
+        == "Permission to send text alerts to your child"
+    )
 
 
 def test_admin_signed_record_view_is_logged(client, its_reviewer, mother_link):

@@ -1,0 +1,198 @@
+"""The JSON API of the district's bulk-texting system: its API keys (created and revoked in
+the admin, stored only as SHA-256), key authentication, a per-key rate limit, and two reads."""
+
+import hashlib
+import secrets
+import time
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.http import JsonResponse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET
+
+from aup_portal.http import client_ip
+from consent.checks import STUDENT_ID_FORMAT, student_programs
+from consent.exports import covered_students, export_log
+from consent.models import TextingProgram, TextingSystemKey
+from consent.selectors import coverage_for
+from roster.models import AccessPurpose, School, Student
+from roster.services import record_access_log
+
+KEY_PREFIX = "aupk_"
+DEFAULT_RATE_PER_MINUTE = 600
+
+
+# --- Keys ----------------------------------------------------------------------------------
+
+
+def hash_key(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def texting_key_create(*, name: str, created_by) -> tuple[TextingSystemKey, str]:
+    """A new key for a texting system. Returns the row and the key itself, which is shown
+    once and never stored. Side effects: one TextingSystemKey row (the key's SHA-256)."""
+    key = KEY_PREFIX + secrets.token_urlsafe(32)
+    row = TextingSystemKey.objects.create(
+        name=name, prefix=key[:12], key_hash=hash_key(key), created_by=created_by
+    )
+    return row, key
+
+
+def texting_key_revoke(*, key: TextingSystemKey) -> bool:
+    """Revokes the key from now on; False if it already was. Side effects: one row updated."""
+    return bool(
+        TextingSystemKey.objects.filter(pk=key.pk, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
+    )
+
+
+# --- Authentication and rate limit ---------------------------------------------------------
+
+
+def _error(status: int, code: str, detail: str, **headers) -> JsonResponse:
+    response = JsonResponse({"error": code, "detail": detail}, status=status)
+    for name, value in headers.items():
+        response[name.replace("_", "-")] = value
+    return response
+
+
+def _unauthorized() -> JsonResponse:
+    # One answer for a missing, unknown or revoked key: nothing to learn from the difference.
+    return _error(
+        401,
+        "unauthorized",
+        "Send a valid API key as 'Authorization: Bearer <key>'.",
+        WWW_Authenticate='Bearer realm="aup-portal"',
+    )
+
+
+def rate_per_minute() -> int:
+    return getattr(settings, "TEXTING_API_RATE_PER_MINUTE", DEFAULT_RATE_PER_MINUTE)
+
+
+def _over_limit(key: TextingSystemKey) -> int:
+    """Counts this call in the key's current minute; the seconds to wait if over the limit.
+
+    A fixed one-minute window in Django's cache: add() then incr() are atomic in every cache
+    backend Django ships, so concurrent calls never lose a count."""
+    now = time.time()
+    window = int(now // 60)
+    counter = f"texting-api:{key.pk}:{window}"
+    cache.add(counter, 0, timeout=120)
+    try:
+        count = cache.incr(counter)
+    except ValueError:  # evicted between add() and incr()
+        cache.set(counter, 1, timeout=120)
+        count = 1
+    if count > rate_per_minute():
+        return max(1, int((window + 1) * 60 - now + 0.999))
+    return 0
+
+
+def texting_api(view):
+    """An API view: key-authenticated (no session, no CSRF), rate-limited per key, GET only."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        scheme, _, key = request.META.get("HTTP_AUTHORIZATION", "").partition(" ")
+        if scheme.lower() != "bearer" or not key.strip():
+            return _unauthorized()
+        system = TextingSystemKey.objects.filter(
+            key_hash=hash_key(key.strip()), revoked_at__isnull=True
+        ).first()
+        if system is None:
+            return _unauthorized()
+        wait = _over_limit(system)
+        if wait:
+            return _error(
+                429,
+                "rate_limited",
+                f"More than {rate_per_minute()} calls this minute; retry in {wait} seconds.",
+                Retry_After=str(wait),
+            )
+        TextingSystemKey.objects.filter(pk=system.pk).update(last_used_at=timezone.now())
+        return view(request, system, *args, **kwargs)
+
+    return login_not_required(csrf_exempt(require_GET(never_cache(wrapper))))
+
+
+# --- Reads ---------------------------------------------------------------------------------
+
+
+@texting_api
+def student_coverage(request, system, student_id):
+    """May the system text this student today, per program, and if not why (coverage_for)."""
+    student = None
+    if _valid_student_id(student_id):
+        student = Student.objects.select_related("school").filter(student_id=student_id).first()
+    if student is None:
+        return _error(404, "not_found", "No student with this ID.")
+    record_access_log(
+        student=student,
+        action="checked whether the texting system may text the student",
+        purpose=AccessPurpose.TEXTING_CHECK,
+        system=system.name,
+        ip=client_ip(request),
+    )
+    today = timezone.localdate()
+    programs = []
+    for program in student_programs(student):
+        coverage = coverage_for(student=student, program=program, day=today)
+        programs.append(
+            {
+                "program": program.slug,
+                "name": program.name,
+                "allowed": coverage.allowed,
+                "reason_code": coverage.code,
+                "reason": coverage.reason,
+            }
+        )
+    return JsonResponse(
+        {
+            "student_id": student.student_id,
+            "school_code": student.school.code,
+            "date": today.isoformat(),
+            "programs": programs,
+        }
+    )
+
+
+def _valid_student_id(value: str) -> bool:
+    try:
+        STUDENT_ID_FORMAT(value)
+    except ValidationError:  # a malformed ID is simply unknown
+        return False
+    return True
+
+
+@texting_api
+def program_covered(request, system, slug):
+    """The students of one school covered today under one program, with their mobiles."""
+    program = TextingProgram.objects.filter(slug=slug).first()
+    if program is None:
+        return _error(404, "not_found", "No program with this slug.")
+    code = request.GET.get("school", "")
+    if not code:
+        return _error(400, "school_required", "Name the school: ?school=<school code>.")
+    school = School.objects.filter(code=code).first()
+    if school is None:
+        return _error(404, "not_found", "No school with this code.")
+    covered = covered_students(program=program, school=school)
+    export_log(program=program, covered=covered, system=system.name, ip=client_ip(request))
+    return JsonResponse(
+        {
+            "program": program.slug,
+            "school_code": school.code,
+            "date": timezone.localdate().isoformat(),
+            "count": len(covered),
+            "students": [item.row(program) for item in covered],
+        }
+    )

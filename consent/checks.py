@@ -1,0 +1,200 @@
+"""Staff pages around one student's texting consent: "May I text?", the student's cumulative
+record with its access history, and the covered-today CSV for the bulk-texting system."""
+
+import csv
+from urllib.parse import urlencode
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.core.validators import RegexValidator
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from aup_portal.http import client_ip
+from consent.exports import EXPORT_COLUMNS, covered_students, export_log
+from consent.models import ConsentRecord, TextingProgram
+from consent.selectors import coverage_for
+from roster.access import Action, can, schools_for
+from roster.models import AccessPurpose, CumulativeDocument, RecordAccess, Student
+from roster.services import record_access_log
+
+STUDENT_ID_FORMAT = RegexValidator(
+    r"^\d{6,12}$", "A student ID is 6 to 12 digits, for example 60012345."
+)
+NOT_FOUND = (
+    "No student with this ID is on the roster of a school you may check. "
+    "Check the number, or ask the school office."
+)
+
+
+class CheckForm(forms.Form):
+    student_id = forms.CharField(
+        label="Student ID",
+        validators=[STUDENT_ID_FORMAT],
+        help_text="The district student ID, 6 to 12 digits.",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+    def clean_student_id(self):
+        return self.cleaned_data["student_id"].strip()
+
+
+def _require(user, action, obj=None):
+    if not can(user, action, obj):
+        raise PermissionDenied
+
+
+def student_programs(student) -> list[TextingProgram]:
+    """The active programs a student could be texted under: district-wide ones and those
+    limited to the student's own school."""
+    return list(
+        TextingProgram.objects.filter(active=True)
+        .filter(Q(school__isnull=True) | Q(school=student.school_id))
+        .order_by("position", "name")
+    )
+
+
+@require_GET
+def check(request):
+    """May I text this student? One answer per program, with the reason when not."""
+    _require(request.user, Action.CHECK_COVERAGE)
+    form = CheckForm(request.GET if "student_id" in request.GET else None)
+    context = {"form": form, "can_export": can(request.user, Action.VIEW_STUDENT)}
+    if form.is_valid():
+        # A student of another school gets the same answer as an unknown ID: IDs can't be probed.
+        student = (
+            Student.objects.select_related("school")
+            .filter(
+                student_id=form.cleaned_data["student_id"],
+                school__in=schools_for(request.user, Action.CHECK_COVERAGE),
+            )
+            .first()
+        )
+        if student is None:
+            form.add_error("student_id", NOT_FOUND)
+        else:
+            record_access_log(
+                student=student,
+                action="checked whether staff may text the student",
+                purpose=AccessPurpose.TEXTING_CHECK,
+                user=request.user,
+                ip=client_ip(request),
+            )
+            context.update(
+                student=student,
+                today=timezone.localdate(),
+                answers=[
+                    (program, coverage_for(student=student, program=program))
+                    for program in student_programs(student)
+                ],
+                can_view_record=can(request.user, Action.VIEW_STUDENT, student),
+            )
+    return render(request, "consent/check.html", context, status=200)
+
+
+@require_GET
+def student_record(request, student_id):
+    """The student's cumulative record: filed documents and who has seen them (the Illinois
+    School Student Records Act requires a record of access and release). Viewing is logged."""
+    student = get_object_or_404(
+        Student.objects.select_related("school"),
+        student_id=student_id,
+        school__in=schools_for(request.user, Action.VIEW_STUDENT),
+    )
+    # Logged before the history is read, so the page shows this very view.
+    record_access_log(
+        student=student,
+        action="viewed the cumulative record",
+        purpose=AccessPurpose.RECORDS_REVIEW,
+        user=request.user,
+        ip=client_ip(request),
+    )
+    documents = list(
+        CumulativeDocument.objects.filter(student=student).select_related("school_year")
+    )
+    record_of = dict(
+        ConsentRecord.objects.filter(document__in=[d.pk for d in documents]).values_list(
+            "document", "pk"
+        )
+    )
+    for document in documents:
+        document.record_pk = record_of.get(document.pk)
+    history = Paginator(
+        RecordAccess.objects.filter(student=student)
+        .select_related("user", "guardian", "document")
+        .order_by("-at", "-pk"),
+        25,
+    ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "consent/student_record.html",
+        {"student": student, "documents": documents, "history": history},
+    )
+
+
+class ExportForm(forms.Form):
+    program = forms.ModelChoiceField(
+        label="Program", queryset=TextingProgram.objects.none(), to_field_name="slug"
+    )
+    school = forms.ChoiceField(
+        label="School", error_messages={"required": "Choose the school whose list you want."}
+    )
+
+    def __init__(self, *args, schools, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["program"].queryset = TextingProgram.objects.filter(active=True).order_by(
+            "position", "name"
+        )
+        choices = [(s.code, f"{s.name} ({s.code})") for s in schools]
+        self.fields["school"].choices = (
+            choices if len(choices) == 1 else [("", "---------"), *choices]
+        )
+
+
+@require_GET
+def export_choose(request):
+    """Where staff pick the program (and, for district roles, the school) to export."""
+    _require(request.user, Action.VIEW_STUDENT)
+    schools = schools_for(request.user, Action.VIEW_STUDENT).filter(active=True).order_by("name")
+    form = ExportForm(request.GET or None, schools=schools)
+    if form.is_valid():
+        url = reverse("consent:export_csv", args=[form.cleaned_data["program"].slug])
+        return redirect(f"{url}?{urlencode({'school': form.cleaned_data['school']})}")
+    return render(request, "consent/check_export.html", {"form": form})
+
+
+@require_GET
+def export_csv(request, slug):
+    """The covered-today list of one program at one school, for the bulk-texting system."""
+    _require(request.user, Action.VIEW_STUDENT)
+    program = get_object_or_404(TextingProgram, slug=slug)
+    schools = schools_for(request.user, Action.VIEW_STUDENT).order_by("name")
+    code = request.GET.get("school", "")
+    if code:
+        school = schools.filter(code=code).first()
+        if school is None:
+            raise Http404("No such school among yours.")
+    else:
+        own = list(schools[:2])
+        if len(own) != 1:
+            form = ExportForm({"program": program.slug}, schools=schools.filter(active=True))
+            form.is_valid()  # shows "choose the school" beside the field
+            return render(request, "consent/check_export.html", {"form": form}, status=400)
+        school = own[0]
+    covered = covered_students(program=program, school=school)
+    export_log(program=program, covered=covered, user=request.user, ip=client_ip(request))
+    today = timezone.localdate()
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{program.slug}-{school.code}-{today:%Y-%m-%d}.csv"'
+    )
+    response["Cache-Control"] = "no-store"
+    writer = csv.DictWriter(response, fieldnames=EXPORT_COLUMNS)
+    writer.writeheader()
+    writer.writerows(item.row(program) for item in covered)
+    return response

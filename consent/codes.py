@@ -1,0 +1,107 @@
+"""Short codes for printed letters: ten characters a parent types at /consent/code/ instead
+of the long link, derived from the link's nonce like its token and stored only as a hash.
+
+A code is an HMAC of the link's nonce under a salt used for nothing else, written in
+Crockford's base32 (no I, L, O or U, so nothing reads as another character), shown grouped
+as ABCD-EFGH-JK. Ten characters are 50 bits: with wrong tries limited per address, guessing
+one is out of reach, and the date-of-birth check still stands behind it."""
+
+import hashlib
+import re
+
+from django.core.cache import cache
+from django.utils.crypto import salted_hmac
+
+from consent.models import ConsentLink
+
+_SALT = "aup_portal.consent.letter_code"
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+LENGTH = 10
+
+# Wrong codes allowed from one address per window; past that even a right code waits.
+WRONG_TRIES_ALLOWED = 10
+WRONG_TRIES_WINDOW_SECONDS = 15 * 60
+
+# What people type for a character Crockford's alphabet leaves out.
+_LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
+_SEPARATORS = re.compile(r"[\s\-–—_.]+")
+
+
+def code_for_nonce(nonce: str) -> str:
+    digest = salted_hmac(_SALT, nonce, algorithm="sha256").digest()
+    number = int.from_bytes(digest[:8], "big") >> (64 - 5 * LENGTH)
+    chars = []
+    for _ in range(LENGTH):
+        number, index = divmod(number, 32)
+        chars.append(ALPHABET[index])
+    return "".join(reversed(chars))
+
+
+def link_code(link: ConsentLink) -> str:
+    return code_for_nonce(link.nonce)
+
+
+def grouped(code: str) -> str:
+    """ABCDEFGHJK → ABCD-EFGH-JK, as printed on the letter."""
+    return f"{code[:4]}-{code[4:8]}-{code[8:]}"
+
+
+def normalize(typed: str) -> str | None:
+    """The code a person typed, in any case, with or without dashes and spaces; None when it
+    can't be a code at all."""
+    code = _SEPARATORS.sub("", typed or "").upper().translate(_LOOKALIKES)
+    if len(code) != LENGTH or any(char not in ALPHABET for char in code):
+        return None
+    return code
+
+
+def hash_code(code: str) -> str:
+    return hashlib.sha256(code.encode()).hexdigest()
+
+
+def links_with_codes(links) -> list[tuple[ConsentLink, str]]:
+    """Each link with its code; stores the hash of codes not stored yet, so the code works
+    from the moment its letter exists.
+
+    Side effects: ConsentLink.code_hash set on links that had none (one UPDATE per 500)."""
+    pairs = [(link, link_code(link)) for link in links]
+    missing = [link for link, code in pairs if link.code_hash is None]
+    for link, code in pairs:
+        if link.code_hash is None:
+            link.code_hash = hash_code(code)
+    ConsentLink.objects.bulk_update(missing, ["code_hash"], batch_size=500)
+    return pairs
+
+
+def link_for_code(typed: str) -> ConsentLink | None:
+    code = normalize(typed)
+    if code is None:
+        return None
+    return ConsentLink.objects.filter(code_hash=hash_code(code)).first()
+
+
+# --- Wrong tries per address --------------------------------------------------------------
+# Counted in the cache (a fixed 15-minute window from the first wrong try): the count is
+# short-lived, needs no table, and add()/incr() are atomic in every shared cache backend.
+# With the default per-process memory cache each server process counts on its own, so the
+# real limit is the allowance times the number of processes: still far from guessing a
+# 50-bit code. Configure a shared cache (database or Redis) to make it exact.
+
+
+def _key(ip) -> str:
+    return f"consent:code-wrong:{ip or 'unknown'}"
+
+
+def too_many_wrong_tries(ip) -> bool:
+    return (cache.get(_key(ip)) or 0) >= WRONG_TRIES_ALLOWED
+
+
+def count_wrong_try(ip) -> int:
+    key = _key(ip)
+    if cache.add(key, 1, timeout=WRONG_TRIES_WINDOW_SECONDS):
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.add(key, 1, timeout=WRONG_TRIES_WINDOW_SECONDS)
+        return 1

@@ -1,0 +1,262 @@
+"""Paper consent forms: staff record a form a parent signed on paper, and its scan is filed
+in the student's cumulative record. The result is a consent record like an electronic one
+(source "paper"), hashed the same way, so the coverage rule needs nothing special."""
+
+import datetime
+import enum
+import hashlib
+import io
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from consent.models import (
+    ConsentEvent,
+    ConsentLink,
+    ConsentRecord,
+    ConsentRequest,
+    Decision,
+    EventKind,
+    RequestStatus,
+    Source,
+    TextingProgram,
+)
+from consent.services import ConsentError, _canonical, current_form_text, record_fields_for_hash
+from roster.access import Action, can
+from roster.models import (
+    CumulativeDocument,
+    DocumentKind,
+    Role,
+    SchoolYear,
+    StaffRole,
+    Student,
+    StudentGuardian,
+)
+
+SCAN_MAX_BYTES = 10 * 1024 * 1024
+
+
+class ScanType(enum.Enum):
+    PDF = ("application/pdf", "pdf")
+    PNG = ("image/png", "png")
+    JPEG = ("image/jpeg", "jpg")
+
+    @property
+    def content_type(self) -> str:
+        return self.value[0]
+
+    @property
+    def extension(self) -> str:
+        return self.value[1]
+
+
+def scan_type(content: bytes) -> ScanType | None:
+    """What the file really is, read from its bytes (never its name or the browser's word):
+    a PDF, PNG or JPEG that opens, else None."""
+    if content.startswith(b"%PDF-"):
+        # A PDF ends with its end-of-file marker (allowing trailing whitespace or junk that
+        # scanners add); a renamed text file or a truncated upload does not.
+        return ScanType.PDF if b"%%EOF" in content[-2048:] else None
+    if content.startswith(b"\x89PNG\r\n\x1a\n"):
+        expected = ScanType.PNG, "PNG"
+    elif content.startswith(b"\xff\xd8\xff"):
+        expected = ScanType.JPEG, "JPEG"
+    else:
+        return None
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(content)) as image:
+            if image.format != expected[1]:
+                return None
+            image.verify()
+    except Exception:  # any decoder complaint means "not a usable image"
+        return None
+    return expected[0]
+
+
+def staff_position(user, school) -> str:
+    """How the person who filed a document is described in the cumulative record."""
+    roles = list(StaffRole.objects.filter(user=user).values_list("role", "school_id"))
+    for role, school_id in roles:
+        if role == Role.PRINCIPAL and school_id == school.pk:
+            return f"{Role.PRINCIPAL.label}, {school.name}"
+    for role, school_id in roles:
+        if school_id is None:
+            return Role(role).label
+    return Role.ADMINISTRATOR.label if user.is_superuser else "Staff"
+
+
+def paper_request_start(
+    *, user, student: Student, program: TextingProgram, school_year: SchoolYear
+) -> ConsentRequest:
+    """The open request a paper form answers: the student's existing one, or a new one for
+    a family that never got a link (for example, no guardian email on file).
+
+    Side effects: when none was open, one ConsentRequest (no batch) and an "issued" event."""
+    if not can(user, Action.ISSUE_CONSENT, student):
+        raise PermissionDenied
+    school = student.school
+    if school.is_exempt_from_policy:
+        raise ConsentError(school.exemption_reason)
+    if not program.runs_on(timezone.localdate()):
+        raise ConsentError(f"{program.name} is not an active program.")
+    if program.school_id is not None and program.school_id != school.pk:
+        raise ConsentError(f"{program.name} is limited to {program.school.name}.")
+    if not program.admits_grade(student.grade):
+        raise ConsentError(
+            f"{student.full_name} is in grade {student.grade}; {program.name} is for grades "
+            f"{program.grade_band}."
+        )
+    if school_year.last_day < timezone.localdate():
+        raise ConsentError(f"The {school_year.label} school year has ended.")
+    with transaction.atomic():
+        # The student's row serialises two staff members starting the same request.
+        Student.objects.select_for_update().get(pk=student.pk)
+        same = {"student": student, "program": program, "school_year": school_year}
+        request = ConsentRequest.objects.filter(**same, status=RequestStatus.OPEN).first()
+        if request is not None:
+            return request
+        answered = ConsentRecord.objects.filter(
+            request__in=ConsentRequest.objects.filter(**same), revocation__isnull=True
+        ).first()
+        if answered is not None:
+            raise ConsentError(
+                f"{student.full_name} already has an answer for {program.name} this school "
+                f"year ({answered.get_decision_display().lower()} by {answered.signer_name})."
+            )
+        request = ConsentRequest.objects.create(**same, school=school)
+        ConsentEvent.objects.create(
+            request=request, kind=EventKind.ISSUED, user=user, detail="Started for a paper form"
+        )
+    return request
+
+
+def consent_paper_record(
+    *,
+    request: ConsentRequest,
+    recorded_by,
+    guardian,
+    relationship: str,
+    decision: str,
+    form_date: datetime.date,
+    scan: bytes,
+    student_mobile="",
+    parent_mobile="",
+    duplicate_alerts=False,
+    ip=None,
+    user_agent="",
+) -> tuple[ConsentRecord, bool]:
+    """Records a form a guardian signed on paper. Returns (record, created): when the request
+    was answered meanwhile (a double submit, or the parent signing online), returns that
+    record and False and files nothing.
+
+    Side effects: the scan in private storage as a CumulativeDocument (paper consent form,
+    with who added it); one immutable ConsentRecord (source paper) whose SHA-256 also covers
+    the form's date, who recorded it and the scan's SHA-256, pointing at that document; the
+    request marked answered; a "paper recorded" event."""
+    if not can(recorded_by, Action.ISSUE_CONSENT, request):
+        raise PermissionDenied
+    kind = scan_type(scan)
+    if kind is None or len(scan) > SCAN_MAX_BYTES:
+        raise ConsentError("The scan must be a PDF, PNG or JPEG file of at most 10 MB.")
+    with transaction.atomic():
+        # Lock the request like consent_sign does: a double submit, or a parent signing
+        # online at the same moment, waits here and then finds the first answer.
+        request = (
+            ConsentRequest.objects.select_for_update(of=("self",))
+            .select_related("program", "school_year", "student", "school")
+            .get(pk=request.pk)
+        )
+        existing = ConsentRecord.objects.filter(request=request).first()
+        if existing is not None:
+            return existing, False
+        if request.status != RequestStatus.OPEN:
+            raise ConsentError("This request is no longer open for an answer.")
+        year = request.school_year
+        if not year.first_day <= form_date <= min(year.last_day, timezone.localdate()):
+            raise ConsentError(
+                f"The date on the form must be in the {year.label} school year and not in "
+                "the future."
+            )
+        if not StudentGuardian.objects.filter(
+            student=request.student, guardian=guardian, has_educational_rights=True
+        ).exists():
+            raise ConsentError("Only a guardian with educational rights may sign the form.")
+        form_text = current_form_text(request.program)
+        if form_text is None:
+            raise ConsentError(f"{request.program.name} has no consent form text yet.")
+
+        student, program = request.student, request.program
+        granting = decision == Decision.GRANT
+        duplicate_alerts = granting and duplicate_alerts and program.allows_duplicate_alerts
+        if granting and not student_mobile:
+            raise ConsentError("A granted consent needs the student's mobile number.")
+        digest = hashlib.sha256(scan).hexdigest()
+        document = CumulativeDocument(
+            student=student,
+            school_year=year,
+            kind=DocumentKind.PAPER_CONSENT_FORM,
+            title=f"{program.name}: {Decision(decision).label.lower()} on paper, {year.label}",
+            content_type=kind.content_type,
+            sha256=digest,
+            size=len(scan),
+            added_by=recorded_by,
+            added_by_name=recorded_by.get_full_name() or recorded_by.get_username(),
+            added_by_position=staff_position(recorded_by, request.school),
+        )
+        document.file.save(
+            f"{DocumentKind.PAPER_CONSENT_FORM}-{student.student_id}.{kind.extension}",
+            ContentFile(scan),
+            save=False,
+        )
+        document.save()
+        record = ConsentRecord(
+            request=request,
+            link=ConsentLink.objects.filter(request=request, guardian=guardian).first(),
+            guardian=guardian,
+            decision=decision,
+            signer_name=guardian.full_name,
+            relationship=relationship,
+            student_mobile=student_mobile if granting else "",
+            parent_mobile=parent_mobile if duplicate_alerts else "",
+            duplicate_alerts=duplicate_alerts,
+            form_text=form_text,
+            esign_agreed=False,
+            source=Source.PAPER,
+            signed_at=timezone.now(),
+            ip_address=ip,
+            user_agent=user_agent[:1000],
+            form_date=form_date,
+            recorded_by=recorded_by,
+            # Set at creation (records are immutable after it), the same field that
+            # consent_file_pdf fills for an electronic record.
+            document=document,
+        )
+        record.canonical = _canonical(paper_fields_for_hash(record))
+        record.sha256 = hashlib.sha256(record.canonical.encode()).hexdigest()
+        record.save()
+        request.status = RequestStatus.ANSWERED
+        request.save(update_fields=["status"])
+        ConsentEvent.objects.create(
+            request=request,
+            kind=EventKind.PAPER_RECORDED,
+            user=recorded_by,
+            guardian=guardian,
+            ip_address=ip,
+            detail=f"{record.get_decision_display()} on paper dated {form_date:%Y-%m-%d}; "
+            f"scan {digest}",
+        )
+    return record, True
+
+
+def paper_fields_for_hash(record: ConsentRecord) -> dict:
+    """The electronic record's fields plus what only a paper record has."""
+    return {
+        **record_fields_for_hash(record),
+        "form_date": record.form_date.isoformat(),
+        "recorded_by": record.recorded_by_id,
+        "scan_sha256": record.document.sha256,
+    }

@@ -1,0 +1,275 @@
+"""The school's consent dashboard: counts per program, the student list with filters and
+its CSV export, reminders, and the renewal campaign for next school year."""
+
+import csv
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from aup_portal.http import client_ip
+from consent import dashboard, services
+from consent.models import IssueBatch, TextingProgram
+from roster.access import Action, can, schools_for
+from roster.models import AccessPurpose, Grade, RecordAccess, SchoolYear, Student
+
+PAGE_SIZE = 50
+
+
+class StudentFilterForm(forms.Form):
+    q = forms.CharField(required=False, max_length=100, label="Name or student ID")
+    grade = forms.TypedChoiceField(
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "All grades")],
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    status = forms.ChoiceField(
+        required=False,
+        choices=[("", "All statuses"), *dashboard.STATUSES.items()],
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    homeroom = forms.ChoiceField(
+        required=False,
+        choices=[("", "All homerooms")],
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+    def __init__(self, *args, program, homerooms, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["grade"].choices += [
+            (g.value, g.label)
+            for g in Grade
+            if program.lowest_grade <= g.value <= program.highest_grade
+        ]
+        self.fields["homeroom"].choices += [(h, h) for h in homerooms]
+
+    def apply(self, students):
+        if not self.is_valid():
+            return students
+        data = self.cleaned_data
+        if data["q"]:
+            q = data["q"].strip()
+            students = students.filter(
+                Q(student_id=q) | Q(last_name__icontains=q) | Q(first_name__icontains=q)
+            )
+        if data["grade"] is not None:
+            students = students.filter(grade=data["grade"])
+        if data["status"]:
+            students = students.filter(consent_status=data["status"])
+        if data["homeroom"]:
+            students = students.filter(homeroom=data["homeroom"])
+        return students
+
+
+def _scope(request, params):
+    """School, school year and program a dashboard request is about, from ``params``."""
+    if not can(request.user, Action.VIEW_CONSENT_DASHBOARD):
+        raise PermissionDenied
+    schools = schools_for(request.user, Action.VIEW_CONSENT_DASHBOARD).filter(active=True)
+    code = params.get("school")
+    school = (schools.filter(code=code).first() if code else None) or schools.order_by(
+        "name"
+    ).first()
+    years = list(SchoolYear.objects.order_by("-first_day"))
+    today = timezone.localdate()
+    # The chosen year; else the one in session, or in the summer the next to start.
+    year = (
+        next((y for y in years if y.label == params.get("year")), None)
+        or next((y for y in years if y.includes(today)), None)
+        or next((y for y in reversed(years) if y.first_day > today), None)
+    )
+    programs = []
+    if school is not None:
+        programs = list(
+            TextingProgram.objects.filter(active=True)
+            .filter(Q(school__isnull=True) | Q(school=school))
+            .order_by("position", "name")
+        )
+    slug = params.get("program")
+    program = next((p for p in programs if p.slug == slug), programs[0] if programs else None)
+    return {
+        "school": school,
+        "schools": schools,
+        "years": years,
+        "year": year,
+        "programs": programs,
+        "program": program,
+    }
+
+
+def _query(scope, **extra) -> str:
+    params = {
+        "school": scope["school"].code,
+        "year": scope["year"].label,
+        "program": scope["program"].slug,
+        **extra,
+    }
+    return urlencode({k: v for k, v in params.items() if v not in (None, "")})
+
+
+@require_GET
+def dashboard_view(request):
+    scope = _scope(request, request.GET)
+    school, year, programs, program = (
+        scope["school"],
+        scope["year"],
+        scope["programs"],
+        scope["program"],
+    )
+    context = {**scope, "many_schools": scope["schools"].count() > 1}
+    find = request.GET.get("find", "").strip()
+    if find and context["many_schools"]:
+        context["found"] = (
+            scope["schools"]
+            .filter(Q(name__icontains=find) | Q(code__iexact=find))
+            .order_by("name")[:20]
+        )
+    if school is None or year is None or school.is_exempt_from_policy:
+        return render(request, "consent/dashboard.html", context)
+
+    counts = dashboard.consent_counts(school=school, school_year=year)
+    eligible = dashboard.eligible_counts(school=school, programs=programs)
+    for each in programs:
+        each.counts = counts.get(each.pk, dashboard.NO_COUNTS)
+        each.eligible = eligible[each.pk]
+        each.percent_covered = (
+            round(100 * each.counts["covered"] / each.eligible) if each.eligible else 0
+        )
+    if program is not None:
+        homerooms = (
+            Student.objects.filter(school=school, active=True)
+            .exclude(homeroom="")
+            .order_by("homeroom")
+            .values_list("homeroom", flat=True)
+            .distinct()
+        )
+        form = StudentFilterForm(request.GET, program=program, homerooms=list(homerooms))
+        students = form.apply(
+            dashboard.student_statuses(school=school, program=program, school_year=year)
+        )
+        page = Paginator(students, PAGE_SIZE).get_page(request.GET.get("page"))
+        page.object_list = list(page.object_list)
+        for student in page.object_list:
+            student.status_label = dashboard.STATUSES[student.consent_status]
+        filters = {k: v for k, v in request.GET.items() if k in form.fields and v}
+        context.update(
+            form=form,
+            page=page,
+            query=_query(scope),
+            filtered_query=_query(scope, **filters),
+            next_year=next(
+                (y for y in reversed(scope["years"]) if y.first_day > year.last_day), None
+            ),
+        )
+    context.update(
+        batches=IssueBatch.objects.filter(school=school, school_year=year)
+        .select_related("program", "school_year", "issued_by")
+        .order_by("-issued_at")[:10],
+        can_issue=can(request.user, Action.ISSUE_CONSENT, school),
+        can_countersign=can(request.user, Action.COUNTERSIGN_CONSENT, school),
+    )
+    return render(request, "consent/dashboard.html", context)
+
+
+@require_GET
+def students_csv(request):
+    """Exactly the filtered student list, every page; each exported student is logged."""
+    scope = _scope(request, request.GET)
+    school, year, program = scope["school"], scope["year"], scope["program"]
+    if school is None or year is None or program is None:
+        return redirect("consent:dashboard")
+    form = StudentFilterForm(request.GET, program=program, homerooms=[request.GET.get("homeroom")])
+    students = list(
+        form.apply(dashboard.student_statuses(school=school, program=program, school_year=year))
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    filename = f"consent-{school.code}-{program.slug}-{year.label}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "student_id",
+            "last_name",
+            "first_name",
+            "grade",
+            "homeroom",
+            "status",
+            "answered_by",
+            "answered_at",
+        ]
+    )
+    for student in students:
+        writer.writerow(
+            [
+                student.student_id,
+                student.last_name,
+                student.first_name,
+                student.get_grade_display(),
+                student.homeroom,
+                dashboard.STATUSES[student.consent_status],
+                student.signer_name or "",
+                timezone.localtime(student.signed_at).isoformat() if student.signed_at else "",
+            ]
+        )
+    RecordAccess.objects.bulk_create(
+        RecordAccess(
+            student=student,
+            user=request.user,
+            action=f"exported in the {program.name} consent list",
+            purpose=AccessPurpose.RECORDS_REVIEW,
+            ip_address=client_ip(request),
+        )
+        for student in students
+    )
+    return response
+
+
+@require_POST
+def remind(request):
+    scope = _scope(request, request.POST)
+    school, year, program = scope["school"], scope["year"], scope["program"]
+    if school is None or year is None or program is None:
+        return redirect("consent:dashboard")
+    student = None
+    if request.POST.get("student_id"):
+        student = get_object_or_404(Student, school=school, student_id=request.POST["student_id"])
+    result = services.consent_remind(
+        user=request.user, school=school, program=program, school_year=year, student=student
+    )
+    skipped = "; ".join(
+        f"{n} skipped: {services.REMINDER_SKIP_REASONS[reason].lower()}"
+        for reason, n in sorted(result["skipped"].items())
+    )
+    messages.success(
+        request,
+        f"{result['queued']} reminder{'s' if result['queued'] != 1 else ''} queued."
+        + (f" {skipped}." if skipped else ""),
+    )
+    return redirect(f"{reverse('consent:dashboard')}?{_query(scope)}")
+
+
+@require_POST
+def renew(request):
+    scope = _scope(request, request.POST)
+    school, year, program = scope["school"], scope["year"], scope["program"]
+    to_year = SchoolYear.objects.filter(label=request.POST.get("to_year", "")).first()
+    if school is None or year is None or program is None or to_year is None:
+        return redirect("consent:dashboard")
+    try:
+        batch = services.consent_renew(
+            issued_by=request.user, program=program, school=school, from_year=year, to_year=to_year
+        )
+    except services.ConsentError as error:
+        messages.error(request, str(error))
+        return redirect(f"{reverse('consent:dashboard')}?{_query(scope)}")
+    return redirect("consent:batch", pk=batch.pk)

@@ -1,0 +1,118 @@
+"""Printed letters: the staff download for an issue batch, and the public page where a parent
+types the short code printed on their letter."""
+
+from math import ceil
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from aup_portal.http import client_ip
+from consent import codes, letters
+from consent.forms_letters import CodeForm
+from consent.links import link_token
+from consent.models import IssueBatch
+from roster.access import Action, can, schools_for
+
+
+@require_GET
+def batch_letters(request, pk):
+    """The batch's letters as one PDF: guardians without email, or ?everyone=1 for all."""
+    if not can(request.user, Action.ISSUE_CONSENT):
+        raise PermissionDenied
+    batch = get_object_or_404(
+        IssueBatch.objects.select_related("program", "school", "school_year"),
+        pk=pk,
+        school__in=schools_for(request.user, Action.ISSUE_CONSENT),
+    )
+    everyone = request.GET.get("everyone") == "1"
+    total = letters.letter_links(batch, everyone=everyone).count()
+    parts = ceil(total / letters.PART_SIZE)
+    part = request.GET.get("part", "")
+    if not total or (parts > 1 and not part):
+        size = letters.PART_SIZE
+        return render(
+            request,
+            "consent/letters/parts.html",
+            {
+                "batch": batch,
+                "everyone": everyone,
+                "total": total,
+                "parts": [
+                    (n, (n - 1) * size + 1, min(n * size, total)) for n in range(1, parts + 1)
+                ],
+            },
+        )
+    part = int(part) if part.isdigit() and 1 <= int(part) <= parts else 1
+    content, _count = letters.consent_letters_print(
+        batch=batch, user=request.user, everyone=everyone, part=part, ip=client_ip(request)
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    which = ("all" if everyone else "no-email") + (f"-part{part}" if parts > 1 else "")
+    response["Content-Disposition"] = (
+        f'attachment; filename="letters-{batch.school.code}-{batch.program.slug}-{batch.pk}-'
+        f'{which}.pdf"'
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _code_page(request, form, status=200, **context):
+    response = render(request, "consent/code.html", {"form": form, **context}, status=status)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _too_many(request, form):
+    response = _code_page(
+        request,
+        form,
+        status=429,
+        paused=True,
+        minutes=codes.WRONG_TRIES_WINDOW_SECONDS // 60,
+    )
+    response["Retry-After"] = str(codes.WRONG_TRIES_WINDOW_SECONDS)
+    return response
+
+
+def _follow(request, form, typed: str):
+    ip = client_ip(request)
+    if codes.too_many_wrong_tries(ip):
+        return _too_many(request, form)
+    link = codes.link_for_code(typed)
+    if link is None:
+        codes.count_wrong_try(ip)
+        if codes.too_many_wrong_tries(ip):
+            return _too_many(request, form)
+        form.add_error(
+            "code",
+            "We can't find this code. Check it against your letter: it has 10 letters and "
+            "numbers, like ABCD-EFGH-JK.",
+        )
+        return _code_page(request, form, status=400)
+    return redirect("consent:sign", token=link_token(link))
+
+
+@login_not_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def code_entry(request):
+    """A parent types the code from their letter and lands on their signing page."""
+    if request.method == "GET":
+        return _code_page(request, CodeForm())
+    form = CodeForm(request.POST)
+    if not form.is_valid():
+        return _code_page(request, form, status=400)
+    return _follow(request, form, form.cleaned_data["code"])
+
+
+@login_not_required
+@never_cache
+@require_GET
+def code_go(request, code):
+    """The short address printed on a letter (/consent/code/ABCD-EFGH-JK/)."""
+    form = CodeForm(initial={"code": code})
+    return _follow(request, form, code)

@@ -1,0 +1,128 @@
+"""Paper consent forms: staff find the student's request (or start one) and record the form
+a parent signed on paper, with its scan."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from aup_portal.http import client_ip
+from consent import paper
+from consent.forms_paper import PaperForm, PaperStartForm
+from consent.models import ConsentRecord, ConsentRequest, TextingProgram
+from consent.services import ConsentError
+from roster.access import Action, can, schools_for
+from roster.models import SchoolYear, Student, StudentGuardian
+
+
+def _require_paper_rights(user):
+    if not can(user, Action.ISSUE_CONSENT):
+        raise PermissionDenied
+
+
+@require_http_methods(["GET", "POST"])
+def paper_start(request):
+    """Which student and program the paper form is for; leads to that student's request."""
+    _require_paper_rights(request.user)
+    program = TextingProgram.objects.filter(slug=request.GET.get("program", "")).first()
+    form = PaperStartForm(request.POST or None, initial={"program": program} if program else None)
+    year = SchoolYear.objects.current()
+    if request.method == "POST" and form.is_valid():
+        student = (
+            Student.objects.filter(
+                student_id=form.cleaned_data["student_id"],
+                school__in=schools_for(request.user, Action.ISSUE_CONSENT),
+            )
+            .select_related("school")
+            .first()
+        )
+        if student is None:
+            form.add_error("student_id", "No student with this ID at a school you manage.")
+        elif year is None:
+            form.add_error(None, "No school year is set up; ask ITS.")
+        else:
+            try:
+                consent_request = paper.paper_request_start(
+                    user=request.user,
+                    student=student,
+                    program=form.cleaned_data["program"],
+                    school_year=year,
+                )
+            except ConsentError as error:
+                form.add_error(None, str(error))
+            else:
+                return redirect("consent:paper_record", pk=consent_request.pk)
+    return render(request, "consent/paper/start.html", {"form": form, "year": year})
+
+
+@require_http_methods(["GET", "POST"])
+def paper_record(request, pk):
+    """Record the paper form for one request: who signed, the answer, the date, the scan."""
+    _require_paper_rights(request.user)
+    consent_request = get_object_or_404(
+        ConsentRequest.objects.select_related("program", "school_year", "student", "school"),
+        pk=pk,
+        school__in=schools_for(request.user, Action.ISSUE_CONSENT),
+    )
+    record = (
+        ConsentRecord.objects.filter(request=consent_request)
+        .select_related("recorded_by", "document")
+        .first()
+    )
+    context = {"consent_request": consent_request, "record": record}
+    if record is not None:
+        return render(request, "consent/paper/answered.html", context)
+    form = PaperForm(
+        request.POST or None,
+        request.FILES or None,
+        consent_request=consent_request,
+        initial=_initial(consent_request),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            record, created = paper.consent_paper_record(
+                request=consent_request,
+                recorded_by=request.user,
+                guardian=data["guardian"],
+                relationship=data["relationship"],
+                decision=data["decision"],
+                form_date=data["form_date"],
+                scan=form.scan_content,
+                student_mobile=data.get("student_mobile") or "",
+                parent_mobile=data.get("parent_mobile") or "",
+                duplicate_alerts=data.get("duplicate_alerts", False),
+                ip=client_ip(request),
+                user_agent=request.META.get("HTTP_USER_AGENT", ""),
+            )
+        except ConsentError as error:
+            form.add_error(None, str(error))
+        else:
+            if created:
+                messages.success(
+                    request,
+                    f"Recorded: {record.get_decision_display().lower()} by {record.signer_name} "
+                    f"for {consent_request.student.full_name}. The scan is filed in the "
+                    "cumulative record.",
+                )
+            else:
+                messages.info(request, "This request was already answered; here is that answer.")
+            return redirect("consent:paper_record", pk=consent_request.pk)
+    return render(
+        request,
+        "consent/paper/record.html",
+        {**context, "form": form, "today": timezone.localdate()},
+        status=400 if form.is_bound else 200,
+    )
+
+
+def _initial(consent_request):
+    holders = list(
+        StudentGuardian.objects.filter(
+            student=consent_request.student, has_educational_rights=True
+        ).select_related("guardian")
+    )
+    if len(holders) == 1:
+        return {"guardian": holders[0].guardian, "relationship": holders[0].relationship}
+    return {}

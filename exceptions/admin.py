@@ -1,0 +1,126 @@
+"""Exception requests in the admin: ITS, the CIO and the CEO's office read them (filter by
+stage, school, age); only administrators change a request's own fields. Events are never
+editable, and no status changes here: the route runs through exceptions.services."""
+
+import datetime
+
+from django.contrib import admin
+from django.utils import timezone
+
+from aup_portal.admin import RoleAdminMixin
+from exceptions.models import DecisionRecord, ExceptionAttachment, ExceptionEvent, ExceptionRequest
+from exceptions.services import REQUEST_FIELDS
+from roster import access
+
+
+class AgeFilter(admin.SimpleListFilter):
+    title = "time at its stage"
+    parameter_name = "age"
+    LIMITS = {"week": 7, "month": 30}
+
+    def lookups(self, request, model_admin):
+        return [
+            ("week", "Under a week"),
+            ("month", "One week to a month"),
+            ("older", "Over a month"),
+        ]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        week, month = now - datetime.timedelta(days=7), now - datetime.timedelta(days=30)
+        if self.value() == "week":
+            return queryset.filter(status_changed_at__gt=week)
+        if self.value() == "month":
+            return queryset.filter(status_changed_at__lte=week, status_changed_at__gt=month)
+        if self.value() == "older":
+            return queryset.filter(status_changed_at__lte=month)
+        return queryset
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class EventInline(ReadOnlyInline):
+    model = ExceptionEvent
+    fields = ["at", "actor", "actor_role", "from_status", "to_status", "comment"]
+    readonly_fields = fields
+
+
+class AttachmentInline(ReadOnlyInline):
+    model = ExceptionAttachment
+    fields = ["original_name", "content_type", "size", "sha256", "uploaded_by", "uploaded_at"]
+    readonly_fields = fields
+
+
+class DecisionInline(ReadOnlyInline):
+    model = DecisionRecord
+    fields = ["event", "sha256", "size", "created_at"]
+    readonly_fields = fields
+
+
+class ExceptionAdminMixin(RoleAdminMixin):
+    view_action = access.Action.REVIEW_EXCEPTION
+    # Only administrators hold every action; MANAGE_USERS is theirs alone.
+    change_action = access.Action.MANAGE_USERS
+
+    def has_module_permission(self, request):
+        return any(
+            access.can(request.user, action)
+            for action in (access.Action.REVIEW_EXCEPTION, access.Action.DECIDE_EXCEPTION)
+        ) and access.can(request.user, access.Action.USE_ADMIN)
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request, *args):
+        return False  # requests are written at /exceptions/new/
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # evidence
+
+
+@admin.register(ExceptionRequest)
+class ExceptionRequestAdmin(ExceptionAdminMixin, admin.ModelAdmin):
+    list_display = ["title", "school", "requester", "status", "status_changed_at", "ends_on"]
+    list_filter = ["status", AgeFilter, "school"]
+    list_select_related = ["school", "requester"]
+    search_fields = ["title", "school__name", "requester__username", "requester__last_name"]
+    date_hierarchy = "created_at"
+    inlines = [EventInline, AttachmentInline, DecisionInline]
+    fields = [
+        "requester",
+        "school",
+        *REQUEST_FIELDS,
+        "status",
+        "returned_from",
+        "status_changed_at",
+        "first_submitted_at",
+        "program",
+    ]
+    readonly_fields = [
+        "requester",
+        "school",
+        "status",
+        "returned_from",
+        "status_changed_at",
+        "first_submitted_at",
+        "program",
+    ]
+
+
+@admin.register(ExceptionEvent)
+class ExceptionEventAdmin(ExceptionAdminMixin, admin.ModelAdmin):
+    list_display = ["request", "at", "actor", "actor_role", "from_status", "to_status"]
+    list_filter = ["to_status", "actor_role"]
+    list_select_related = ["request__school", "actor"]
+
+    def has_change_permission(self, request, obj=None):
+        return False  # an event is never edited, not even by an administrator

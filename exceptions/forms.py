@@ -1,0 +1,125 @@
+"""Forms of the exceptions app: the request itself (with attachments) and a step on the route."""
+
+from django import forms
+from django.utils import timezone
+
+from exceptions import files, workflow
+from exceptions.models import ExceptionRequest
+from exceptions.services import REQUEST_FIELDS
+from roster.models import Grade, School, SchoolYear
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field; each is checked by its content (exceptions.files)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            MultipleFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg,.gif,.docx,.xlsx,.pptx"}),
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        uploads = data if isinstance(data, list | tuple) else [data] if data else []
+        cleaned = [super(MultipleFileField, self).clean(upload, initial) for upload in uploads]
+        errors = []
+        for upload in cleaned:
+            try:
+                files.check(upload)
+            except ValueError as error:
+                errors.append(str(error))
+        if errors:
+            raise forms.ValidationError(errors)
+        return cleaned
+
+
+GRADE_CHOICES = [(g.value, g.label) for g in Grade]
+
+
+class ExceptionRequestForm(forms.ModelForm):
+    school = forms.ModelChoiceField(queryset=School.objects.none(), empty_label=None)
+    attachments = MultipleFileField(
+        required=False,
+        help_text=f"Optional. {files.ACCEPTED}; up to 10 MB each. You can choose several.",
+    )
+
+    class Meta:
+        model = ExceptionRequest
+        fields = ["school", *REQUEST_FIELDS]
+        widgets = {
+            "purpose": forms.Textarea(attrs={"rows": 4}),
+            "why_no_standard_program": forms.Textarea(attrs={"rows": 3}),
+            "other_texters": forms.Textarea(attrs={"rows": 2}),
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        help_texts = {
+            "purpose": "Who you will text, about what, and how often.",
+            "why_no_standard_program": "Bulk alerts, safety meet-ups (grades 9–12) and "
+            "re-engagement (grades 7–12) are the standard programs.",
+            "ends_on": "Not past the last day of the school year.",
+        }
+
+    def __init__(self, *args, schools, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school"].queryset = schools
+        self.fields["school"].help_text = "Your own school: the program is limited to it."
+        if self.instance.pk:
+            # A request stays with the school it was written for.
+            del self.fields["school"]
+
+    def clean_school(self):
+        school = self.cleaned_data["school"]
+        if school.is_exempt_from_policy:
+            raise forms.ValidationError(school.exemption_reason)
+        return school
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        low, high = cleaned.get("lowest_grade"), cleaned.get("highest_grade")
+        if low is not None and high is not None and low > high:
+            self.add_error("highest_grade", "The highest grade must not be below the lowest.")
+        if starts_on and ends_on:
+            if ends_on < starts_on:
+                self.add_error("ends_on", "The last day must not come before the first day.")
+            elif ends_on < timezone.localdate():
+                self.add_error("ends_on", "The last day has already passed.")
+            else:
+                year = SchoolYear.objects.containing(starts_on)
+                if year is None:
+                    self.add_error(
+                        "starts_on", "The first day must fall within a school year, not a break."
+                    )
+                elif ends_on > year.last_day:
+                    self.add_error(
+                        "ends_on",
+                        f"The last day must not be past the end of the {year.label} school year "
+                        f"({year.last_day:%B %-d, %Y}).",
+                    )
+        return cleaned
+
+    def request_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in REQUEST_FIELDS}
+
+
+class TransitionForm(forms.Form):
+    transition = forms.ChoiceField(choices=[(name, name) for name in workflow.NAMES])
+    comment = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Comment",
+        help_text="Required to return or decline: say why.",
+    )
+    seen_status = forms.CharField(widget=forms.HiddenInput)
+
+    def clean(self):
+        cleaned = super().clean()
+        step = workflow.transition_for(cleaned.get("seen_status", ""), cleaned.get("transition"))
+        if step and step.needs_comment and not cleaned.get("comment", "").strip():
+            self.add_error("comment", f"Say why: “{step.label}” needs a comment.")
+        return cleaned

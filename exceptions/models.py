@@ -1,0 +1,221 @@
+"""CEO exception requests: the request a staff member writes, its attachments, the audit
+trail of every transition (exceptions.workflow) and the decision records filed as PDFs."""
+
+from django.conf import settings
+from django.core.files.storage import storages
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+
+from roster.models import Grade, Role, School
+
+
+def _private_storage():
+    return storages["private"]
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Waiting for the principal"
+    ENDORSED = "endorsed", "Endorsed, waiting for ITS"
+    RECOMMENDED = "recommended", "Recommended, waiting for the CEO's office"
+    APPROVED = "approved", "Approved"
+    RETURNED = "returned", "Returned for changes"
+    DECLINED = "declined", "Declined"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    REVOKED = "revoked", "Revoked"
+
+
+# The stages a reviewer acts at; "returned_from" holds one of them.
+REVIEW_STAGES = (Status.SUBMITTED, Status.ENDORSED, Status.RECOMMENDED)
+OPEN_STATUSES = (Status.DRAFT, *REVIEW_STAGES, Status.RETURNED)
+
+
+class ExceptionRequest(models.Model):
+    """A staff member's written request to text students outside the standard programs.
+
+    ``status`` is written only by exceptions.workflow (through exceptions.services)."""
+
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="exception_requests"
+    )
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="exception_requests")
+    title = models.CharField(max_length=200, help_text="A short name for the texting program.")
+    lowest_grade = models.SmallIntegerField(choices=Grade.choices)
+    highest_grade = models.SmallIntegerField(choices=Grade.choices)
+    student_count = models.PositiveIntegerField(
+        "about how many students", help_text="An estimate is fine."
+    )
+    purpose = models.TextField("what the texting is for")
+    why_no_standard_program = models.TextField("why no standard program fits")
+    platform = models.CharField(
+        "texting platform or tool", max_length=200, help_text="The product's name."
+    )
+    group_texts_include_parent = models.BooleanField(
+        "group texts include the parent or guardian", default=True
+    )
+    copy_staff_district_email = models.BooleanField(
+        "texts copy the staff member's district email", default=True
+    )
+    other_texters = models.TextField(
+        "who else will text students", blank=True, help_text="Names and positions, if anyone."
+    )
+    starts_on = models.DateField("first day of texting")
+    ends_on = models.DateField("last day of texting")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
+    # The review stage that returned the request: resubmitting goes straight back there.
+    returned_from = models.CharField(max_length=12, choices=Status.choices, blank=True)
+    status_changed_at = models.DateTimeField(default=timezone.now)
+    first_submitted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    program = models.OneToOneField(
+        "consent.TextingProgram",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="exception_request",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "status_changed_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(lowest_grade__lte=F("highest_grade")),
+                name="exceptionrequest_grade_band_in_order",
+                violation_error_message="The lowest grade must not be above the highest grade.",
+            ),
+            models.CheckConstraint(
+                condition=Q(starts_on__lte=F("ends_on")),
+                name="exceptionrequest_dates_in_order",
+                violation_error_message="The last day must not come before the first day.",
+            ),
+            # Only an approval creates a program (it stays linked after a revocation).
+            models.CheckConstraint(
+                condition=Q(program__isnull=True) | Q(status__in=["approved", "revoked"]),
+                name="exceptionrequest_program_only_when_approved",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="returned", returned_from__in=[s.value for s in REVIEW_STAGES])
+                | (~Q(status="returned") & Q(returned_from="")),
+                name="exceptionrequest_returned_from_iff_returned",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.school})"
+
+    @property
+    def grade_band(self) -> str:
+        low, high = Grade(self.lowest_grade).label, Grade(self.highest_grade).label
+        return f"{low.removeprefix('Grade ')}–{high.removeprefix('Grade ')}"
+
+    @property
+    def is_expired(self) -> bool:
+        """Approved exceptions lapse after their last day; computed, so no job must run."""
+        return self.status == Status.APPROVED and self.ends_on < timezone.localdate()
+
+    @property
+    def status_label(self) -> str:
+        if self.is_expired:
+            return f"Expired (approved until {self.ends_on:%b %-d, %Y})"
+        return self.get_status_display()
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class ExceptionEvent(models.Model):
+    """One transition of a request: who, in which role, from which status to which, why, when.
+
+    Evidence: written once by exceptions.workflow, never updated or deleted."""
+
+    request = models.ForeignKey(ExceptionRequest, on_delete=models.PROTECT, related_name="events")
+    transition = models.CharField(max_length=20)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    actor_role = models.CharField(max_length=40)
+    from_status = models.CharField(max_length=12, choices=Status.choices)
+    to_status = models.CharField(max_length=12, choices=Status.choices)
+    comment = models.TextField(blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = "exception request event"
+
+    def __str__(self):
+        return f"{self.from_status} → {self.to_status} by {self.actor} at {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("An exception request event is immutable once written.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("An exception request event is never deleted.")
+
+    STEP_LABELS = {
+        "submit": "Submitted",
+        "resubmit": "Resubmitted after changes",
+        "endorse": "Endorsed by the principal",
+        "recommend": "Recommended by ITS",
+        "approve": "Approved by the CEO's office",
+        "return": "Returned for changes",
+        "decline": "Declined",
+        "withdraw": "Withdrawn by the requester",
+        "revoke": "Revoked",
+    }
+
+    @property
+    def step_label(self) -> str:
+        return self.STEP_LABELS.get(self.transition, self.get_to_status_display())
+
+    @property
+    def actor_role_label(self) -> str:
+        return Role(self.actor_role).label if self.actor_role in Role.values else "Requester"
+
+
+class ExceptionAttachment(models.Model):
+    """A supporting document; its kind was read from its content, not its name."""
+
+    request = models.ForeignKey(
+        ExceptionRequest, on_delete=models.PROTECT, related_name="attachments"
+    )
+    file = models.FileField(storage=_private_storage, upload_to="exceptions/attachments/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField("size in bytes")
+    sha256 = models.CharField("SHA-256 of the file", max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class DecisionRecord(models.Model):
+    """The PDF filed when a request is approved, declined or revoked, with its SHA-256."""
+
+    request = models.ForeignKey(
+        ExceptionRequest, on_delete=models.PROTECT, related_name="decision_records"
+    )
+    event = models.OneToOneField(
+        ExceptionEvent, on_delete=models.PROTECT, related_name="decision_record"
+    )
+    file = models.FileField(storage=_private_storage, upload_to="exceptions/decisions/%Y/%m/")
+    sha256 = models.CharField("SHA-256 of the file", max_length=64)
+    size = models.PositiveIntegerField("size in bytes")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"Decision record: {self.event.get_to_status_display()} — {self.request}"

@@ -1,0 +1,97 @@
+"""Reads of the exceptions app, scoped to what the user may see, with their joins applied."""
+
+import datetime
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from exceptions.models import ExceptionEvent, ExceptionRequest, Status
+from roster.access import Action, can, schools_for
+
+_DISTRICT_READERS = (Action.REVIEW_EXCEPTION, Action.DECIDE_EXCEPTION, Action.REVOKE_EXCEPTION)
+
+
+def visible_requests(user) -> QuerySet[ExceptionRequest]:
+    """Requests ``user`` may see: their own; once submitted, their school's (principals) or
+    every school's (ITS, CIO, CEO's office). Drafts never submitted stay the requester's."""
+    seen = Q(requester=user)
+    if any(can(user, action) for action in _DISTRICT_READERS):
+        seen |= Q(first_submitted_at__isnull=False)
+    elif can(user, Action.ENDORSE_EXCEPTION):
+        seen |= Q(
+            first_submitted_at__isnull=False,
+            school__in=schools_for(user, Action.ENDORSE_EXCEPTION),
+        )
+    return ExceptionRequest.objects.filter(seen)
+
+
+def get_request_for_user(user, pk: int) -> ExceptionRequest:
+    """The request, or 404 for anyone who may not see it."""
+    request = (
+        visible_requests(user)
+        .select_related("school", "requester", "program")
+        .filter(pk=pk)
+        .first()
+    )
+    if request is None:
+        raise Http404("No such exception request.")
+    return request
+
+
+def my_requests(user) -> QuerySet[ExceptionRequest]:
+    return (
+        ExceptionRequest.objects.filter(requester=user)
+        .select_related("school")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def waiting_for(user) -> QuerySet[ExceptionRequest]:
+    """Requests at a stage where ``user`` may act now, oldest wait first: not their own, and
+    not ones they already acted on at another stage (separation of duties)."""
+    stages = Q(pk__in=[])
+    endorse_schools = schools_for(user, Action.ENDORSE_EXCEPTION)
+    if can(user, Action.ENDORSE_EXCEPTION):
+        stages |= Q(status=Status.SUBMITTED, school__in=endorse_schools)
+    if can(user, Action.REVIEW_EXCEPTION):
+        stages |= Q(status=Status.ENDORSED)
+    if can(user, Action.DECIDE_EXCEPTION):
+        stages |= Q(status=Status.RECOMMENDED)
+    acted_elsewhere = ExceptionEvent.objects.filter(
+        request=OuterRef("pk"),
+        actor=user,
+        from_status__in=[Status.SUBMITTED, Status.ENDORSED, Status.RECOMMENDED],
+    ).exclude(from_status=OuterRef("status"))
+    return (
+        ExceptionRequest.objects.filter(stages)
+        .exclude(requester=user)
+        .exclude(Exists(acted_elsewhere))
+        .select_related("school", "requester")
+        .order_by("status_changed_at", "pk")
+    )
+
+
+def working_days_between(start: datetime.date, end: datetime.date) -> int:
+    """Monday-to-Friday days after ``start`` up to and including ``end``."""
+    if end <= start:
+        return 0
+    full_weeks, rest = divmod((end - start).days, 7)
+    days = full_weeks * 5
+    for offset in range(1, rest + 1):
+        if (start + datetime.timedelta(days=offset)).weekday() < 5:
+            days += 1
+    return days
+
+
+def annotate_waits(requests) -> list[ExceptionRequest]:
+    """Sets ``days_waiting`` (working days at the current stage) and ``overdue`` (past the
+    service level) on each request."""
+    today = timezone.localdate()
+    requests = list(requests)
+    for request in requests:
+        since = timezone.localtime(request.status_changed_at).date()
+        request.days_waiting = working_days_between(since, today)
+        request.overdue = request.days_waiting > settings.EXCEPTION_SERVICE_LEVEL_DAYS
+    return requests

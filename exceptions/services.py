@@ -1,0 +1,254 @@
+"""Every write of the exceptions app: drafting, attachments, transitions along the route
+(through exceptions.workflow), the program an approval creates and the decision records."""
+
+import hashlib
+from functools import partial
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.template.defaultfilters import slugify
+from django.utils import timezone
+
+from consent.models import ConsentFormText, ProgramKind, TextingProgram
+from exceptions import files, pdf, workflow
+from exceptions.models import (
+    DecisionRecord,
+    ExceptionAttachment,
+    ExceptionEvent,
+    ExceptionRequest,
+    Status,
+)
+from roster.access import Action, can
+
+# The request's own fields a requester fills in (the form and the admin use the same list).
+REQUEST_FIELDS = [
+    "title",
+    "lowest_grade",
+    "highest_grade",
+    "student_count",
+    "purpose",
+    "why_no_standard_program",
+    "platform",
+    "group_texts_include_parent",
+    "copy_staff_district_email",
+    "other_texters",
+    "starts_on",
+    "ends_on",
+]
+EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
+DECISION_STATUSES = (Status.APPROVED, Status.DECLINED, Status.REVOKED)
+
+
+def _attach(*, request: ExceptionRequest, by, upload) -> ExceptionAttachment:
+    try:
+        kind = files.check(upload)
+    except ValueError as error:
+        raise ValidationError({"attachments": str(error)}) from error
+    upload.seek(0)
+    content = upload.read()
+    attachment = ExceptionAttachment(
+        request=request,
+        original_name=upload.name[:255],
+        content_type=kind.content_type,
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        uploaded_by=by,
+    )
+    # Stored under a name we choose, with the extension of what the content really is.
+    attachment.file.save(
+        f"request-{request.pk}{kind.extensions[0]}", ContentFile(content), save=False
+    )
+    attachment.save()
+    return attachment
+
+
+def exception_create(*, requester, school, fields: dict, attachments=()) -> ExceptionRequest:
+    """Saves a new request as a draft.
+
+    Side effects: one ExceptionRequest (draft); per upload an ExceptionAttachment and its file
+    in private storage. No event: drafts are the requester's own until submitted."""
+    if not can(requester, Action.SUBMIT_EXCEPTION, school):
+        raise PermissionDenied
+    if school.is_exempt_from_policy:
+        raise ValidationError(school.exemption_reason)
+    with transaction.atomic():
+        request = ExceptionRequest(requester=requester, school=school, **fields)
+        request.full_clean()
+        request.save()
+        for upload in attachments:
+            _attach(request=request, by=requester, upload=upload)
+    return request
+
+
+def exception_update(*, request_pk: int, by, fields: dict, attachments=()) -> ExceptionRequest:
+    """Saves the requester's changes to a draft or a returned request.
+
+    Side effects: the request's fields; per upload an ExceptionAttachment and its file."""
+    with transaction.atomic():
+        request = ExceptionRequest.objects.select_for_update().get(pk=request_pk)
+        if request.requester_id != by.pk:
+            raise PermissionDenied
+        if request.status not in EDITABLE_STATUSES:
+            raise workflow.TransitionRefused(
+                f"This request can no longer be changed: it is {request.status_label.lower()}."
+            )
+        for name, value in fields.items():
+            setattr(request, name, value)
+        request.updated_at = timezone.now()
+        request.full_clean()
+        request.save()
+        for upload in attachments:
+            _attach(request=request, by=by, upload=upload)
+    return request
+
+
+def _conflict_message(request: ExceptionRequest) -> str:
+    last = request.events.select_related("actor").order_by("-at", "-pk").first()
+    if last is None:
+        return f"This request is now {request.status_label.lower()}; nothing was changed."
+    return (
+        f"{last.actor.get_full_name() or last.actor.username} already moved this request to "
+        f"“{last.get_to_status_display()}” at {timezone.localtime(last.at):%H:%M on %b %-d}. "
+        "Nothing was changed; the page shows where it stands now."
+    )
+
+
+def exception_transition(
+    *, request_pk: int, by, name: str, comment: str = "", seen_status: str | None = None
+) -> ExceptionEvent:
+    """Takes one step of the route (see exceptions.workflow.TRANSITIONS).
+
+    The row is locked and its status re-checked, so of two people acting at once one wins and
+    the other gets TransitionRefused saying what happened. ``seen_status``: the status the
+    user's page showed; a different one means someone acted in between.
+
+    Side effects: the request's status, one ExceptionEvent; on approval a CEO-approved
+    TextingProgram limited to the school with an English ConsentFormText version 1; on
+    revocation the program deactivated; after commit, background tasks that email the next
+    actors and the requester and (approve/decline/revoke) file the decision PDF."""
+    with transaction.atomic():
+        request = ExceptionRequest.objects.select_for_update().get(pk=request_pk)
+        if seen_status is not None and seen_status != request.status:
+            raise workflow.TransitionRefused(_conflict_message(request))
+        step = workflow.transition_for(request.status, name)
+        if step is None:
+            raise workflow.TransitionRefused(
+                f"This request is {request.status_label.lower()}: it cannot be "
+                f"{name.replace('_', ' ')}ed now. Nothing was changed."
+                if name in workflow.NAMES
+                else "Unknown step."
+            )
+        if step.name in ("submit", "resubmit") and request.school.is_exempt_from_policy:
+            raise workflow.TransitionRefused(request.school.exemption_reason, forbidden=True)
+        event = workflow.apply(request, by, step, comment)
+        if event.to_status == Status.APPROVED:
+            _program_create(request=request, by=by)
+        elif event.to_status == Status.REVOKED:
+            TextingProgram.objects.filter(pk=request.program_id).update(active=False)
+        from exceptions import tasks  # tasks import this module
+
+        transaction.on_commit(partial(tasks.notify_transition.enqueue, event_id=event.pk))
+        if event.to_status in DECISION_STATUSES:
+            transaction.on_commit(partial(tasks.file_decision_pdf.enqueue, event_id=event.pk))
+    return event
+
+
+def _form_text(request: ExceptionRequest) -> tuple[str, str]:
+    how = []
+    if request.group_texts_include_parent:
+        how.append("every text is a group text that includes you, the parent or guardian")
+    if request.copy_staff_district_email:
+        how.append("every text is copied to the staff member's district email address")
+    paragraphs = [
+        f"{request.school.name} asks your permission for school staff to text your child "
+        f"under “{request.title}”, a program the CEO of {{district}} approved as an exception "
+        "to the district's Acceptable Use Policy.",
+        f"What the texts are for: {request.purpose.strip()}",
+        f"How: texts are sent with {request.platform}"
+        + (f"; {'; '.join(how)}." if how else ".")
+        + " Staff never text your child about anything else under this consent.",
+        f"This permission covers grades {request.grade_band} and lasts at most until "
+        f"{request.ends_on:%B %-d, %Y}, and never beyond the school year in which you sign. "
+        "You may withdraw it at any time through the same link.",
+    ]
+    return f"Permission to text your child: {request.title}", "\n\n".join(paragraphs)
+
+
+def _program_create(*, request: ExceptionRequest, by) -> TextingProgram:
+    from django.conf import settings
+
+    rules = [
+        f"Only at {request.school.name}, grades {request.grade_band}, from "
+        f"{request.starts_on:%b %-d, %Y} to {request.ends_on:%b %-d, %Y}.",
+        f"Text only through {request.platform}.",
+    ]
+    if request.group_texts_include_parent:
+        rules.append("Every text is a group text that includes the parent or guardian.")
+    if request.copy_staff_district_email:
+        rules.append("Every text includes your district email address, for retention.")
+    if request.other_texters.strip():
+        rules.append(f"Staff who may text: {request.other_texters.strip()}")
+    program = TextingProgram.objects.create(
+        slug=f"exception-{request.pk}-{slugify(request.title)[:30]}".rstrip("-"),
+        name=request.title,
+        kind=ProgramKind.CEO_APPROVED,
+        summary=request.purpose.strip(),
+        staff_rules=" ".join(rules),
+        lowest_grade=request.lowest_grade,
+        highest_grade=request.highest_grade,
+        requires_principal_countersign=False,
+        allows_duplicate_alerts=False,
+        group_texts_include_parent=request.group_texts_include_parent,
+        copy_staff_district_email=request.copy_staff_district_email,
+        active=True,
+        position=200,
+        school=request.school,
+        ends_on=request.ends_on,
+    )
+    title, body = _form_text(request)
+    ConsentFormText.objects.create(
+        program=program,
+        language="en",
+        version=1,
+        title=title,
+        body=body.replace("{district}", settings.DISTRICT["name"]),
+        created_by=by,
+    )
+    request.program = program
+    request.save(update_fields=["program"])
+    return program
+
+
+def exception_file_decision(*, event_id: int) -> DecisionRecord:
+    """Renders the decision record of an approve/decline/revoke event as PDF/A once and stores
+    it privately with its SHA-256. Safe to repeat.
+
+    Side effects: a PDF in private storage, one DecisionRecord."""
+    with transaction.atomic():
+        event = (
+            ExceptionEvent.objects.select_for_update(of=("self",))
+            .select_related("request__school", "request__requester", "request__program", "actor")
+            .get(pk=event_id)
+        )
+        existing = DecisionRecord.objects.filter(event=event).first()
+        if existing is not None:
+            return existing
+        if event.to_status not in DECISION_STATUSES:
+            raise ValueError("Only approvals, declines and revocations have a decision record.")
+        request = event.request
+        events = list(
+            request.events.select_related("actor").filter(at__lte=event.at).order_by("at", "pk")
+        )
+        content = pdf.render_decision(request=request, decision=event, events=events)
+        record = DecisionRecord(
+            request=request,
+            event=event,
+            sha256=hashlib.sha256(content).hexdigest(),
+            size=len(content),
+        )
+        record.file.save(
+            f"decision-{request.pk}-{event.to_status}.pdf", ContentFile(content), save=False
+        )
+        record.save()
+    return record

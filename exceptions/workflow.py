@@ -1,0 +1,155 @@
+"""The exception route as data: THE table of allowed transitions, who may take each, and the
+one function that changes a request's status and writes its event row.
+
+No other module assigns ``ExceptionRequest.status``."""
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from exceptions.models import REVIEW_STAGES, ExceptionEvent, ExceptionRequest, Status
+from roster.access import Action, can, role_for
+
+REQUESTER = "requester"  # the "role" of the person whose request it is
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    source: Status
+    # None: back to the review stage that returned the request (``returned_from``).
+    target: Status | None
+    # The access action that allows it on the request's school, or REQUESTER.
+    allowed: Action | str
+    label: str
+    needs_comment: bool = False
+    # Review steps are subject to separation of duties: one person, one stage.
+    review: bool = False
+
+
+def _review_steps(source, action, forward_target, forward_name, forward_label):
+    return [
+        Transition(forward_name, source, forward_target, action, forward_label, review=True),
+        Transition(
+            "return", source, Status.RETURNED, action, "Return for changes", True, review=True
+        ),
+        Transition("decline", source, Status.DECLINED, action, "Decline", True, review=True),
+    ]
+
+
+TRANSITIONS: list[Transition] = [
+    Transition("submit", Status.DRAFT, Status.SUBMITTED, REQUESTER, "Submit the request"),
+    *_review_steps(
+        Status.SUBMITTED, Action.ENDORSE_EXCEPTION, Status.ENDORSED, "endorse", "Endorse"
+    ),
+    *_review_steps(
+        Status.ENDORSED, Action.REVIEW_EXCEPTION, Status.RECOMMENDED, "recommend", "Recommend"
+    ),
+    *_review_steps(
+        Status.RECOMMENDED, Action.DECIDE_EXCEPTION, Status.APPROVED, "approve", "Approve"
+    ),
+    Transition("resubmit", Status.RETURNED, None, REQUESTER, "Resubmit after changes"),
+    *[
+        Transition("withdraw", source, Status.WITHDRAWN, REQUESTER, "Withdraw the request")
+        for source in (Status.DRAFT, *REVIEW_STAGES, Status.RETURNED)
+    ],
+    Transition("revoke", Status.APPROVED, Status.REVOKED, Action.REVOKE_EXCEPTION, "Revoke", True),
+]
+
+_BY_KEY = {(t.source, t.name): t for t in TRANSITIONS}
+NAMES = sorted({t.name for t in TRANSITIONS})
+
+
+class TransitionRefused(Exception):
+    """The transition may not happen now; the message says why, in the user's words."""
+
+    def __init__(self, message: str, *, forbidden: bool = False):
+        super().__init__(message)
+        self.message = message
+        # True: the user may never take it (a 403), not just "not in this state".
+        self.forbidden = forbidden
+
+
+def transition_for(status: str, name: str) -> Transition | None:
+    if status not in Status.values:
+        return None
+    return _BY_KEY.get((Status(status), name))
+
+
+def target_of(transition: Transition, request: ExceptionRequest) -> Status:
+    return transition.target or Status(request.returned_from)
+
+
+def refusal(request: ExceptionRequest, user, transition: Transition, acted_at=None) -> str:
+    """Why ``user`` may not take ``transition`` on ``request`` (role and separation of
+    duties only; the state is checked by the caller); "" when they may.
+
+    ``acted_at``: the stages at which the user already took review steps on this request."""
+    is_requester = request.requester_id == user.pk
+    if transition.allowed == REQUESTER:
+        return "" if is_requester else "Only the person who made the request may do this."
+    if is_requester:
+        return "Nobody may act on their own request."
+    if not can(user, transition.allowed, request):
+        return "Your role does not allow this step."
+    if transition.review:
+        if acted_at is None:
+            acted_at = stages_acted_at(request, user)
+        if acted_at - {transition.source}:
+            return (
+                "You already acted on this request at another stage; another person must take "
+                "this step (separation of duties)."
+            )
+    return ""
+
+
+def stages_acted_at(request: ExceptionRequest, user) -> set[str]:
+    return set(
+        ExceptionEvent.objects.filter(
+            request=request, actor=user, from_status__in=REVIEW_STAGES
+        ).values_list("from_status", flat=True)
+    )
+
+
+def allowed_transitions(request: ExceptionRequest, user) -> list[Transition]:
+    """The transitions ``user`` may take on ``request`` in its current status."""
+    candidates = [t for t in TRANSITIONS if t.source == request.status]
+    acted_at = stages_acted_at(request, user) if any(t.review for t in candidates) else set()
+    return [t for t in candidates if not refusal(request, user, t, acted_at)]
+
+
+def apply(request: ExceptionRequest, user, transition: Transition, comment: str = ""):
+    """Moves a locked ``request`` along ``transition`` and writes its event; the caller holds
+    the row lock and has re-checked the status. Returns the event."""
+    if request.status != transition.source:
+        raise TransitionRefused("The request is not in a state that allows this step.")
+    reason = refusal(request, user, transition)
+    if reason:
+        raise TransitionRefused(reason, forbidden=True)
+    comment = comment.strip()
+    if transition.needs_comment and not comment:
+        raise TransitionRefused("Say why: a comment is required for this step.")
+    source, target = Status(request.status), target_of(transition, request)
+    now = timezone.now()
+    if transition.allowed == REQUESTER:
+        role = REQUESTER
+    else:
+        role = role_for(user, transition.allowed, request)
+    request.status = target
+    request.returned_from = source if target == Status.RETURNED else ""
+    request.status_changed_at = now
+    if target == Status.SUBMITTED and request.first_submitted_at is None:
+        request.first_submitted_at = now
+    request.save(
+        update_fields=["status", "returned_from", "status_changed_at", "first_submitted_at"]
+    )
+    return ExceptionEvent.objects.create(
+        request=request,
+        transition=transition.name,
+        actor=user,
+        actor_role=str(role),
+        from_status=source,
+        to_status=target,
+        comment=comment,
+        at=now,
+    )

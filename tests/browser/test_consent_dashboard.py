@@ -1,0 +1,71 @@
+"""The consent dashboard in a real browser: counts, the student list and its filters, with
+axe-core on each page and at phone width."""
+
+import pytest
+import time_machine
+from playwright.sync_api import expect
+
+from tests.browser.harness import visit
+from tests.consent.conftest import TODAY, make_link, standard_program
+from tests.consent.test_records import sign
+from tests.factories import (
+    GuardianFactory,
+    SchoolYearFactory,
+    StudentFactory,
+    StudentGuardianFactory,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def frozen_today():
+    with time_machine.travel(TODAY, tick=True):
+        yield
+
+
+@pytest.fixture
+def answered_school(school_a):
+    year = SchoolYearFactory(start=2026)
+    program = standard_program("bulk-alerts")
+    for n, homeroom in enumerate(["9A", "9A", "10B", "11C"]):
+        student = StudentFactory(school=school_a, grade=9 + n % 3, homeroom=homeroom)
+        guardian = StudentGuardianFactory(student=student, guardian=GuardianFactory()).guardian
+        link, _token = make_link(
+            student=student, guardian=guardian, program=program, school_year=year
+        )
+        if n < 2:
+            sign(link)
+    return program
+
+
+def sign_in(page, live_server, password):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill("principal")
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Your work")).to_be_visible()
+
+
+def test_dashboard_lists_students_and_filters_them(
+    live_server, page, password, principal_a, answered_school
+):
+    sign_in(page, live_server, password)
+
+    visit(page, f"{live_server.url}/consent/?program=bulk-alerts", "consent-dashboard")
+    rows = page.get_by_role("region", name="Students and their consent status").locator("tbody tr")
+    expect(rows).to_have_count(4)
+    page.get_by_label("Status", exact=True).select_option("covered")
+    page.get_by_role("button", name="Filter").click()
+
+    expect(rows).to_have_count(2)
+    visit(page, page.url, "consent-dashboard-filtered")
+
+
+def test_dashboard_on_a_phone(live_server, phone_page, password, principal_a, answered_school):
+    sign_in(phone_page, live_server, password)
+
+    visit(phone_page, f"{live_server.url}/consent/?program=bulk-alerts", "consent-dashboard-phone")
+
+    width = phone_page.evaluate("document.scrollingElement.scrollWidth")
+    assert width <= 390
