@@ -20,7 +20,7 @@ from aup_portal.http import client_ip
 from consent.checks import STUDENT_ID_FORMAT, student_programs
 from consent.exports import covered_students, export_log
 from consent.models import TextingProgram, TextingSystemKey
-from consent.selectors import coverage_for
+from consent.selectors import coverage_by_program
 from roster.models import AccessPurpose, School, Student
 from roster.services import record_access_log
 
@@ -144,8 +144,8 @@ def student_coverage(request, system, student_id):
     )
     today = timezone.localdate()
     programs = []
-    for program in student_programs(student):
-        coverage = coverage_for(student=student, program=program, day=today)
+    answers = coverage_by_program(student=student, programs=student_programs(student), day=today)
+    for program, coverage in answers:
         programs.append(
             {
                 "program": program.slug,

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET
 from aup_portal.http import client_ip
 from consent.exports import EXPORT_COLUMNS, covered_students, export_log
 from consent.models import ConsentRecord, TextingProgram
-from consent.selectors import coverage_for
+from consent.selectors import coverage_by_program
 from roster.access import Action, can, schools_for
 from roster.models import AccessPurpose, CumulativeDocument, RecordAccess, Student
 from roster.services import record_access_log
@@ -88,10 +88,7 @@ def check(request):
             context.update(
                 student=student,
                 today=timezone.localdate(),
-                answers=[
-                    (program, coverage_for(student=student, program=program))
-                    for program in student_programs(student)
-                ],
+                answers=coverage_by_program(student=student, programs=student_programs(student)),
                 can_view_record=can(request.user, Action.VIEW_STUDENT, student),
             )
     return render(request, "consent/check.html", context, status=200)

@@ -9,12 +9,11 @@ from django.utils import timezone
 from consent.models import (
     ConsentRecord,
     ConsentRequest,
-    CountersignDecision,
     Decision,
     RequestStatus,
     TextingProgram,
 )
-from consent.selectors import REASONS, Coverage
+from consent.selectors import Coverage, coverage_before_consent, coverage_from_consent
 from roster.models import AccessPurpose, RecordAccess, School, SchoolYear, Student
 
 EXPORT_COLUMNS = [
@@ -27,10 +26,6 @@ EXPORT_COLUMNS = [
     "student_mobile",
     "parent_mobile",
 ]
-
-
-def _coverage(code: str, record=None) -> Coverage:
-    return Coverage(allowed=code == "covered", code=code, reason=REASONS[code], record=record)
 
 
 def coverages_for(
@@ -73,31 +68,15 @@ def coverages_for(
 
 
 def _coverage_of(student, program, day, year, record, waiting, expired) -> Coverage:
-    if student.school.is_exempt_from_policy:
-        return _coverage("charter_school")
-    if not program.runs_on(day):
-        return _coverage("program_inactive")
-    if program.school_id is not None and program.school_id != student.school_id:
-        return _coverage("other_school")
-    if not program.admits_grade(student.grade):
-        return _coverage("grade_not_eligible")
-    if year is None:
-        return _coverage("no_school_year")
-    if record is None:
-        if student.pk in waiting:
-            return _coverage("awaiting_answer")
-        return _coverage("expired" if student.pk in expired else "no_consent")
-    if record.decision == Decision.DECLINE:
-        return _coverage("declined", record)
-    if hasattr(record, "revocation"):
-        return _coverage("revoked", record)
-    if program.requires_principal_countersign:
-        countersignature = getattr(record, "countersignature", None)
-        if countersignature is None:
-            return _coverage("awaiting_countersign", record)
-        if countersignature.decision != CountersignDecision.COUNTERSIGNED:
-            return _coverage("countersign_refused", record)
-    return _coverage("covered", record)
+    return coverage_before_consent(
+        student=student, program=program, day=day
+    ) or coverage_from_consent(
+        program=program,
+        year=year,
+        record=record,
+        awaiting_answer=student.pk in waiting,
+        granted_before=student.pk in expired,
+    )
 
 
 @dataclass(frozen=True)

@@ -62,9 +62,8 @@ def _coverage(code: str, record=None) -> Coverage:
     return Coverage(allowed=code == "covered", code=code, reason=REASONS[code], record=record)
 
 
-def coverage_for(*, student: Student, program: TextingProgram, day=None) -> Coverage:
-    """The one rule for "covered" (DESIGN.md, Records and evidence)."""
-    day = day or timezone.localdate()
+def coverage_before_consent(*, student: Student, program: TextingProgram, day) -> Coverage | None:
+    """The reasons that need no consent record to answer "no" (first part of the rule)."""
     if student.school.is_exempt_from_policy:
         return _coverage("charter_school")
     if not program.runs_on(day):
@@ -73,24 +72,20 @@ def coverage_for(*, student: Student, program: TextingProgram, day=None) -> Cove
         return _coverage("other_school")
     if not program.admits_grade(student.grade):
         return _coverage("grade_not_eligible")
-    year = SchoolYear.objects.containing(day)
+    return None
+
+
+def coverage_from_consent(
+    *, program: TextingProgram, year, record, awaiting_answer: bool, granted_before: bool
+) -> Coverage:
+    """The rest of the rule, from what is on file for the school year ``year``: the newest
+    record, whether a request waits for an answer, whether an earlier year was granted."""
     if year is None:
         return _coverage("no_school_year")
-    requests = ConsentRequest.objects.filter(student=student, program=program)
-    record = (
-        ConsentRecord.objects.filter(request__in=requests.filter(school_year=year))
-        .select_related("revocation", "countersignature")
-        .order_by("-signed_at")
-        .first()
-    )
     if record is None:
-        if requests.filter(school_year=year, status=RequestStatus.OPEN).exists():
+        if awaiting_answer:
             return _coverage("awaiting_answer")
-        earlier_grant = ConsentRecord.objects.filter(
-            request__in=requests.filter(school_year__last_day__lt=year.first_day),
-            decision=Decision.GRANT,
-        )
-        return _coverage("expired" if earlier_grant.exists() else "no_consent")
+        return _coverage("expired" if granted_before else "no_consent")
     if record.decision == Decision.DECLINE:
         return _coverage("declined", record)
     if hasattr(record, "revocation"):
@@ -102,6 +97,54 @@ def coverage_for(*, student: Student, program: TextingProgram, day=None) -> Cove
         if countersignature.decision != CountersignDecision.COUNTERSIGNED:
             return _coverage("countersign_refused", record)
     return _coverage("covered", record)
+
+
+def coverage_for(*, student: Student, program: TextingProgram, day=None) -> Coverage:
+    """The one rule for "covered" (DESIGN.md, Records and evidence)."""
+    return coverage_by_program(student=student, programs=[program], day=day)[0][1]
+
+
+def coverage_by_program(*, student: Student, programs, day=None) -> list[tuple]:
+    """(program, Coverage) for each program, for one student, in at most four queries
+    whatever the number of programs."""
+    day = day or timezone.localdate()
+    early = {p.pk: coverage_before_consent(student=student, program=p, day=day) for p in programs}
+    open_ids = [p.pk for p in programs if early[p.pk] is None]
+    year = SchoolYear.objects.containing(day) if open_ids else None
+    records, awaiting, granted_before = {}, set(), set()
+    if year is not None:
+        requests = ConsentRequest.objects.filter(student=student, program__in=open_ids)
+        for record in (
+            ConsentRecord.objects.filter(request__in=requests.filter(school_year=year))
+            .select_related("revocation", "countersignature", "request")
+            .order_by("-signed_at", "-pk")
+        ):
+            records.setdefault(record.request.program_id, record)
+        awaiting = set(
+            requests.filter(school_year=year, status=RequestStatus.OPEN).values_list(
+                "program", flat=True
+            )
+        )
+        granted_before = set(
+            ConsentRecord.objects.filter(
+                request__in=requests.filter(school_year__last_day__lt=year.first_day),
+                decision=Decision.GRANT,
+            ).values_list("request__program", flat=True)
+        )
+    return [
+        (
+            program,
+            early[program.pk]
+            or coverage_from_consent(
+                program=program,
+                year=year,
+                record=records.get(program.pk),
+                awaiting_answer=program.pk in awaiting,
+                granted_before=program.pk in granted_before,
+            ),
+        )
+        for program in programs
+    ]
 
 
 def countersign_queue(user) -> QuerySet[ConsentRecord]:

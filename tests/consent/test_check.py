@@ -228,7 +228,7 @@ def test_check_links_to_record_only_for_who_may_see_it(
     assert (url in as_teacher, url in as_principal) == (False, True)
 
 
-@pytest.mark.parametrize(("programs", "queries"), [(1, 11), (3, 15)])
+@pytest.mark.parametrize("programs", [1, 3])
 def test_check_query_count(
     client,
     teacher_a,
@@ -238,11 +238,9 @@ def test_check_query_count(
     reengagement,
     school_year,
     programs,
-    queries,
     django_assert_num_queries,
 ):
-    # coverage_for, the one rule, reads the year and the record per program: two queries per
-    # program, the same whatever the number of records, documents or earlier accesses.
+    # The rule for every program at once: the same number of queries for 1 and 3 programs.
     for program in [safety_meetup, reengagement][: 3 - programs]:
         program.active = False
         program.save()
@@ -250,7 +248,7 @@ def test_check_query_count(
         signed(student_a, program, school_year)
     client.force_login(teacher_a)
 
-    with django_assert_num_queries(queries):
+    with django_assert_num_queries(13):
         response = client.get("/consent/check/", {"student_id": student_a.student_id})
 
     codes = ["covered", "awaiting_countersign", "covered"][:programs]

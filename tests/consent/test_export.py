@@ -12,7 +12,7 @@ from consent import services
 from consent.exports import coverages_for, covered_students
 from consent.links import hash_token, new_nonce, token_for_nonce
 from consent.models import ConsentLink, ConsentRequest
-from consent.selectors import REASONS, coverage_for
+from consent.selectors import REASONS, coverage_by_program, coverage_for
 from roster.models import AccessPurpose, RecordAccess, Student
 from tests.consent.conftest import make_link
 from tests.consent.test_check import LAST_SPRING, signed
@@ -117,6 +117,13 @@ def test_coverages_for_agrees_with_coverage_for(
                 one[student.pk] = (coverage.code, coverage.record)
             assert many == one
             seen |= {code for code, _record in many.values()}
+        # One student across every program at once (the check page) gives the same answers.
+        programs = [bulk_alerts, own_school, ended]
+        for student in students:
+            at_once = coverage_by_program(student=student, programs=programs, day=day)
+            assert [(p.pk, c.code) for p, c in at_once] == [
+                (p.pk, coverage_for(student=student, program=p, day=day).code) for p in programs
+            ]
     # The data set is varied enough to reach every answer the rule can give.
     assert seen == set(REASONS)
 
