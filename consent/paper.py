@@ -23,7 +23,12 @@ from consent.models import (
     Source,
     TextingProgram,
 )
-from consent.services import ConsentError, _canonical, current_form_text, record_fields_for_hash
+from consent.services import (
+    ConsentError,
+    current_form_text,
+    record_fields_for_hash,
+    record_seal,
+)
 from roster.access import Action, can
 from roster.models import (
     CumulativeDocument,
@@ -235,9 +240,7 @@ def consent_paper_record(
             # consent_file_pdf fills for an electronic record.
             document=document,
         )
-        record.canonical = _canonical(paper_fields_for_hash(record))
-        record.sha256 = hashlib.sha256(record.canonical.encode()).hexdigest()
-        record.save()
+        record_seal(record, paper_fields_for_hash)
         request.status = RequestStatus.ANSWERED
         request.save(update_fields=["status"])
         ConsentEvent.objects.create(

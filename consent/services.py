@@ -245,8 +245,13 @@ def consent_link_verify(*, link: ConsentLink, date_of_birth: datetime.date, ip) 
         return result
 
 
-def _canonical(fields: dict) -> str:
-    return json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+def record_seal(record: ConsentRecord, fields_for_hash=None) -> None:
+    """Sets a new record's canonical serialisation and its SHA-256, then saves it (once:
+    records are immutable)."""
+    fields = (fields_for_hash or record_fields_for_hash)(record)
+    record.canonical = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    record.sha256 = hashlib.sha256(record.canonical.encode()).hexdigest()
+    record.save()
 
 
 def record_fields_for_hash(record: ConsentRecord) -> dict:
@@ -333,9 +338,7 @@ def consent_sign(
             ip_address=ip,
             user_agent=user_agent[:1000],
         )
-        record.canonical = _canonical(record_fields_for_hash(record))
-        record.sha256 = hashlib.sha256(record.canonical.encode()).hexdigest()
-        record.save()
+        record_seal(record)
         request.status = RequestStatus.ANSWERED
         request.save(update_fields=["status"])
         ConsentEvent.objects.create(
