@@ -248,6 +248,9 @@ ITS_INBOX_EMAIL = env.str("ITS_INBOX_EMAIL", default=DISTRICT["guidance_email"])
 # Working days an exception request may wait at one stage before its queue highlights it.
 EXCEPTION_SERVICE_LEVEL_DAYS = env_int("EXCEPTION_SERVICE_LEVEL_DAYS", 5, minimum=1)
 
+# Calls one texting-system API key may make per minute (consent/api.py).
+TEXTING_API_RATE_PER_MINUTE = env_int("TEXTING_API_RATE_PER_MINUTE", 600, minimum=1)
+
 # Background work (mail, PDFs) runs in a database-backed worker: `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

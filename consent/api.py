@@ -25,7 +25,6 @@ from roster.models import AccessPurpose, School, Student
 from roster.services import record_access_log
 
 KEY_PREFIX = "aupk_"
-DEFAULT_RATE_PER_MINUTE = 600
 
 
 # --- Keys ----------------------------------------------------------------------------------
@@ -75,7 +74,7 @@ def _unauthorized() -> JsonResponse:
 
 
 def rate_per_minute() -> int:
-    return getattr(settings, "TEXTING_API_RATE_PER_MINUTE", DEFAULT_RATE_PER_MINUTE)
+    return settings.TEXTING_API_RATE_PER_MINUTE
 
 
 def _over_limit(key: TextingSystemKey) -> int:
