@@ -7,13 +7,14 @@ may do its action; later features add a line here when they add their page.
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
 
 from roster.access import Action, can
 
 
 @dataclass(frozen=True)
 class RoleLink:
-    label: str
+    label: str  # lazily translated
     description: str
     url_name: str
     action: Action
@@ -21,44 +22,44 @@ class RoleLink:
 
 ROLE_LINKS = [
     RoleLink(
-        "Consent dashboard",
-        "Issue texting-consent forms and follow your school's answers.",
+        _("Consent dashboard"),
+        _("Issue texting-consent forms and follow your school's answers."),
         "consent:dashboard",
         Action.VIEW_CONSENT_DASHBOARD,
     ),
     RoleLink(
-        "Countersign consents",
-        "Give or refuse the principal's permission for safety meet-up texting.",
+        _("Countersign consents"),
+        _("Give or refuse the principal's permission for safety meet-up texting."),
         "consent:countersign_queue",
         Action.COUNTERSIGN_CONSENT,
     ),
     RoleLink(
-        "May I text this student?",
-        "Check whether a student is covered by a consent before you text them.",
+        _("May I text this student?"),
+        _("Check whether a student is covered by a consent before you text them."),
         "consent:check",
         Action.CHECK_COVERAGE,
     ),
     RoleLink(
-        "Exception requests",
-        "Requests you made or must act on.",
+        _("Exception requests"),
+        _("Requests you made or must act on."),
         "exceptions:list",
         Action.SUBMIT_EXCEPTION,
     ),
     RoleLink(
-        "Exceptions to review",
-        "Vet requests that principals endorsed.",
+        _("Exceptions to review"),
+        _("Vet requests that principals endorsed."),
         "exceptions:list",
         Action.REVIEW_EXCEPTION,
     ),
     RoleLink(
-        "Exceptions to decide",
-        "Requests that ITS has vetted and await the CEO's decision.",
+        _("Exceptions to decide"),
+        _("Requests that ITS has vetted and await the CEO's decision."),
         "exceptions:list",
         Action.DECIDE_EXCEPTION,
     ),
     RoleLink(
-        "Administration",
-        "Programs, FAQ content, platforms and the roster in the Django admin.",
+        _("Administration"),
+        _("Programs, FAQ content, platforms and the roster in the Django admin."),
         "admin:index",
         Action.USE_ADMIN,
     ),

@@ -2,6 +2,7 @@
 requests and signed records: evidence is never edited here."""
 
 from django.contrib import admin, messages
+from django.utils.translation import gettext
 
 from aup_portal.admin import RoleAdminMixin
 from aup_portal.http import client_ip
@@ -168,11 +169,16 @@ class TextingSystemKeyAdmin(ProgramAdminMixin, admin.ModelAdmin):
         obj.prefix, obj.key_hash, obj.created_at = row.prefix, row.key_hash, row.created_at
         messages.warning(
             request,
-            f"The key for {row.name} is {key} — copy it now into the texting system: it is "
-            "shown only this once and cannot be recovered.",
+            gettext(
+                "The key for %(name)s is %(key)s — copy it now into the texting system: it is "
+                "shown only this once and cannot be recovered."
+            )
+            % {"name": row.name, "key": key},
         )
 
     @admin.action(description="Revoke the selected keys", permissions=["change"])
     def revoke_keys(self, request, queryset):
         revoked = sum(api.texting_key_revoke(key=key) for key in queryset)
-        self.message_user(request, f"Revoked {revoked} key(s).", messages.SUCCESS)
+        self.message_user(
+            request, gettext("Revoked %(count)s key(s).") % {"count": revoked}, messages.SUCCESS
+        )

@@ -2,6 +2,7 @@
 record with its access history, and the covered-today CSV for the bulk-texting system."""
 
 import csv
+from pathlib import PurePath
 from urllib.parse import urlencode
 
 from django import forms
@@ -9,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.core.validators import RegexValidator
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_GET
 
 from aup_portal.http import client_ip
 from consent.exports import EXPORT_COLUMNS, covered_students, export_log
-from consent.models import ConsentRecord, TextingProgram
+from consent.models import TextingProgram
 from consent.selectors import coverage_by_program
 from roster.access import Action, can, schools_for
 from roster.models import AccessPurpose, CumulativeDocument, RecordAccess, Student
@@ -111,16 +112,7 @@ def student_record(request, student_id):
         user=request.user,
         ip=client_ip(request),
     )
-    documents = list(
-        CumulativeDocument.objects.filter(student=student).select_related("school_year")
-    )
-    record_of = dict(
-        ConsentRecord.objects.filter(document__in=[d.pk for d in documents]).values_list(
-            "document", "pk"
-        )
-    )
-    for document in documents:
-        document.record_pk = record_of.get(document.pk)
+    documents = CumulativeDocument.objects.filter(student=student).select_related("school_year")
     history = Paginator(
         RecordAccess.objects.filter(student=student)
         .select_related("user", "guardian", "document")
@@ -132,6 +124,34 @@ def student_record(request, student_id):
         "consent/student_record.html",
         {"student": student, "documents": documents, "history": history},
     )
+
+
+@require_GET
+def document_download(request, pk):
+    """One document of a student's cumulative record (a signed form, a countersignature, a
+    paper scan), for staff who may see the student. Every download is logged."""
+    document = get_object_or_404(
+        CumulativeDocument.objects.select_related("student"),
+        pk=pk,
+        student__school__in=schools_for(request.user, Action.VIEW_STUDENT),
+    )
+    record_access_log(
+        student=document.student,
+        document=document,
+        user=request.user,
+        action="downloaded",
+        purpose=AccessPurpose.RECORDS_REVIEW,
+        ip=client_ip(request),
+    )
+    extension = PurePath(document.file.name).suffix or ".pdf"
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=f"{document.kind}-{document.student.student_id}{extension}",
+        content_type=document.content_type,
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 class ExportForm(forms.Form):

@@ -14,9 +14,9 @@ from consent.models import CountersignDecision, Decision, TextingProgram
 from roster.models import Grade, Relationship, School, SchoolYear
 
 SCOPE_CHOICES = [
-    ("school", "The whole school"),
-    ("grades", "Some grades"),
-    ("students", "Chosen students"),
+    ("school", _("The whole school")),
+    ("grades", _("Some grades")),
+    ("students", _("Chosen students")),
 ]
 
 
@@ -27,21 +27,23 @@ class IssueForm(forms.Form):
     school = forms.ModelChoiceField(queryset=School.objects.none(), empty_label=None)
     school_year = forms.ModelChoiceField(queryset=SchoolYear.objects.none(), empty_label=None)
     scope = forms.ChoiceField(
-        choices=SCOPE_CHOICES, widget=forms.RadioSelect, initial="school", label="Send to"
+        choices=SCOPE_CHOICES, widget=forms.RadioSelect, initial="school", label=_("Send to")
     )
     grades = forms.TypedMultipleChoiceField(
         choices=[(g.value, g.label) for g in Grade if g >= Grade.GRADE_6],
         coerce=int,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Only when sending to some grades.",
+        help_text=_("Only when sending to some grades."),
     )
     student_ids = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        label="Student IDs",
-        help_text="Only when sending to chosen students: district student IDs, separated by "
-        "spaces, commas or new lines.",
+        label=_("Student IDs"),
+        help_text=_(
+            "Only when sending to chosen students: district student IDs, separated by "
+            "spaces, commas or new lines."
+        ),
     )
 
     def __init__(self, *args, schools, **kwargs):
@@ -66,7 +68,9 @@ class IssueForm(forms.Form):
         ids = [part for part in re.split(r"[\s,;]+", raw) if part]
         bad = [part for part in ids if not part.isdigit()]
         if bad:
-            raise forms.ValidationError("Student IDs are digits only; check: " + ", ".join(bad[:5]))
+            raise forms.ValidationError(
+                _("Student IDs are digits only; check: %(ids)s") % {"ids": ", ".join(bad[:5])}
+            )
         return ids
 
     def clean(self):
@@ -224,8 +228,8 @@ class RevokeForm(forms.Form):
 class CountersignForm(forms.Form):
     decision = forms.ChoiceField(
         choices=[
-            (CountersignDecision.COUNTERSIGNED, "Countersign"),
-            (CountersignDecision.REFUSED, "Decline"),
+            (CountersignDecision.COUNTERSIGNED, _("Countersign")),
+            (CountersignDecision.REFUSED, _("Decline")),
         ],
         widget=forms.RadioSelect,
     )
@@ -233,7 +237,7 @@ class CountersignForm(forms.Form):
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Required when you decline.",
+        help_text=_("Required when you decline."),
     )
 
     def clean(self):

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from consent.models import Decision, TextingProgram
@@ -12,7 +13,7 @@ from roster.models import Guardian, Relationship
 class PaperStartForm(forms.Form):
     student_id = forms.CharField(
         max_length=12,
-        label="Student ID",
+        label=_("Student ID"),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     program = forms.ModelChoiceField(
@@ -23,52 +24,53 @@ class PaperStartForm(forms.Form):
     def clean_student_id(self):
         value = self.cleaned_data["student_id"].strip()
         if not value.isdigit():
-            raise forms.ValidationError("A student ID is digits only.")
+            raise forms.ValidationError(_("A student ID is digits only."))
         return value
 
 
 class PaperForm(forms.Form):
     guardian = forms.ModelChoiceField(
         queryset=Guardian.objects.none(),
-        label="Who signed",
-        empty_label="Choose the parent or guardian",
-        help_text="Only guardians with educational rights may sign.",
+        label=_("Who signed"),
+        empty_label=_("Choose the parent or guardian"),
+        help_text=_("Only guardians with educational rights may sign."),
     )
     relationship = forms.ChoiceField(
-        choices=[("", "Choose"), *Relationship.choices], label="Their relationship to the student"
+        choices=[("", _("Choose")), *Relationship.choices],
+        label=_("Their relationship to the student"),
     )
     decision = forms.ChoiceField(
         choices=[
-            (Decision.GRANT, "Gave permission"),
-            (Decision.DECLINE, "Did not give permission"),
+            (Decision.GRANT, _("Gave permission")),
+            (Decision.DECLINE, _("Did not give permission")),
         ],
         widget=forms.RadioSelect,
-        label="Their answer on the form",
+        label=_("Their answer on the form"),
     )
     form_date = forms.DateField(
-        label="Date written on the form",
+        label=_("Date written on the form"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     student_mobile = PhoneNumberField(
         region="US",
         required=False,
-        label="Student's mobile phone number (from the form)",
-        help_text="Needed when the parent gave permission. For example 773-555-0123.",
+        label=_("Student's mobile phone number (from the form)"),
+        help_text=_("Needed when the parent gave permission. For example 773-555-0123."),
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
     )
     duplicate_alerts = forms.BooleanField(
-        required=False, label="The parent asked for the same alerts on their own phone"
+        required=False, label=_("The parent asked for the same alerts on their own phone")
     )
     parent_mobile = PhoneNumberField(
         region="US",
         required=False,
-        label="Parent's mobile phone number (from the form)",
-        help_text="Needed when the parent asked for the alerts too.",
+        label=_("Parent's mobile phone number (from the form)"),
+        help_text=_("Needed when the parent asked for the alerts too."),
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
     )
     scan = forms.FileField(
-        label="Scan of the signed form",
-        help_text="A PDF, PNG or JPEG file, at most 10 MB.",
+        label=_("Scan of the signed form"),
+        help_text=_("A PDF, PNG or JPEG file, at most 10 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/png,image/jpeg"}),
     )
 
@@ -88,12 +90,18 @@ class PaperForm(forms.Form):
         day = self.cleaned_data["form_date"]
         year = self.consent_request.school_year
         if day > timezone.localdate():
-            raise forms.ValidationError("The date on the form can't be in the future.")
+            raise forms.ValidationError(_("The date on the form can't be in the future."))
         if not year.includes(day):
             raise forms.ValidationError(
-                f"The date must be in the {year.label} school year "
-                f"({year.first_day:%b %-d, %Y} to {year.last_day:%b %-d, %Y}): "
-                "consent is valid only for the year in which it is signed."
+                _(
+                    "The date must be in the %(year)s school year (%(first)s to %(last)s): "
+                    "consent is valid only for the year in which it is signed."
+                )
+                % {
+                    "year": year.label,
+                    "first": f"{year.first_day:%b %-d, %Y}",
+                    "last": f"{year.last_day:%b %-d, %Y}",
+                }
             )
         return day
 
@@ -101,15 +109,20 @@ class PaperForm(forms.Form):
         upload = self.cleaned_data["scan"]
         if upload.size > SCAN_MAX_BYTES:
             raise forms.ValidationError(
-                f"This file is {upload.size / 1024 / 1024:.1f} MB; the limit is 10 MB. Scan at "
-                "a lower resolution or in black and white."
+                _(
+                    "This file is %(size)s MB; the limit is 10 MB. Scan at a lower resolution "
+                    "or in black and white."
+                )
+                % {"size": f"{upload.size / 1024 / 1024:.1f}"}
             )
         upload.seek(0)
         content = upload.read()
         if scan_type(content) is None:
             raise forms.ValidationError(
-                "This file is not a readable PDF, PNG or JPEG (whatever its name says). "
-                "Choose the scan again, saved as PDF, PNG or JPEG."
+                _(
+                    "This file is not a readable PDF, PNG or JPEG (whatever its name says). "
+                    "Choose the scan again, saved as PDF, PNG or JPEG."
+                )
             )
         self.scan_content = content
         return upload

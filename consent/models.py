@@ -20,10 +20,10 @@ from roster.models import (
 
 
 class ProgramKind(models.TextChoices):
-    BULK_ALERTS = "bulk_alerts", "Bulk text notifications and alerts"
-    SAFETY_MEETUP = "safety_meetup", "Safety meet-up communications"
-    REENGAGEMENT = "reengagement", "Re-engagement program"
-    CEO_APPROVED = "ceo_approved", "CEO-approved program"
+    BULK_ALERTS = "bulk_alerts", _("Bulk text notifications and alerts")
+    SAFETY_MEETUP = "safety_meetup", _("Safety meet-up communications")
+    REENGAGEMENT = "reengagement", _("Re-engagement program")
+    CEO_APPROVED = "ceo_approved", _("CEO-approved program")
 
 
 class TextingProgram(models.Model):
@@ -32,23 +32,23 @@ class TextingProgram(models.Model):
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=ProgramKind.choices)
-    summary = models.TextField(help_text="One or two plain sentences: what the texts are for.")
+    summary = models.TextField(help_text=_("One or two plain sentences: what the texts are for."))
     staff_rules = models.TextField(
-        help_text="How staff must text under this program, in plain language."
+        help_text=_("How staff must text under this program, in plain language.")
     )
     lowest_grade = models.SmallIntegerField(choices=Grade.choices)
     highest_grade = models.SmallIntegerField(choices=Grade.choices)
     requires_principal_countersign = models.BooleanField(
         default=False,
-        help_text="A granted consent counts only once the student's principal countersigns.",
+        help_text=_("A granted consent counts only once the student's principal countersigns."),
     )
     allows_duplicate_alerts = models.BooleanField(
         default=False,
-        help_text="The parent may choose to receive the same alerts on their own phone.",
+        help_text=_("The parent may choose to receive the same alerts on their own phone."),
     )
     group_texts_include_parent = models.BooleanField(default=True)
     copy_staff_district_email = models.BooleanField(
-        default=True, help_text="Every text includes the staff member's district email address."
+        default=True, help_text=_("Every text includes the staff member's district email address.")
     )
     active = models.BooleanField(default=True)
     position = models.PositiveSmallIntegerField(default=100)
@@ -60,10 +60,10 @@ class TextingProgram(models.Model):
         null=True,
         blank=True,
         related_name="own_programs",
-        help_text="Only for programs limited to one school.",
+        help_text=_("Only for programs limited to one school."),
     )
     ends_on = models.DateField(
-        null=True, blank=True, help_text="The last day texting is allowed under this program."
+        null=True, blank=True, help_text=_("The last day texting is allowed under this program.")
     )
 
     class Meta:
@@ -92,8 +92,8 @@ class TextingProgram(models.Model):
 
 
 class FormLanguage(models.TextChoices):
-    ENGLISH = "en", "English"
-    SPANISH = "es", "Español"
+    ENGLISH = "en", _("English")
+    SPANISH = "es", _("Español")
 
 
 class ConsentFormText(models.Model):
@@ -109,8 +109,10 @@ class ConsentFormText(models.Model):
     version = models.PositiveIntegerField()
     title = models.CharField(max_length=200)
     body = models.TextField(
-        help_text="What the parent or guardian agrees to, in plain language. Paragraphs are "
-        "separated by a blank line."
+        help_text=_(
+            "What the parent or guardian agrees to, in plain language. Paragraphs are "
+            "separated by a blank line."
+        )
     )
     created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(
@@ -119,7 +121,7 @@ class ConsentFormText(models.Model):
 
     class Meta:
         ordering = ["program", "language", "-version"]
-        verbose_name = "consent form text"
+        verbose_name = _("consent form text")
         constraints = [
             models.UniqueConstraint(
                 fields=["program", "language", "version"],
@@ -146,20 +148,20 @@ class IssueBatch(models.Model):
     issued_at = models.DateTimeField(default=timezone.now)
     scope = models.CharField(max_length=300)
     issued_count = models.PositiveIntegerField(default=0)
-    skipped = models.JSONField(default=dict, help_text="Skipped students by reason.")
+    skipped = models.JSONField(default=dict, help_text=_("Skipped students by reason."))
 
     class Meta:
         ordering = ["-issued_at"]
-        verbose_name_plural = "issue batches"
+        verbose_name_plural = _("issue batches")
 
     def __str__(self):
         return f"{self.program} for {self.school}, {self.school_year} ({self.issued_at:%Y-%m-%d})"
 
 
 class RequestStatus(models.TextChoices):
-    OPEN = "open", "Waiting for an answer"
-    ANSWERED = "answered", "Answered"
-    CANCELLED = "cancelled", "Cancelled"
+    OPEN = "open", _("Waiting for an answer")
+    ANSWERED = "answered", _("Answered")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class ConsentRequest(models.Model):
@@ -269,7 +271,7 @@ class ConsentRecord(ImmutableRecord):
     signed_at = models.DateTimeField()
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.TextField(blank=True)
-    canonical = models.TextField(help_text="The canonical JSON serialisation that is hashed.")
+    canonical = models.TextField(help_text=_("The canonical JSON serialisation that is hashed."))
     sha256 = models.CharField("SHA-256 of the record", max_length=64)
     document = models.OneToOneField(
         CumulativeDocument, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -281,7 +283,7 @@ class ConsentRecord(ImmutableRecord):
     )
 
     class Meta:
-        verbose_name = "signed consent record"
+        verbose_name = _("signed consent record")
         constraints = [
             models.CheckConstraint(
                 condition=Q(decision="decline") | ~Q(student_mobile=""),
@@ -314,8 +316,8 @@ class Revocation(ImmutableRecord):
 
 
 class CountersignDecision(models.TextChoices):
-    COUNTERSIGNED = "countersigned", "Countersigned"
-    REFUSED = "refused", "Declined by the principal"
+    COUNTERSIGNED = "countersigned", _("Countersigned")
+    REFUSED = "refused", _("Declined by the principal")
 
 
 class Countersignature(ImmutableRecord):
@@ -390,7 +392,7 @@ class TextingSystemKey(models.Model):
 
     name = models.CharField(max_length=100, unique=True)
     prefix = models.CharField(
-        max_length=12, help_text="The key's first characters, to tell keys apart."
+        max_length=12, help_text=_("The key's first characters, to tell keys apart.")
     )
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -401,7 +403,7 @@ class TextingSystemKey(models.Model):
     last_used_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = "texting-system API key"
+        verbose_name = _("texting-system API key")
 
     def __str__(self):
         return f"{self.name} ({self.prefix}…)"

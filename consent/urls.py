@@ -25,6 +25,7 @@ urlpatterns = [
     path("sign/<str:token>/copy.pdf", views.sign_copy, name="sign_copy"),
     path("check/", checks.check, name="check"),
     path("students/<str:student_id>/", checks.student_record, name="student_record"),
+    path("documents/<int:pk>/", checks.document_download, name="document"),
     path("export/", checks.export_choose, name="export"),
     path("export/<slug:slug>.csv", checks.export_csv, name="export_csv"),
     path(

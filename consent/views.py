@@ -120,14 +120,11 @@ def countersign(request, pk):
         except services.ConsentError as error:
             messages.error(request, str(error))
         else:
-            verb = (
-                "countersigned"
-                if countersignature.decision == CountersignDecision.COUNTERSIGNED
-                else "declined"
-            )
-            messages.success(
-                request, f"You {verb} the consent for {record.request.student.full_name}."
-            )
+            if countersignature.decision == CountersignDecision.COUNTERSIGNED:
+                done = gettext("You countersigned the consent for %(student)s.")
+            else:
+                done = gettext("You declined the consent for %(student)s.")
+            messages.success(request, done % {"student": record.request.student.full_name})
         return redirect(f"{reverse('consent:countersign_queue')}?page={page_number}")
     page = Paginator(selectors.countersign_queue(request.user), 25).get_page(page_number)
     return render(

@@ -13,6 +13,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from aup_portal.http import client_ip
@@ -25,22 +27,22 @@ PAGE_SIZE = 50
 
 
 class StudentFilterForm(forms.Form):
-    q = forms.CharField(required=False, max_length=100, label="Name or student ID")
+    q = forms.CharField(required=False, max_length=100, label=_("Name or student ID"))
     grade = forms.TypedChoiceField(
         required=False,
         coerce=int,
         empty_value=None,
-        choices=[("", "All grades")],
+        choices=[("", _("All grades"))],
         widget=forms.Select(attrs={"class": "form-select"}),
     )
     status = forms.ChoiceField(
         required=False,
-        choices=[("", "All statuses"), *dashboard.STATUSES.items()],
+        choices=[("", _("All statuses")), *dashboard.STATUSES.items()],
         widget=forms.Select(attrs={"class": "form-select"}),
     )
     homeroom = forms.ChoiceField(
         required=False,
-        choices=[("", "All homerooms")],
+        choices=[("", _("All homerooms"))],
         widget=forms.Select(attrs={"class": "form-select"}),
     )
 
@@ -252,7 +254,8 @@ def remind(request):
     )
     messages.success(
         request,
-        f"{result['queued']} reminder{'s' if result['queued'] != 1 else ''} queued."
+        ngettext("%(count)d reminder queued.", "%(count)d reminders queued.", result["queued"])
+        % {"count": result["queued"]}
         + (f" {skipped}." if skipped else ""),
     )
     return redirect(f"{reverse('consent:dashboard')}?{_query(scope)}")

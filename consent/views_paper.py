@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from aup_portal.http import client_ip
@@ -102,12 +103,18 @@ def paper_record(request, pk):
             if created:
                 messages.success(
                     request,
-                    f"Recorded: {record.get_decision_display().lower()} by {record.signer_name} "
-                    f"for {consent_request.student.full_name}. The scan is filed in the "
-                    "cumulative record.",
+                    _(
+                        "Recorded: %(decision)s by %(signer)s for %(student)s. The scan is filed "
+                        "in the cumulative record."
+                    )
+                    % {
+                        "decision": record.get_decision_display().lower(),
+                        "signer": record.signer_name,
+                        "student": consent_request.student.full_name,
+                    },
                 )
             else:
-                messages.info(request, "This request was already answered; here is that answer.")
+                messages.info(request, _("This request was already answered; here is that answer."))
             return redirect("consent:paper_record", pk=consent_request.pk)
     return render(
         request,

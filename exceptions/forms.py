@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from exceptions import files, workflow
 from exceptions.models import ExceptionRequest
@@ -112,8 +113,8 @@ class TransitionForm(forms.Form):
     comment = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        label="Comment",
-        help_text="Required to return or decline: say why.",
+        label=_("Comment"),
+        help_text=_("Required to return or decline: say why."),
     )
     seen_status = forms.CharField(widget=forms.HiddenInput)
 

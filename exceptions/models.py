@@ -6,6 +6,7 @@ from django.core.files.storage import storages
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from roster.models import Grade, Role, School
 
@@ -15,15 +16,15 @@ def _private_storage():
 
 
 class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Waiting for the principal"
-    ENDORSED = "endorsed", "Endorsed, waiting for ITS"
-    RECOMMENDED = "recommended", "Recommended, waiting for the CEO's office"
-    APPROVED = "approved", "Approved"
-    RETURNED = "returned", "Returned for changes"
-    DECLINED = "declined", "Declined"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-    REVOKED = "revoked", "Revoked"
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Waiting for the principal")
+    ENDORSED = "endorsed", _("Endorsed, waiting for ITS")
+    RECOMMENDED = "recommended", _("Recommended, waiting for the CEO's office")
+    APPROVED = "approved", _("Approved")
+    RETURNED = "returned", _("Returned for changes")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    REVOKED = "revoked", _("Revoked")
 
 
 # The stages a reviewer acts at; "returned_from" holds one of them.
@@ -40,16 +41,16 @@ class ExceptionRequest(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="exception_requests"
     )
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="exception_requests")
-    title = models.CharField(max_length=200, help_text="A short name for the texting program.")
+    title = models.CharField(max_length=200, help_text=_("A short name for the texting program."))
     lowest_grade = models.SmallIntegerField(choices=Grade.choices)
     highest_grade = models.SmallIntegerField(choices=Grade.choices)
     student_count = models.PositiveIntegerField(
-        "about how many students", help_text="An estimate is fine."
+        "about how many students", help_text=_("An estimate is fine.")
     )
     purpose = models.TextField("what the texting is for")
     why_no_standard_program = models.TextField("why no standard program fits")
     platform = models.CharField(
-        "texting platform or tool", max_length=200, help_text="The product's name."
+        "texting platform or tool", max_length=200, help_text=_("The product's name.")
     )
     group_texts_include_parent = models.BooleanField(
         "group texts include the parent or guardian", default=True
@@ -58,7 +59,7 @@ class ExceptionRequest(models.Model):
         "texts copy the staff member's district email", default=True
     )
     other_texters = models.TextField(
-        "who else will text students", blank=True, help_text="Names and positions, if anyone."
+        "who else will text students", blank=True, help_text=_("Names and positions, if anyone.")
     )
     starts_on = models.DateField("first day of texting")
     ends_on = models.DateField("last day of texting")
@@ -143,7 +144,7 @@ class ExceptionEvent(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
-        verbose_name = "exception request event"
+        verbose_name = _("exception request event")
 
     def __str__(self):
         return f"{self.from_status} → {self.to_status} by {self.actor} at {self.at:%Y-%m-%d %H:%M}"

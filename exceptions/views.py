@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from exceptions import selectors, services, workflow
@@ -72,7 +73,7 @@ def new(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "Saved as a draft. Check it, then submit it.")
+            messages.success(request, _("Saved as a draft. Check it, then submit it."))
             return redirect("exceptions:detail", pk=created.pk)
     return render(request, "exceptions/form.html", {"form": form, "editing": None})
 
@@ -85,7 +86,8 @@ def edit(request, pk):
     if exception.status not in services.EDITABLE_STATUSES:
         messages.error(
             request,
-            f"This request is {exception.status_label.lower()}: it can no longer be changed.",
+            _("This request is %(status)s: it can no longer be changed.")
+            % {"status": exception.status_label.lower()},
         )
         return redirect("exceptions:detail", pk=pk)
     form = ExceptionRequestForm(
@@ -105,7 +107,7 @@ def edit(request, pk):
         except (ValidationError, workflow.TransitionRefused) as error:
             form.add_error(None, getattr(error, "message", None) or error)
         else:
-            messages.success(request, "Your changes are saved.")
+            messages.success(request, _("Your changes are saved."))
             return redirect("exceptions:detail", pk=pk)
     return render(request, "exceptions/form.html", {"form": form, "editing": exception})
 
@@ -158,7 +160,9 @@ def act(request, pk):
         messages.error(request, refused.message)
     else:
         messages.success(
-            request, f"Done: the request is now {event.get_to_status_display().lower()}."
+            request,
+            _("Done: the request is now %(status)s.")
+            % {"status": event.get_to_status_display().lower()},
         )
     return redirect("exceptions:detail", pk=pk)
 

@@ -3,6 +3,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from faq.models import MESSAGE_MAX_LENGTH, Entry, EntryStatus, InboxMessage, SenderRole
 
@@ -11,30 +12,30 @@ class AskForm(forms.Form):
     """A question or comment for ITS. ``website`` is a honeypot: people never see it."""
 
     message = forms.CharField(
-        label="Your question or comment",
+        label=_("Your question or comment"),
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=(
             f"Up to {MESSAGE_MAX_LENGTH:,} characters. Please do not include a student's ID "
             "number or other private details."
         ),
-        error_messages={"required": "Write your question or comment."},
+        error_messages={"required": _("Write your question or comment.")},
     )
     role = forms.ChoiceField(
-        label="You are",
+        label=_("You are"),
         choices=SenderRole.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Tell us who you are, so we can answer in the right way."},
+        error_messages={"required": _("Tell us who you are, so we can answer in the right way.")},
     )
-    name = forms.CharField(label="Your name (optional)", max_length=200, required=False)
-    school = forms.CharField(label="School (optional)", max_length=200, required=False)
-    wants_reply = forms.BooleanField(label="I would like a reply by email", required=False)
+    name = forms.CharField(label=_("Your name (optional)"), max_length=200, required=False)
+    school = forms.CharField(label=_("School (optional)"), max_length=200, required=False)
+    wants_reply = forms.BooleanField(label=_("I would like a reply by email"), required=False)
     email = forms.EmailField(
-        label="Your email address",
+        label=_("Your email address"),
         required=False,
-        help_text="Needed only if you would like a reply; we also send you a receipt.",
-        error_messages={"invalid": "Enter an email address like name@example.com."},
+        help_text=_("Needed only if you would like a reply; we also send you a receipt."),
+        error_messages={"invalid": _("Enter an email address like name@example.com.")},
     )
-    website = forms.CharField(label="Leave this field empty", required=False)
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -59,8 +60,11 @@ class AskForm(forms.Form):
         message = self.cleaned_data["message"].strip()
         if len(message) > MESSAGE_MAX_LENGTH:
             raise forms.ValidationError(
-                f"Please shorten your message to {MESSAGE_MAX_LENGTH:,} characters or fewer "
-                f"(it has {len(message):,})."
+                _(
+                    "Please shorten your message to %(limit)s characters or fewer "
+                    "(it has %(length)s)."
+                )
+                % {"limit": f"{MESSAGE_MAX_LENGTH:,}", "length": f"{len(message):,}"}
             )
         return message
 
@@ -108,12 +112,14 @@ class EntryAdminForm(forms.ModelForm):
 
 class InboxMessageAdminForm(forms.ModelForm):
     reply = forms.CharField(
-        label="Reply by email",
+        label=_("Reply by email"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 8, "class": "vLargeTextField"}),
         help_text=(
-            "Sent to the sender's email address when you save, and recorded below. Leave it "
-            "empty to save only the status, assignee and notes."
+            _(
+                "Sent to the sender's email address when you save, and recorded below. Leave it "
+                "empty to save only the status, assignee and notes."
+            )
         ),
     )
 
@@ -125,6 +131,6 @@ class InboxMessageAdminForm(forms.ModelForm):
         reply = self.cleaned_data["reply"].strip()
         if reply and not self.instance.email:
             raise forms.ValidationError(
-                "This sender gave no email address, so a reply cannot be sent."
+                _("This sender gave no email address, so a reply cannot be sent.")
             )
         return reply

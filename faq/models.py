@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from faq.rendering import plain_text, render_answer
@@ -20,13 +21,13 @@ class Audience(models.Model):
     """Who a question is for: students, parents and guardians, staff, …"""
 
     slug = models.SlugField(
-        unique=True, help_text="The address of the audience's page, as in /faq/parents/."
+        unique=True, help_text=_("The address of the audience's page, as in /faq/parents/.")
     )
-    name = models.CharField(max_length=100, help_text="For example “Parents and guardians”.")
+    name = models.CharField(max_length=100, help_text=_("For example “Parents and guardians”."))
     intro = models.TextField(
-        blank=True, help_text="One or two sentences shown at the top of the audience's page."
+        blank=True, help_text=_("One or two sentences shown at the top of the audience's page.")
     )
-    position = models.PositiveSmallIntegerField(default=100, help_text="Lower comes first.")
+    position = models.PositiveSmallIntegerField(default=100, help_text=_("Lower comes first."))
 
     class Meta:
         ordering = ["position", "name"]
@@ -52,7 +53,7 @@ class Topic(models.Model):
 
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=100)
-    position = models.PositiveSmallIntegerField(default=100, help_text="Lower comes first.")
+    position = models.PositiveSmallIntegerField(default=100, help_text=_("Lower comes first."))
 
     class Meta:
         ordering = ["position", "name"]
@@ -62,9 +63,9 @@ class Topic(models.Model):
 
 
 class EntryStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    PUBLISHED = "published", "Published"
-    ARCHIVED = "archived", "Archived"
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    ARCHIVED = "archived", _("Archived")
 
 
 # Statuses whose entries some public page shows (the archive is public too).
@@ -88,17 +89,21 @@ class Entry(models.Model):
         unique=True,
         blank=True,
         help_text=(
-            "The end of the question's permanent link, as in /faq/#can-i-change-my-mind. Made "
-            "from the question when left empty; fixed once the entry has been public, so links "
-            "people saved keep working."
+            _(
+                "The end of the question's permanent link, as in /faq/#can-i-change-my-mind. Made "
+                "from the question when left empty; fixed once the entry has been public, so links "
+                "people saved keep working."
+            )
         ),
     )
     question = models.CharField(max_length=300)
     answer = models.TextField(
         blank=True,
         help_text=(
-            "Markdown: **bold**, *italic*, [link text](https://…), lists with - or 1. "
-            "Scripts, images and styling are removed."
+            _(
+                "Markdown: **bold**, *italic*, [link text](https://…), lists with - or 1. "
+                "Scripts, images and styling are removed."
+            )
         ),
     )
     # Derived from ``answer`` on every save (see save()): the page never renders Markdown.
@@ -109,7 +114,7 @@ class Entry(models.Model):
         Topic, on_delete=models.PROTECT, null=True, blank=True, related_name="entries"
     )
     position = models.PositiveIntegerField(
-        default=100, help_text="Order within each audience; lower comes first."
+        default=100, help_text=_("Order within each audience; lower comes first.")
     )
     status = models.CharField(max_length=10, choices=EntryStatus.choices, default=EntryStatus.DRAFT)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -118,7 +123,7 @@ class Entry(models.Model):
         "public pages last changed",
         null=True,
         editable=False,
-        help_text="When a save last changed what a public page shows of this entry.",
+        help_text=_("When a save last changed what a public page shows of this entry."),
     )
     archived_at = models.DateTimeField("archived", null=True, editable=False)
     last_editor = models.ForeignKey(
@@ -134,8 +139,8 @@ class Entry(models.Model):
     objects = EntryQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "FAQ entry"
-        verbose_name_plural = "FAQ entries"
+        verbose_name = _("FAQ entry")
+        verbose_name_plural = _("FAQ entries")
         ordering = ["position", "pk"]
         indexes = [models.Index(fields=["status", "position"])]
         constraints = [
@@ -180,24 +185,24 @@ class Entry(models.Model):
 
 
 class ContactKind(models.TextChoices):
-    PHONE = "phone", "Phone"
-    EMAIL = "email", "Email"
-    WEB = "web", "Web page"
+    PHONE = "phone", _("Phone")
+    EMAIL = "email", _("Email")
+    WEB = "web", _("Web page")
 
 
 class Contact(models.Model):
     """A hotline, desk or mailbox that FAQ pages show; edited here, never typed in a template."""
 
-    label = models.CharField(max_length=100, help_text="For example “IT Service Desk”.")
+    label = models.CharField(max_length=100, help_text=_("For example “IT Service Desk”."))
     kind = models.CharField(max_length=5, choices=ContactKind.choices)
     value = models.CharField(
-        max_length=200, help_text="The number, address or https:// link people use."
+        max_length=200, help_text=_("The number, address or https:// link people use.")
     )
     purpose = models.CharField(
-        max_length=200, blank=True, help_text="When to use it, in a short sentence."
+        max_length=200, blank=True, help_text=_("When to use it, in a short sentence.")
     )
-    position = models.PositiveSmallIntegerField(default=100, help_text="Lower comes first.")
-    active = models.BooleanField(default=True, help_text="Shown on the FAQ pages.")
+    position = models.PositiveSmallIntegerField(default=100, help_text=_("Lower comes first."))
+    active = models.BooleanField(default=True, help_text=_("Shown on the FAQ pages."))
 
     history = HistoricalRecords()
 
@@ -224,17 +229,17 @@ class Contact(models.Model):
 
 
 class SenderRole(models.TextChoices):
-    PARENT = "parent", "Parent or guardian"
-    STUDENT = "student", "Student"
-    STAFF = "staff", "District staff"
-    OTHER = "other", "Someone else"
+    PARENT = "parent", _("Parent or guardian")
+    STUDENT = "student", _("Student")
+    STAFF = "staff", _("District staff")
+    OTHER = "other", _("Someone else")
 
 
 class InboxStatus(models.TextChoices):
-    NEW = "new", "New"
-    ANSWERED = "answered", "Answered"
-    TURNED_INTO_ENTRY = "faq_entry", "Turned into an FAQ entry"
-    CLOSED = "closed", "Closed"
+    NEW = "new", _("New")
+    ANSWERED = "answered", _("Answered")
+    TURNED_INTO_ENTRY = "faq_entry", _("Turned into an FAQ entry")
+    CLOSED = "closed", _("Closed")
 
 
 class InboxMessage(models.Model):
@@ -258,19 +263,19 @@ class InboxMessage(models.Model):
         blank=True,
         related_name="+",
     )
-    internal_notes = models.TextField(blank=True, help_text="Only ITS sees these.")
+    internal_notes = models.TextField(blank=True, help_text=_("Only ITS sees these."))
     faq_entry = models.ForeignKey(
         Entry,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="inbox_messages",
-        verbose_name="FAQ entry",
+        verbose_name=_("FAQ entry"),
     )
 
     class Meta:
-        verbose_name = "question or comment"
-        verbose_name_plural = "questions and comments"
+        verbose_name = _("question or comment")
+        verbose_name_plural = _("questions and comments")
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
@@ -310,8 +315,8 @@ class InboxReply(models.Model):
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "reply"
-        verbose_name_plural = "replies"
+        verbose_name = _("reply")
+        verbose_name_plural = _("replies")
         ordering = ["sent_at"]
 
     def __str__(self):

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from faq.emails import email_queue
 from faq.models import (
@@ -67,9 +68,9 @@ def entry_save(*, entry: Entry, audiences=None, editor=None) -> Entry:
 
     if entry.status == EntryStatus.PUBLISHED:
         if not entry.answer.strip():
-            raise ValidationError({"answer": "A published entry needs an answer."})
+            raise ValidationError({"answer": gettext("A published entry needs an answer.")})
         if not new_audience_ids:
-            raise ValidationError({"audiences": "Choose who the answer is for."})
+            raise ValidationError({"audiences": gettext("Choose who the answer is for.")})
 
     # The bookkeeping is this service's, not whatever the caller's instance carried (a
     # restored revision carries the dates of its time).
@@ -221,10 +222,12 @@ def inbox_message_reply(*, inbox_message: InboxMessage, body: str, sender) -> In
     """
     locked = InboxMessage.objects.select_for_update().get(pk=inbox_message.pk)
     if not locked.email:
-        raise ValidationError("This sender gave no email address, so there is no one to reply to.")
+        raise ValidationError(
+            gettext("This sender gave no email address, so there is no one to reply to.")
+        )
     body = body.strip()
     if not body:
-        raise ValidationError("Write the reply first.")
+        raise ValidationError(gettext("Write the reply first."))
     now = timezone.now()
     duplicate = locked.replies.filter(
         body=body, sent_at__gte=now - datetime.timedelta(minutes=1)

@@ -15,9 +15,9 @@ from phonenumber_field.modelfields import PhoneNumberField
 
 
 class SchoolKind(models.TextChoices):
-    DISTRICT_RUN = "district", "District-run"
-    MAGNET = "magnet", "Magnet"
-    CHARTER = "charter", "Charter"
+    DISTRICT_RUN = "district", _("District-run")
+    MAGNET = "magnet", _("Magnet")
+    CHARTER = "charter", _("Charter")
 
 
 class School(models.Model):
@@ -60,7 +60,7 @@ class SchoolYearQuerySet(models.QuerySet):
 
 
 class SchoolYear(models.Model):
-    label = models.CharField(max_length=9, unique=True, help_text="For example 2026-27.")
+    label = models.CharField(max_length=9, unique=True, help_text=_("For example 2026-27."))
     first_day = models.DateField()
     last_day = models.DateField()
 
@@ -89,15 +89,21 @@ class SchoolYear(models.Model):
     def clean(self):
         if self.first_day and self.last_day:
             if self.first_day >= self.last_day:
-                raise ValidationError({"last_day": "The last day must come after the first day."})
+                raise ValidationError(
+                    {"last_day": _("The last day must come after the first day.")}
+                )
             overlapping = SchoolYear.objects.filter(
                 first_day__lte=self.last_day, last_day__gte=self.first_day
             ).exclude(pk=self.pk)
             if overlapping.exists():
                 other = overlapping.first()
                 raise ValidationError(
-                    f"These dates overlap school year {other.label} "
-                    f"({other.first_day:%b %-d, %Y} – {other.last_day:%b %-d, %Y})."
+                    _("These dates overlap school year %(year)s (%(first)s – %(last)s).")
+                    % {
+                        "year": other.label,
+                        "first": f"{other.first_day:%b %-d, %Y}",
+                        "last": f"{other.last_day:%b %-d, %Y}",
+                    }
                 )
 
     def includes(self, day: datetime.date) -> bool:
@@ -106,20 +112,20 @@ class SchoolYear(models.Model):
 
 class Grade(models.IntegerChoices):
     # Stored as numbers so grade bands ("9–12") are plain range filters.
-    PRE_K = -1, "Pre-K"
-    KINDERGARTEN = 0, "Kindergarten"
-    GRADE_1 = 1, "Grade 1"
-    GRADE_2 = 2, "Grade 2"
-    GRADE_3 = 3, "Grade 3"
-    GRADE_4 = 4, "Grade 4"
-    GRADE_5 = 5, "Grade 5"
-    GRADE_6 = 6, "Grade 6"
-    GRADE_7 = 7, "Grade 7"
-    GRADE_8 = 8, "Grade 8"
-    GRADE_9 = 9, "Grade 9"
-    GRADE_10 = 10, "Grade 10"
-    GRADE_11 = 11, "Grade 11"
-    GRADE_12 = 12, "Grade 12"
+    PRE_K = -1, _("Pre-K")
+    KINDERGARTEN = 0, _("Kindergarten")
+    GRADE_1 = 1, _("Grade 1")
+    GRADE_2 = 2, _("Grade 2")
+    GRADE_3 = 3, _("Grade 3")
+    GRADE_4 = 4, _("Grade 4")
+    GRADE_5 = 5, _("Grade 5")
+    GRADE_6 = 6, _("Grade 6")
+    GRADE_7 = 7, _("Grade 7")
+    GRADE_8 = 8, _("Grade 8")
+    GRADE_9 = 9, _("Grade 9")
+    GRADE_10 = 10, _("Grade 10")
+    GRADE_11 = 11, _("Grade 11")
+    GRADE_12 = 12, _("Grade 12")
 
 
 class Student(models.Model):
@@ -157,12 +163,12 @@ class Student(models.Model):
 
 
 class Language(models.TextChoices):
-    ENGLISH = "en", "English"
-    SPANISH = "es", "Spanish"
-    POLISH = "pl", "Polish"
-    CHINESE = "zh-hans", "Chinese (simplified)"
-    ARABIC = "ar", "Arabic"
-    OTHER = "other", "Other"
+    ENGLISH = "en", _("English")
+    SPANISH = "es", _("Spanish")
+    POLISH = "pl", _("Polish")
+    CHINESE = "zh-hans", _("Chinese (simplified)")
+    ARABIC = "ar", _("Arabic")
+    OTHER = "other", _("Other")
 
 
 class Guardian(models.Model):
@@ -170,7 +176,7 @@ class Guardian(models.Model):
     last_name = models.CharField(max_length=100)
     email = models.EmailField(blank=True)
     mobile_phone = PhoneNumberField(
-        blank=True, help_text="In international format, for example +1 773 555 0123."
+        blank=True, help_text=_("In international format, for example +1 773 555 0123.")
     )
     preferred_language = models.CharField(
         max_length=8, choices=Language.choices, default=Language.ENGLISH
@@ -205,11 +211,11 @@ class StudentGuardian(models.Model):
     relationship = models.CharField(max_length=20, choices=Relationship.choices)
     has_educational_rights = models.BooleanField(
         default=True,
-        help_text="Only guardians with educational rights may sign consent forms.",
+        help_text=_("Only guardians with educational rights may sign consent forms."),
     )
 
     class Meta:
-        verbose_name = "student–guardian link"
+        verbose_name = _("student–guardian link")
         constraints = [
             models.UniqueConstraint(
                 fields=["student", "guardian"], name="studentguardian_unique_pair"
@@ -240,13 +246,13 @@ class User(AbstractUser):
 
 
 class Role(models.TextChoices):
-    TEACHER = "teacher", "Teacher or other school staff"
-    PRINCIPAL = "principal", "Principal / school administrator"
-    ITS_REVIEWER = "its_reviewer", "ITS reviewer (Director of Information Security)"
-    CIO = "cio", "Chief Information Officer"
-    CEO_OFFICE = "ceo_office", "CEO's office"
-    CONTENT_EDITOR = "content_editor", "ITS content editor"
-    ADMINISTRATOR = "administrator", "Portal administrator"
+    TEACHER = "teacher", _("Teacher or other school staff")
+    PRINCIPAL = "principal", _("Principal / school administrator")
+    ITS_REVIEWER = "its_reviewer", _("ITS reviewer (Director of Information Security)")
+    CIO = "cio", _("Chief Information Officer")
+    CEO_OFFICE = "ceo_office", _("CEO's office")
+    CONTENT_EDITOR = "content_editor", _("ITS content editor")
+    ADMINISTRATOR = "administrator", _("Portal administrator")
 
 
 SCHOOL_SCOPED_ROLES = frozenset({Role.TEACHER, Role.PRINCIPAL})
@@ -294,9 +300,9 @@ class StaffRole(models.Model):
 
     def clean(self):
         if self.role in SCHOOL_SCOPED_ROLES and not self.school_id:
-            raise ValidationError({"school": "Teachers and principals belong to a school."})
+            raise ValidationError({"school": _("Teachers and principals belong to a school.")})
         if self.role not in SCHOOL_SCOPED_ROLES and self.school_id:
-            raise ValidationError({"school": "District roles are not tied to one school."})
+            raise ValidationError({"school": _("District roles are not tied to one school.")})
 
 
 def _private_storage():
@@ -306,9 +312,9 @@ def _private_storage():
 
 
 class DocumentKind(models.TextChoices):
-    CONSENT_FORM = "consent_form", "Texting consent form (signed electronically)"
-    COUNTERSIGNATURE = "countersignature", "Principal's countersignature"
-    PAPER_CONSENT_FORM = "paper_consent_form", "Texting consent form (paper, scanned)"
+    CONSENT_FORM = "consent_form", _("Texting consent form (signed electronically)")
+    COUNTERSIGNATURE = "countersignature", _("Principal's countersignature")
+    PAPER_CONSENT_FORM = "paper_consent_form", _("Texting consent form (paper, scanned)")
 
 
 class CumulativeDocument(models.Model):
@@ -343,11 +349,11 @@ class CumulativeDocument(models.Model):
 
 
 class AccessPurpose(models.TextChoices):
-    GUARDIAN_COPY = "guardian_copy", "Guardian's own copy"
-    COUNTERSIGN_REVIEW = "countersign_review", "Principal's countersign review"
-    RECORDS_REVIEW = "records_review", "School records review"
-    TEXTING_CHECK = "texting_check", "Check before texting the student"
-    TEXTING_EXPORT = "texting_export", "Release to the district's bulk-texting system"
+    GUARDIAN_COPY = "guardian_copy", _("Guardian's own copy")
+    COUNTERSIGN_REVIEW = "countersign_review", _("Principal's countersign review")
+    RECORDS_REVIEW = "records_review", _("School records review")
+    TEXTING_CHECK = "texting_check", _("Check before texting the student")
+    TEXTING_EXPORT = "texting_export", _("Release to the district's bulk-texting system")
 
 
 class RecordAccess(models.Model):
@@ -371,8 +377,8 @@ class RecordAccess(models.Model):
 
     class Meta:
         ordering = ["-at"]
-        verbose_name = "student record access"
-        verbose_name_plural = "student record accesses"
+        verbose_name = _("student record access")
+        verbose_name_plural = _("student record accesses")
         indexes = [models.Index(fields=["student", "-at"])]
         constraints = [
             models.CheckConstraint(

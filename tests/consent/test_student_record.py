@@ -2,8 +2,10 @@
 logged) and the access log in the admin (read-only, ITS and administrators only)."""
 
 import pytest
+from django.core.files.base import ContentFile
 
-from roster.models import AccessPurpose, RecordAccess
+from consent.models import ConsentRecord
+from roster.models import AccessPurpose, CumulativeDocument, DocumentKind, RecordAccess
 from roster.services import record_access_log
 from tests.consent.conftest import plain_text
 from tests.consent.test_check import signed
@@ -50,9 +52,11 @@ def test_record_page_lists_documents_with_logged_download(
     client.force_login(principal_a)
 
     page = client.get(record_url(student))
-    download = client.get(f"/consent/records/{record.pk}/pdf/")
+    document = ConsentRecord.objects.get(pk=record.pk).document
+    download = client.get(f"/consent/documents/{document.pk}/")
 
-    assert f'href="/consent/records/{record.pk}/pdf/"' in page.content.decode()
+    assert f'href="/consent/documents/{document.pk}/"' in page.content.decode()
+    assert b"".join(download.streaming_content) == document.file.open("rb").read()
     assert "Texting consent form (signed electronically)" in plain_text(page)
     assert download.status_code == 200
     assert list(RecordAccess.objects.order_by("pk").values_list("action", "purpose")) == [
@@ -94,7 +98,7 @@ def test_record_page_shows_its_own_access_history_including_this_view(
     assert "Check before texting the student" in text
 
 
-@pytest.mark.parametrize(("items", "queries"), [(1, 12), (3, 12)])
+@pytest.mark.parametrize(("items", "queries"), [(1, 11), (3, 11)])
 def test_record_page_query_count(
     client,
     principal_a,
@@ -188,3 +192,34 @@ def test_admin_access_log_filters_by_student_user_and_date(
     assert shown(q=other.student_id) == [other.pk]
     assert shown(at__year=2026, at__month=10, at__day=14) == [other.pk, student_a.pk]
     assert shown(at__year=2026, at__month=10, at__day=15) == []
+
+
+def test_paper_scan_downloads_for_staff_of_the_school_only(
+    client, principal_a, principal_b, student_a
+):
+    scan = CumulativeDocument(
+        student=student_a,
+        kind=DocumentKind.PAPER_CONSENT_FORM,
+        title="Paper form",
+        content_type="image/png",
+        sha256="0" * 64,
+        size=4,
+        added_by_name="Office",
+        added_by_position="Clerk",
+    )
+    scan.file.save("scan.png", ContentFile(b"\x89PNG"), save=False)
+    scan.save()
+
+    client.force_login(principal_b)
+    refused = client.get(f"/consent/documents/{scan.pk}/")
+    client.force_login(principal_a)
+    allowed = client.get(f"/consent/documents/{scan.pk}/")
+
+    assert (refused.status_code, allowed.status_code, allowed["Content-Type"]) == (
+        404,
+        200,
+        "image/png",
+    )
+    assert list(RecordAccess.objects.values_list("user", "document")) == [
+        (principal_a.pk, scan.pk),
+    ]
