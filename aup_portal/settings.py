@@ -248,6 +248,16 @@ ITS_INBOX_EMAIL = env.str("ITS_INBOX_EMAIL", default=DISTRICT["guidance_email"])
 # Working days an exception request may wait at one stage before its queue highlights it.
 EXCEPTION_SERVICE_LEVEL_DAYS = env_int("EXCEPTION_SERVICE_LEVEL_DAYS", 5, minimum=1)
 
+# Rate limits (the texting API, /consent/code/) count in the cache: set REDIS_URL in
+# production so every server process shares one count.
+if env.str("REDIS_URL", default=""):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env.str("REDIS_URL"),
+        }
+    }
+
 # Calls one texting-system API key may make per minute (consent/api.py).
 TEXTING_API_RATE_PER_MINUTE = env_int("TEXTING_API_RATE_PER_MINUTE", 600, minimum=1)
 

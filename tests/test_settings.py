@@ -203,3 +203,24 @@ def test_production_hsts_lasts_a_year_and_covers_subdomains(production):
 @pytest.mark.parametrize("cookie", ["csrf_cookie", "session_cookie"])
 def test_production_cookie_secure_and_httponly(production, cookie):
     assert production[cookie] == {"secure": True, "httponly": True}
+
+
+REDIS_PROBE = """
+import django
+
+django.setup()
+
+from django.core.cache import caches
+
+cache = caches["default"]
+cache.set("aup-portal-settings-probe", "shared", 5)
+print(type(cache).__name__, cache.get("aup-portal-settings-probe"))
+"""
+
+
+def test_redis_url_makes_the_cache_shared_redis():
+    env = {**production_env(), "REDIS_URL": "redis://127.0.0.1:6379/15"}
+
+    result = run_django(["-c", REDIS_PROBE], **env)
+
+    assert (result.returncode, result.stdout) == (0, "RedisCache shared\n"), result.stderr
