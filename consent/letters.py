@@ -2,14 +2,24 @@
 the short code to type at /consent/code/ and a QR code of the link, for families without
 email (or, on request, for every guardian of the batch)."""
 
+from functools import partial
+
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from consent import codes, pdf
 from consent.emails import sign_url
-from consent.models import ConsentEvent, ConsentLink, EventKind, IssueBatch, RequestStatus
+from consent.models import (
+    ConsentEvent,
+    ConsentLink,
+    EventKind,
+    IssueBatch,
+    LetterFile,
+    RequestStatus,
+)
 
 
 def letter_links(batch: IssueBatch, *, everyone: bool = False):
@@ -58,15 +68,18 @@ PART_SIZE = 200
 
 
 def consent_letters_print(
-    *, batch: IssueBatch, user, everyone: bool = False, part: int = 1, ip=None
+    *, batch: IssueBatch, user, everyone: bool = False, part: int | None = 1, ip=None
 ):
-    """Part ``part`` (of PART_SIZE letters) of the batch's letters as one PDF. Returns
-    (pdf bytes, number of letters).
+    """Part ``part`` (of PART_SIZE letters) of the batch's letters as one PDF, or all of them
+    when ``part`` is None (the background worker). Returns (pdf bytes, number of letters).
 
     Side effects: the short code's hash stored on links that had none; after the PDF is
     made, one "letter printed" event per letter (who printed it, and from where)."""
-    start = (part - 1) * PART_SIZE
-    links = list(letter_links(batch, everyone=everyone)[start : start + PART_SIZE])
+    links = letter_links(batch, everyone=everyone)
+    if part is not None:
+        start = (part - 1) * PART_SIZE
+        links = links[start : start + PART_SIZE]
+    links = list(links)
     pairs = codes.links_with_codes(links)
     letters = []
     for link, code in pairs:
@@ -104,3 +117,45 @@ def consent_letters_print(
             batch_size=500,
         )
     return content, len(letters)
+
+
+def letters_prepare(*, batch: IssueBatch, user, everyone: bool) -> LetterFile:
+    """Asks the background worker for all of the batch's letters in one PDF.
+
+    Side effects: one LetterFile row (none when one is already being made: a double click
+    gets that one); after commit, a task that makes the file (consent.tasks.make_letter_file)."""
+    with transaction.atomic():
+        IssueBatch.objects.select_for_update().get(pk=batch.pk)
+        pending = LetterFile.objects.filter(
+            batch=batch, everyone=everyone, finished_at__isnull=True
+        ).first()
+        if pending is not None:
+            return pending
+        letter_file = LetterFile.objects.create(batch=batch, everyone=everyone, requested_by=user)
+        from consent.tasks import make_letter_file
+
+        transaction.on_commit(partial(make_letter_file.enqueue, letter_file_id=letter_file.pk))
+    return letter_file
+
+
+def letters_make_file(*, letter_file_id: int) -> LetterFile:
+    """Makes a requested letters PDF and stores it privately (the worker's side).
+
+    Side effects: the PDF in private storage, the LetterFile finished, and the events of
+    consent_letters_print."""
+    letter_file = LetterFile.objects.select_related("batch", "requested_by").get(pk=letter_file_id)
+    if letter_file.finished_at is not None:
+        return letter_file
+    content, count = consent_letters_print(
+        batch=letter_file.batch,
+        user=letter_file.requested_by,
+        everyone=letter_file.everyone,
+        part=None,
+    )
+    letter_file.file.save(
+        f"letters-batch-{letter_file.batch_id}.pdf", ContentFile(content), save=False
+    )
+    letter_file.letters = count
+    letter_file.finished_at = timezone.now()
+    letter_file.save(update_fields=["file", "letters", "finished_at"])
+    return letter_file

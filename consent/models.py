@@ -16,6 +16,7 @@ from roster.models import (
     School,
     SchoolYear,
     Student,
+    _private_storage,
 )
 
 
@@ -407,3 +408,35 @@ class TextingSystemKey(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.prefix}…)"
+
+
+class LetterFile(models.Model):
+    """All of an issue batch's letters in one PDF, made by the background worker (a whole
+    school's letters take minutes to lay out: too long for a web request)."""
+
+    batch = models.ForeignKey(IssueBatch, on_delete=models.CASCADE, related_name="letter_files")
+    everyone = models.BooleanField(
+        help_text="Letters for every guardian, not only those without email."
+    )
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    requested_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    letters = models.PositiveIntegerField(default=0)
+    file = models.FileField(
+        storage=_private_storage,
+        upload_to="letters/%Y/%m/",
+        blank=True,
+    )
+
+    class Meta:
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["batch", "everyone"],
+                condition=Q(finished_at__isnull=True),
+                name="letterfile_one_pending_per_batch",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Letters for {self.batch} ({self.requested_at:%Y-%m-%d %H:%M})"

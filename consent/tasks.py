@@ -61,3 +61,10 @@ def send_reminders(*, link_ids: list[int]) -> int:
             emails.consent_link_email(link, connection=connection, reminder=True).send()
             sent += 1
     return sent
+
+
+@task()
+def make_letter_file(*, letter_file_id: int) -> int:
+    from consent.letters import letters_make_file
+
+    return letters_make_file(letter_file_id=letter_file_id).letters

@@ -15,6 +15,12 @@ urlpatterns = [
     path("countersign/<int:pk>/", views.countersign, name="countersign"),
     path("records/<int:pk>/pdf/", views.record_pdf, name="record_pdf"),
     path("batches/<int:pk>/letters.pdf", views_letters.batch_letters, name="batch_letters"),
+    path(
+        "batches/<int:pk>/letters/prepare/",
+        views_letters.batch_letters_prepare,
+        name="batch_letters_prepare",
+    ),
+    path("letters/<int:pk>.pdf", views_letters.letter_file_download, name="letter_file"),
     path("code/", views_letters.code_entry, name="code"),
     path("code/<str:code>/", views_letters.code_go, name="code_go"),
     path("paper/", views_paper.paper_start, name="paper_start"),

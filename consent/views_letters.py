@@ -5,16 +5,17 @@ from math import ceil
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aup_portal.http import client_ip
 from consent import codes, letters
 from consent.forms_letters import CodeForm
 from consent.links import link_token
-from consent.models import IssueBatch
+from consent.models import IssueBatch, LetterFile
 from roster.access import Action, can, schools_for
 
 
@@ -44,6 +45,7 @@ def batch_letters(request, pk):
                 "parts": [
                     (n, (n - 1) * size + 1, min(n * size, total)) for n in range(1, parts + 1)
                 ],
+                "letter_file": batch.letter_files.filter(everyone=everyone).first(),
             },
         )
     part = int(part) if part.isdigit() and 1 <= int(part) <= parts else 1
@@ -116,3 +118,44 @@ def code_go(request, code):
     """The short address printed on a letter (/consent/code/ABCD-EFGH-JK/)."""
     form = CodeForm(initial={"code": code})
     return _follow(request, form, code)
+
+
+def _batch_for_issuer(request, pk):
+    if not can(request.user, Action.ISSUE_CONSENT):
+        raise PermissionDenied
+    return get_object_or_404(
+        IssueBatch.objects.select_related("school"),
+        pk=pk,
+        school__in=schools_for(request.user, Action.ISSUE_CONSENT),
+    )
+
+
+@require_POST
+def batch_letters_prepare(request, pk):
+    """All the batch's letters in one PDF, made by the background worker."""
+    batch = _batch_for_issuer(request, pk)
+    everyone = request.POST.get("everyone") == "1"
+    letters.letters_prepare(batch=batch, user=request.user, everyone=everyone)
+    query = "?everyone=1" if everyone else ""
+    return redirect(reverse("consent:batch_letters", args=[batch.pk]) + query)
+
+
+@require_GET
+def letter_file_download(request, pk):
+    letter_file = get_object_or_404(
+        LetterFile.objects.select_related("batch__school", "batch__program"),
+        pk=pk,
+        finished_at__isnull=False,
+        batch__school__in=schools_for(request.user, Action.ISSUE_CONSENT),
+    )
+    if not can(request.user, Action.ISSUE_CONSENT, letter_file.batch):
+        raise PermissionDenied
+    batch = letter_file.batch
+    response = FileResponse(
+        letter_file.file.open("rb"),
+        as_attachment=True,
+        filename=f"letters-{batch.school.code}-{batch.program.slug}-{batch.pk}-all.pdf",
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "no-store"
+    return response

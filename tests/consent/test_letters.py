@@ -186,3 +186,56 @@ def test_letters_of_a_big_batch_come_in_parts(client, principal_a, batch, monkey
 
     assert "Part 2: letters 4 to 4 (PDF)" in chooser.content.decode()
     assert page_count(second.content) == 1
+
+
+def test_letters_of_a_big_batch_in_one_pdf_from_the_worker(
+    client, principal_a, principal_b, batch, monkeypatch, django_capture_on_commit_callbacks
+):
+    from consent import letters
+    from consent.models import LetterFile
+
+    monkeypatch.setattr(letters, "PART_SIZE", 3)  # a big batch's shape with 4 letters
+    client.force_login(principal_a)
+    prepare = f"/consent/batches/{batch.pk}/letters/prepare/"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(prepare, {"everyone": "1"})
+    chooser = client.get(f"/consent/batches/{batch.pk}/letters.pdf?everyone=1")
+    letter_file = LetterFile.objects.get()
+    download = client.get(f"/consent/letters/{letter_file.pk}.pdf")
+    client.force_login(principal_b)
+    refused = client.get(f"/consent/letters/{letter_file.pk}.pdf")
+
+    assert letter_file.letters == 4
+    assert "Download the 4 letters prepared on" in chooser.content.decode()
+    assert page_count(b"".join(download.streaming_content)) == 4
+    assert refused.status_code == 404
+
+
+def test_letters_prepare_twice_while_pending_makes_one_request(
+    client, principal_a, batch, monkeypatch
+):
+    from consent import letters
+    from consent.models import LetterFile
+
+    monkeypatch.setattr(letters, "PART_SIZE", 3)
+    client.force_login(principal_a)
+
+    client.post(f"/consent/batches/{batch.pk}/letters/prepare/", {"everyone": "1"})
+    client.post(f"/consent/batches/{batch.pk}/letters/prepare/", {"everyone": "1"})
+    chooser = client.get(f"/consent/batches/{batch.pk}/letters.pdf?everyone=1")
+
+    assert LetterFile.objects.count() == 1
+    assert LetterFile.objects.get().finished_at is None
+    assert "Being prepared since" in chooser.content.decode()
+
+
+def test_letters_prepare_refused_for_a_teacher(client, teacher_a, batch):
+    from consent.models import LetterFile
+
+    client.force_login(teacher_a)
+
+    response = client.post(f"/consent/batches/{batch.pk}/letters/prepare/")
+
+    assert response.status_code == 403
+    assert not LetterFile.objects.exists()
