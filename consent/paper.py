@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from consent.models import (
     ConsentEvent,
@@ -107,16 +108,24 @@ def paper_request_start(
     if school.is_exempt_from_policy:
         raise ConsentError(school.exemption_reason)
     if not program.runs_on(timezone.localdate()):
-        raise ConsentError(f"{program.name} is not an active program.")
+        raise ConsentError(_("%(program)s is not an active program.") % {"program": program.name})
     if program.school_id is not None and program.school_id != school.pk:
-        raise ConsentError(f"{program.name} is limited to {program.school.name}.")
+        raise ConsentError(
+            _("%(program)s is limited to %(school)s.")
+            % {"program": program.name, "school": program.school.name}
+        )
     if not program.admits_grade(student.grade):
         raise ConsentError(
-            f"{student.full_name} is in grade {student.grade}; {program.name} is for grades "
-            f"{program.grade_band}."
+            _("%(student)s is in grade %(grade)s; %(program)s is for grades %(band)s.")
+            % {
+                "student": student.full_name,
+                "grade": student.grade,
+                "program": program.name,
+                "band": program.grade_band,
+            }
         )
     if school_year.last_day < timezone.localdate():
-        raise ConsentError(f"The {school_year.label} school year has ended.")
+        raise ConsentError(_("The %(year)s school year has ended.") % {"year": school_year.label})
     with transaction.atomic():
         # The student's row serialises two staff members starting the same request.
         Student.objects.select_for_update().get(pk=student.pk)
@@ -129,8 +138,16 @@ def paper_request_start(
         ).first()
         if answered is not None:
             raise ConsentError(
-                f"{student.full_name} already has an answer for {program.name} this school "
-                f"year ({answered.get_decision_display().lower()} by {answered.signer_name})."
+                _(
+                    "%(student)s already has an answer for %(program)s this school year "
+                    "(%(decision)s by %(signer)s)."
+                )
+                % {
+                    "student": student.full_name,
+                    "program": program.name,
+                    "decision": answered.get_decision_display().lower(),
+                    "signer": answered.signer_name,
+                }
             )
         request = ConsentRequest.objects.create(**same, school=school)
         ConsentEvent.objects.create(
@@ -166,7 +183,7 @@ def consent_paper_record(
         raise PermissionDenied
     kind = scan_type(scan)
     if kind is None or len(scan) > SCAN_MAX_BYTES:
-        raise ConsentError("The scan must be a PDF, PNG or JPEG file of at most 10 MB.")
+        raise ConsentError(_("The scan must be a PDF, PNG or JPEG file of at most 10 MB."))
     with transaction.atomic():
         # Lock the request like consent_sign does: a double submit, or a parent signing
         # online at the same moment, waits here and then finds the first answer.
@@ -179,26 +196,28 @@ def consent_paper_record(
         if existing is not None:
             return existing, False
         if request.status != RequestStatus.OPEN:
-            raise ConsentError("This request is no longer open for an answer.")
+            raise ConsentError(_("This request is no longer open for an answer."))
         year = request.school_year
         if not year.first_day <= form_date <= min(year.last_day, timezone.localdate()):
             raise ConsentError(
-                f"The date on the form must be in the {year.label} school year and not in "
-                "the future."
+                _("The date on the form must be in the %(year)s school year and not in the future.")
+                % {"year": year.label}
             )
         if not StudentGuardian.objects.filter(
             student=request.student, guardian=guardian, has_educational_rights=True
         ).exists():
-            raise ConsentError("Only a guardian with educational rights may sign the form.")
+            raise ConsentError(_("Only a guardian with educational rights may sign the form."))
         form_text = current_form_text(request.program)
         if form_text is None:
-            raise ConsentError(f"{request.program.name} has no consent form text yet.")
+            raise ConsentError(
+                _("%(program)s has no consent form text yet.") % {"program": request.program.name}
+            )
 
         student, program = request.student, request.program
         granting = decision == Decision.GRANT
         duplicate_alerts = granting and duplicate_alerts and program.allows_duplicate_alerts
         if granting and not student_mobile:
-            raise ConsentError("A granted consent needs the student's mobile number.")
+            raise ConsentError(_("A granted consent needs the student's mobile number."))
         digest = hashlib.sha256(scan).hexdigest()
         document = CumulativeDocument(
             student=student,

@@ -16,6 +16,9 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from consent import pdf
 from consent.links import hash_token, new_nonce, token_for_nonce
@@ -51,10 +54,10 @@ VERIFY_ATTEMPTS = 5
 VERIFY_PAUSE = datetime.timedelta(minutes=15)
 
 SKIP_REASONS = {
-    "ineligible_grade": "Grade not eligible for this program",
-    "already_issued": "Already has an open request",
-    "already_covered": "Already covered by a signed consent",
-    "no_guardian_contact": "No guardian with educational rights and an email address",
+    "ineligible_grade": gettext_lazy("Grade not eligible for this program"),
+    "already_issued": gettext_lazy("Already has an open request"),
+    "already_covered": gettext_lazy("Already covered by a signed consent"),
+    "no_guardian_contact": gettext_lazy("No guardian with educational rights and an email address"),
 }
 
 
@@ -112,13 +115,19 @@ def consent_issue(
     if school.is_exempt_from_policy:
         raise ConsentError(school.exemption_reason)
     if not program.runs_on(timezone.localdate()):
-        raise ConsentError(f"{program.name} is not an active program.")
+        raise ConsentError(_("%(program)s is not an active program.") % {"program": program.name})
     if program.school_id is not None and program.school_id != school.pk:
-        raise ConsentError(f"{program.name} is limited to {program.school.name}.")
+        raise ConsentError(
+            _("%(program)s is limited to %(school)s.")
+            % {"program": program.name, "school": program.school.name}
+        )
     if current_form_text(program) is None:
-        raise ConsentError(f"{program.name} has no consent form text yet; ITS must add one.")
+        raise ConsentError(
+            _("%(program)s has no consent form text yet; ITS must add one.")
+            % {"program": program.name}
+        )
     if school_year.last_day < timezone.localdate():
-        raise ConsentError(f"The {school_year.label} school year has ended.")
+        raise ConsentError(_("The %(year)s school year has ended.") % {"year": school_year.label})
 
     with transaction.atomic():
         # One issuing at a time per school: a second press waits, then finds the requests
@@ -303,7 +312,7 @@ def consent_sign(
     a "signed" event; after commit, a background task files the PDF in the student's
     cumulative record (consent.tasks.file_record_pdf)."""
     if not esign_agreed:
-        raise ConsentError("Tick the box to agree to sign electronically.")
+        raise ConsentError(_("Tick the box to agree to sign electronically."))
     with transaction.atomic():
         request = (
             ConsentRequest.objects.select_for_update(of=("self",))
@@ -314,11 +323,13 @@ def consent_sign(
         if existing is not None:
             return existing, False
         if request.status != RequestStatus.OPEN:
-            raise ConsentError("This request is no longer open for an answer.")
+            raise ConsentError(_("This request is no longer open for an answer."))
         if request.school_year.last_day < timezone.localdate():
-            raise ConsentError(f"The {request.school_year.label} school year has ended.")
+            raise ConsentError(
+                _("The %(year)s school year has ended.") % {"year": request.school_year.label}
+            )
         if form_text.program_id != request.program_id:
-            raise ConsentError("This form belongs to another program.")
+            raise ConsentError(_("This form belongs to another program."))
         granting = decision == Decision.GRANT
         duplicate_alerts = granting and duplicate_alerts and request.program.allows_duplicate_alerts
         record = ConsentRecord(
@@ -364,7 +375,7 @@ def consent_revoke(*, record: ConsentRecord, guardian, reason: str, ip=None, use
         if existing is not None:
             return existing, False
         if record.decision != Decision.GRANT:
-            raise ConsentError("Only a granted consent can be withdrawn.")
+            raise ConsentError(_("Only a granted consent can be withdrawn."))
         revocation = Revocation.objects.create(
             record=record,
             guardian=guardian,
@@ -400,7 +411,7 @@ def consent_countersign(*, record: ConsentRecord, principal, decision: str, reas
     if not can(principal, Action.COUNTERSIGN_CONSENT, request):
         raise PermissionDenied
     if decision == CountersignDecision.REFUSED and not reason.strip():
-        raise ConsentError("Say why you decline, for the family and the record.")
+        raise ConsentError(_("Say why you decline, for the family and the record."))
     with transaction.atomic():
         ConsentRequest.objects.select_for_update().get(pk=request.pk)
         existing = (
@@ -408,15 +419,23 @@ def consent_countersign(*, record: ConsentRecord, principal, decision: str, reas
         )
         if existing is not None:
             raise ConsentError(
-                f"{existing.principal_name} already answered this on "
-                f"{timezone.localtime(existing.signed_at):%B %-d, %Y at %-I:%M %p}."
+                _("%(name)s already answered this on %(when)s.")
+                % {
+                    "name": existing.principal_name,
+                    "when": date_format(
+                        timezone.localtime(existing.signed_at), "F j, Y \\a\\t g:i A"
+                    ),
+                }
             )
         if not request.program.requires_principal_countersign:
-            raise ConsentError(f"{request.program.name} does not need a countersignature.")
+            raise ConsentError(
+                _("%(program)s does not need a countersignature.")
+                % {"program": request.program.name}
+            )
         if record.decision != Decision.GRANT:
-            raise ConsentError("The family declined; there is nothing to countersign.")
+            raise ConsentError(_("The family declined; there is nothing to countersign."))
         if Revocation.objects.filter(record=record).exists():
-            raise ConsentError("The family withdrew this consent.")
+            raise ConsentError(_("The family withdrew this consent."))
         countersignature = Countersignature.objects.create(
             record=record,
             decision=decision,
@@ -600,8 +619,8 @@ def consent_remind(*, user, school: School, program: TextingProgram, school_year
 
 
 REMINDER_SKIP_REASONS = {
-    "no_email": "Guardian has no email address (print a letter instead)",
-    "reminded_recently": "Guardian was reminded in the last 3 days",
+    "no_email": gettext_lazy("Guardian has no email address (print a letter instead)"),
+    "reminded_recently": gettext_lazy("Guardian was reminded in the last 3 days"),
 }
 
 
@@ -611,13 +630,16 @@ def consent_renew(*, issued_by, program: TextingProgram, school: School, from_ye
     from consent.dashboard import student_statuses
 
     if to_year.first_day <= from_year.last_day:
-        raise ConsentError("Renewal asks for a later school year.")
+        raise ConsentError(_("Renewal asks for a later school year."))
     covered = student_statuses(school=school, program=program, school_year=from_year).filter(
         consent_status="covered"
     )
     student_ids = list(covered.values_list("student_id", flat=True))
     if not student_ids:
-        raise ConsentError(f"No student is covered for {program.name} in {from_year.label}.")
+        raise ConsentError(
+            _("No student is covered for %(program)s in %(year)s.")
+            % {"program": program.name, "year": from_year.label}
+        )
     return consent_issue(
         issued_by=issued_by,
         program=program,
