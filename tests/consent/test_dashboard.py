@@ -213,3 +213,24 @@ def test_renewal_asks_covered_students_for_next_year_once(client, principal_a, c
     assert list(
         ConsentRequest.objects.filter(school_year=next_year).values_list("student", flat=True)
     ) == [covered.pk]
+
+
+@pytest.mark.parametrize("active_programs", [1, 3])
+def test_dashboard_query_count_is_the_same_for_one_and_three_programs(
+    client,
+    principal_a,
+    classroom,
+    safety_meetup,
+    reengagement,
+    active_programs,
+    django_assert_num_queries,
+):
+    for program in [safety_meetup, reengagement][: 3 - active_programs]:
+        program.active = False
+        program.save()
+    client.force_login(principal_a)
+
+    with django_assert_num_queries(16):
+        response = client.get("/consent/", {"program": "bulk-alerts"})
+
+    assert len(response.context["programs"]) == active_programs
