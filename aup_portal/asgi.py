@@ -5,3 +5,7 @@ from django.core.asgi import get_asgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aup_portal.settings")
 
 application = get_asgi_application()
+
+from aup_portal.checks import require_secret_key  # noqa: E402 (needs the settings loaded)
+
+require_secret_key()

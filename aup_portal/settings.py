@@ -48,9 +48,10 @@ if DEBUG:
     # A fixed key is acceptable only for the local demo: DEBUG is never on in production.
     SECRET_KEY = env.str("SECRET_KEY", default="insecure-demo-only-key-never-used-outside-debug")
 else:
+    # No default: without SECRET_KEY the web servers refuse to start (aup_portal.checks,
+    # called from wsgi.py / asgi.py), `check --deploy` fails, and Django refuses any signing.
+    # Commands that need no secret (makemigrations, collectstatic) still run.
     SECRET_KEY = env.str("SECRET_KEY", default="")
-    if not SECRET_KEY:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
 
 ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"] if DEBUG else []

@@ -5,3 +5,7 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aup_portal.settings")
 
 application = get_wsgi_application()
+
+from aup_portal.checks import require_secret_key  # noqa: E402 (needs the settings loaded)
+
+require_secret_key()

@@ -54,19 +54,44 @@ def test_check_deploy_production_environment_reports_no_issues():
     ), result.stderr
 
 
-def test_settings_without_secret_key_refused_when_debug_off():
+def test_server_without_secret_key_refuses_to_start_when_debug_off():
     # Arrange
     env = production_env()
     del env["SECRET_KEY"]
 
     # Act
-    result = run_django(["-c", "import django; django.setup()"], **env)
+    result = run_django(["-c", "import aup_portal.wsgi"], **env)
 
     # Assert
     assert (result.returncode, last_line(result.stderr)) == (
         1,
         "django.core.exceptions.ImproperlyConfigured: SECRET_KEY must be set when DEBUG is off.",
     )
+
+
+def test_check_deploy_without_secret_key_fails_when_debug_off():
+    # Arrange
+    env = production_env()
+    del env["SECRET_KEY"]
+
+    # Act
+    result = run_django(["manage.py", "check", "--deploy"], **env)
+
+    # Assert
+    assert result.returncode == 1
+    assert "(aup_portal.E001) SECRET_KEY must be set when DEBUG is off." in result.stderr
+
+
+def test_makemigrations_check_needs_no_secret_key():
+    # Arrange: a static check reads the models only, never the secret.
+    env = production_env()
+    del env["SECRET_KEY"]
+
+    # Act
+    result = run_django(["manage.py", "makemigrations", "--check", "--dry-run"], **env)
+
+    # Assert
+    assert (result.returncode, result.stdout.strip()) == (0, "No changes detected"), result.stderr
 
 
 def test_settings_with_unclear_debug_value_refused():
