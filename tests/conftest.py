@@ -1,10 +1,29 @@
 """Persona fixtures, one per role: the principals of school A and B, a teacher at A, ITS,
 the CIO, the CEO's office, a content editor and an administrator."""
 
+import datetime
+
 import pytest
+import time_machine
 
 from roster.models import Role, SchoolKind
-from tests.factories import PASSWORD, SchoolFactory, StudentFactory, staff_user
+from tests.factories import PASSWORD, SchoolFactory, SchoolYearFactory, StudentFactory, staff_user
+
+# Consent, exception and their browser tests run on one fixed day: Wednesday, October 14,
+# 2026, inside the 2026-27 school year (August 24, 2026 to June 11, 2027).
+TODAY = datetime.datetime(2026, 10, 14, 15, 0, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def frozen_today():
+    """The clock at TODAY (and ticking); ``shift`` moves it."""
+    with time_machine.travel(TODAY, tick=True) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def school_year(db):
+    return SchoolYearFactory(start=2026)
 
 
 @pytest.fixture

@@ -2,22 +2,19 @@
 then checks a student and reads the answer per program. Every page is checked with axe-core."""
 
 import pytest
-import time_machine
 from playwright.sync_api import expect
 
 from consent import services
 from roster.models import Relationship
 from tests.browser.harness import check_page
-from tests.consent.conftest import TODAY, make_link, standard_program
+from tests.consent.conftest import make_link, standard_program
 from tests.factories import GuardianFactory, SchoolYearFactory, StudentFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def frozen_today():
-    with time_machine.travel(TODAY, tick=True):
-        yield
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("frozen_today"),
+]
 
 
 def test_teacher_checks_a_student_before_texting(live_server, page, password, teacher_a, school_a):

@@ -2,11 +2,10 @@
 axe-core on each page and at phone width."""
 
 import pytest
-import time_machine
 from playwright.sync_api import expect
 
 from tests.browser.harness import visit
-from tests.consent.conftest import TODAY, make_link, standard_program
+from tests.consent.conftest import make_link, standard_program
 from tests.consent.test_records import sign
 from tests.factories import (
     GuardianFactory,
@@ -15,13 +14,11 @@ from tests.factories import (
     StudentGuardianFactory,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def frozen_today():
-    with time_machine.travel(TODAY, tick=True):
-        yield
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("frozen_today"),
+]
 
 
 @pytest.fixture

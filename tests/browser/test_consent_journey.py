@@ -6,7 +6,6 @@ import datetime
 import re
 
 import pytest
-import time_machine
 from playwright.sync_api import expect
 
 from consent import services
@@ -14,27 +13,18 @@ from consent.models import ConsentRecord, Countersignature, Decision
 from consent.selectors import coverage_for
 from roster.models import Relationship
 from tests.browser.harness import check_page, visit
-from tests.consent.conftest import TODAY, make_link, standard_program
+from tests.consent.conftest import make_link, standard_program
 from tests.factories import (
     GuardianFactory,
-    SchoolYearFactory,
     StudentFactory,
     StudentGuardianFactory,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def frozen_today():
-    # The same day as the consent tests: mid-October of the 2026-27 school year.
-    with time_machine.travel(TODAY, tick=True):
-        yield
-
-
-@pytest.fixture
-def school_year(db):
-    return SchoolYearFactory(start=2026)
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("frozen_today"),
+]
 
 
 @pytest.fixture

@@ -6,13 +6,12 @@ import datetime
 import re
 
 import pytest
-import time_machine
 from playwright.sync_api import expect
 
 from consent.models import ConsentRecord, Decision
 from roster.models import Language, Relationship
 from tests.browser.harness import check_page
-from tests.consent.conftest import TODAY, make_link, standard_program
+from tests.consent.conftest import make_link, standard_program
 from tests.consent.test_spanish import spanish_text
 from tests.factories import (
     GuardianFactory,
@@ -21,13 +20,11 @@ from tests.factories import (
     StudentGuardianFactory,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def frozen_today():
-    with time_machine.travel(TODAY, tick=True):
-        yield
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("frozen_today"),
+]
 
 
 @pytest.fixture

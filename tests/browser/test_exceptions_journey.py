@@ -3,21 +3,17 @@ endorses it, ITS recommends it, the CEO's office approves it, and the new progra
 /guidance/programs/. Every page is screenshotted and checked with axe-core."""
 
 import pytest
-import time_machine
 from playwright.sync_api import expect
 
 from exceptions.models import ExceptionRequest
 from tests.browser.harness import check_page, visit
-from tests.exceptions.conftest import TODAY
 from tests.factories import SchoolYearFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def frozen_today():
-    with time_machine.travel(TODAY, tick=True):
-        yield
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("frozen_today"),
+]
 
 
 def sign_in(page, live_server, username, password):

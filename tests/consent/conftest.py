@@ -7,7 +7,6 @@ import importlib
 import re
 
 import pytest
-import time_machine
 
 from consent.links import hash_token, new_nonce, token_for_nonce
 from consent.models import ConsentFormText, ConsentLink, ConsentRequest, TextingProgram
@@ -22,14 +21,10 @@ from tests.factories import (
 _programs = importlib.import_module("consent.migrations.0002_standard_programs")
 _texts = importlib.import_module("consent.migrations.0004_standard_form_texts")
 
-# Tests run on a fixed day inside the 2026-27 school year (August 24, 2026 to June 11, 2027).
-TODAY = datetime.datetime(2026, 10, 14, 15, 0, tzinfo=datetime.UTC)
-
 
 @pytest.fixture(autouse=True)
-def frozen_today():
-    with time_machine.travel(TODAY, tick=True) as traveller:
-        yield traveller
+def _on_the_test_day(frozen_today):
+    """Every test here runs on TODAY (tests/conftest.py)."""
 
 
 def standard_program(slug: str) -> TextingProgram:
@@ -55,11 +50,6 @@ def safety_meetup(db):
 @pytest.fixture
 def reengagement(db):
     return standard_program("reengagement")
-
-
-@pytest.fixture
-def school_year(db):
-    return SchoolYearFactory(start=2026)
 
 
 @pytest.fixture

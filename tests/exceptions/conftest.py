@@ -4,26 +4,15 @@ request form's fields, and helpers that move a request along the route as its pe
 import datetime
 
 import pytest
-import time_machine
 from django.test import TestCase
 
 from exceptions import services
 from exceptions.models import ExceptionRequest
-from tests.factories import SchoolYearFactory
-
-# Wednesday, October 14, 2026: inside the 2026-27 school year (Aug 24, 2026 – Jun 11, 2027).
-TODAY = datetime.datetime(2026, 10, 14, 15, 0, tzinfo=datetime.UTC)
 
 
 @pytest.fixture(autouse=True)
-def frozen_today():
-    with time_machine.travel(TODAY, tick=True) as traveller:
-        yield traveller
-
-
-@pytest.fixture
-def school_year(db):
-    return SchoolYearFactory(start=2026)
+def _on_the_test_day(frozen_today):
+    """Every test here runs on TODAY (tests/conftest.py)."""
 
 
 def form_data(**overrides) -> dict:
