@@ -6,8 +6,16 @@ import datetime
 import pytest
 import time_machine
 
-from roster.models import Role, SchoolKind
-from tests.factories import PASSWORD, SchoolFactory, SchoolYearFactory, StudentFactory, staff_user
+from roster.models import Relationship, Role, SchoolKind
+from tests.factories import (
+    PASSWORD,
+    GuardianFactory,
+    SchoolFactory,
+    SchoolYearFactory,
+    StudentFactory,
+    StudentGuardianFactory,
+    staff_user,
+)
 
 # Consent, exception and their browser tests run on one fixed day: Wednesday, October 14,
 # 2026, inside the 2026-27 school year (August 24, 2026 to June 11, 2027).
@@ -112,3 +120,26 @@ PERSONAS = [
 def persona(request, db):
     """Each role in turn: (fixture name, user)."""
     return request.param, request.getfixturevalue(request.param)
+
+
+@pytest.fixture
+def family(school_a):
+    """A grade-10 student at school A with two guardians who hold educational rights."""
+    student = StudentFactory(
+        school=school_a,
+        grade=10,
+        first_name="Maya",
+        last_name="Lopez",
+        date_of_birth=datetime.date(2010, 5, 17),
+    )
+    mother = StudentGuardianFactory(
+        student=student,
+        relationship=Relationship.MOTHER,
+        guardian=GuardianFactory(first_name="Rosa", last_name="Lopez", email="rosa@example.com"),
+    ).guardian
+    father = StudentGuardianFactory(
+        student=student,
+        relationship=Relationship.FATHER,
+        guardian=GuardianFactory(first_name="Juan", last_name="Lopez", email="juan@example.com"),
+    ).guardian
+    return student, mother, father

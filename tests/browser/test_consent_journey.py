@@ -2,7 +2,6 @@
 their copy and withdraws; a principal issues forms for the school and countersigns a safety
 meet-up consent. Every page is screenshotted and checked with axe-core."""
 
-import datetime
 import re
 
 import pytest
@@ -15,7 +14,6 @@ from roster.models import Relationship
 from tests.browser.harness import check_page, visit
 from tests.consent.conftest import make_link, standard_program
 from tests.factories import (
-    GuardianFactory,
     StudentFactory,
     StudentGuardianFactory,
 )
@@ -28,20 +26,9 @@ pytestmark = [
 
 
 @pytest.fixture
-def maya(school_a):
-    """A grade-10 student at school A and her mother, who holds educational rights."""
-    student = StudentFactory(
-        school=school_a,
-        grade=10,
-        first_name="Maya",
-        last_name="Lopez",
-        date_of_birth=datetime.date(2010, 5, 17),
-    )
-    mother = StudentGuardianFactory(
-        student=student,
-        relationship=Relationship.MOTHER,
-        guardian=GuardianFactory(first_name="Rosa", last_name="Lopez", email="rosa@example.com"),
-    ).guardian
+def maya(family):
+    """Maya and her mother Rosa (tests/conftest.py's family)."""
+    student, mother, _father = family
     return student, mother
 
 

@@ -2,23 +2,16 @@
 the switch to English and back, the copy, and the withdrawal. Each page is screenshotted and
 checked with axe-core."""
 
-import datetime
 import re
 
 import pytest
 from playwright.sync_api import expect
 
 from consent.models import ConsentRecord, Decision
-from roster.models import Language, Relationship
+from roster.models import Language
 from tests.browser.harness import check_page
 from tests.consent.conftest import make_link, standard_program
 from tests.consent.test_spanish import spanish_text
-from tests.factories import (
-    GuardianFactory,
-    SchoolYearFactory,
-    StudentFactory,
-    StudentGuardianFactory,
-)
 
 pytestmark = [
     pytest.mark.browser,
@@ -28,32 +21,18 @@ pytestmark = [
 
 
 @pytest.fixture
-def rosa_link(school_a):
+def rosa_link(family, school_year):
     """Maya (grade 10) and her mother Rosa, who prefers Spanish, with a bulk-alerts link."""
-    student = StudentFactory(
-        school=school_a,
-        grade=10,
-        first_name="Maya",
-        last_name="Lopez",
-        date_of_birth=datetime.date(2010, 5, 17),
-    )
-    mother = StudentGuardianFactory(
-        student=student,
-        relationship=Relationship.MOTHER,
-        guardian=GuardianFactory(
-            first_name="Rosa",
-            last_name="Lopez",
-            email="rosa@example.com",
-            preferred_language=Language.SPANISH,
-        ),
-    ).guardian
+    student, mother, _father = family
+    mother.preferred_language = Language.SPANISH
+    mother.save()
     program = standard_program("bulk-alerts")
     spanish_text(program)
     _link, token = make_link(
         student=student,
         guardian=mother,
         program=program,
-        school_year=SchoolYearFactory(start=2026),
+        school_year=school_year,
     )
     return token
 

@@ -10,12 +10,8 @@ import pytest
 
 from consent.links import hash_token, new_nonce, token_for_nonce
 from consent.models import ConsentFormText, ConsentLink, ConsentRequest, TextingProgram
-from roster.models import Relationship
 from tests.factories import (
-    GuardianFactory,
     SchoolYearFactory,
-    StudentFactory,
-    StudentGuardianFactory,
 )
 
 _programs = importlib.import_module("consent.migrations.0002_standard_programs")
@@ -55,29 +51,6 @@ def reengagement(db):
 @pytest.fixture
 def previous_year(db):
     return SchoolYearFactory(start=2025)
-
-
-@pytest.fixture
-def family(school_a):
-    """A grade-10 student at school A with two guardians who hold educational rights."""
-    student = StudentFactory(
-        school=school_a,
-        grade=10,
-        first_name="Maya",
-        last_name="Lopez",
-        date_of_birth=datetime.date(2010, 5, 17),
-    )
-    mother = StudentGuardianFactory(
-        student=student,
-        relationship=Relationship.MOTHER,
-        guardian=GuardianFactory(first_name="Rosa", last_name="Lopez", email="rosa@example.com"),
-    ).guardian
-    father = StudentGuardianFactory(
-        student=student,
-        relationship=Relationship.FATHER,
-        guardian=GuardianFactory(first_name="Juan", last_name="Lopez", email="juan@example.com"),
-    ).guardian
-    return student, mother, father
 
 
 def make_link(*, student, guardian, program, school_year):
