@@ -4,7 +4,10 @@ import os
 import re
 import subprocess
 import sys
+import threading
 from pathlib import Path
+
+from django.db import connection
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,3 +39,28 @@ def sqlite_demo_env(db_file: Path) -> dict[str, str]:
         "DEBUG": "1",
         "DATABASE_URL": f"sqlite:///{db_file}",
     }
+
+
+def at_once(*calls):
+    """Runs each call in its own thread, all released at the same moment; returns what each
+    returned or raised, in order."""
+    barrier = threading.Barrier(len(calls))
+    outcomes = [None] * len(calls)
+
+    def run(index, call):
+        try:
+            barrier.wait(timeout=10)
+            outcomes[index] = ("returned", call())
+        except Exception as error:  # the outcome is what the test asserts on
+            outcomes[index] = ("raised", error)
+        finally:
+            # Each thread has its own connection; leave none open for the flush after the test.
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert not any(thread.is_alive() for thread in threads), "a thread is stuck"
+    return outcomes

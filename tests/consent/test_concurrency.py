@@ -2,10 +2,7 @@
 two principals countersigning. Real threads on real connections, released together by a
 barrier, so the row locks in consent.services are what decides the outcome."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from consent import services
 from consent.models import (
@@ -22,33 +19,9 @@ from consent.models import (
 from roster.models import Role, User
 from tests.consent.conftest import make_link
 from tests.factories import StudentFactory, StudentGuardianFactory, staff_user
+from tests.helpers import at_once
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def at_once(*calls):
-    """Runs each call in its own thread, all released at the same moment; returns what each
-    returned or raised, in order."""
-    barrier = threading.Barrier(len(calls))
-    outcomes = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait(timeout=10)
-            outcomes[index] = ("returned", call())
-        except Exception as error:  # the outcome is what the test asserts on
-            outcomes[index] = ("raised", error)
-        finally:
-            # Each thread has its own connection; leave none open for the flush after the test.
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert not any(thread.is_alive() for thread in threads), "a thread is stuck"
-    return outcomes
 
 
 def sign(link_pk, form_text, decision="grant"):

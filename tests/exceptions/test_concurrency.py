@@ -1,10 +1,7 @@
 """Two people acting on one request at the same moment, on real threads and connections: the
 row lock in exceptions.services lets one win, and the other is told what happened."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from consent.models import TextingProgram
 from exceptions import services, workflow
@@ -12,30 +9,9 @@ from exceptions.models import ExceptionEvent, Status
 from roster.models import Role
 from tests.exceptions.conftest import draft, walk
 from tests.factories import staff_user
+from tests.helpers import at_once
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def at_once(*calls):
-    barrier = threading.Barrier(len(calls))
-    outcomes = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait(timeout=10)
-            outcomes[index] = ("returned", call())
-        except Exception as error:  # the outcome is what the test asserts on
-            outcomes[index] = ("raised", error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert not any(thread.is_alive() for thread in threads), "a thread is stuck"
-    return outcomes
 
 
 def test_two_ceo_office_approvals_at_once_make_one_transition_and_one_program(
