@@ -72,6 +72,12 @@ class EntryStatus(models.TextChoices):
 PUBLIC_STATUSES = (EntryStatus.PUBLISHED, EntryStatus.ARCHIVED)
 
 
+class SpanishStatus(models.TextChoices):
+    NONE = "none", _("No Spanish version")
+    DRAFT = "draft", _("Spanish draft, not shown")
+    REVIEWED = "reviewed", _("Spanish reviewed and shown")
+
+
 class EntryQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=EntryStatus.PUBLISHED)
@@ -109,6 +115,25 @@ class Entry(models.Model):
     # Derived from ``answer`` on every save (see save()): the page never renders Markdown.
     answer_html = models.TextField(editable=False, default="")
     answer_text = models.TextField(editable=False, default="")
+    keywords = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Other words people search with, comma-separated: synonyms, common misspellings, "
+            "product names (for example “cell phone, mobile, Remind”)."
+        ),
+    )
+    question_es = models.CharField(_("question in Spanish"), max_length=300, blank=True)
+    answer_es = models.TextField(_("answer in Spanish"), blank=True, help_text=_("Markdown."))
+    answer_es_html = models.TextField(editable=False, default="")
+    answer_es_text = models.TextField(editable=False, default="")
+    spanish_status = models.CharField(
+        _("Spanish version"),
+        max_length=10,
+        choices=SpanishStatus.choices,
+        default=SpanishStatus.NONE,
+        help_text=_("The Spanish version is shown only once reviewed."),
+    )
     audiences = models.ManyToManyField(Audience, related_name="entries")
     topic = models.ForeignKey(
         Topic, on_delete=models.PROTECT, null=True, blank=True, related_name="entries"
@@ -135,7 +160,9 @@ class Entry(models.Model):
         related_name="+",
     )
 
-    history = HistoricalRecords(excluded_fields=["answer_html", "answer_text"])
+    history = HistoricalRecords(
+        excluded_fields=["answer_html", "answer_text", "answer_es_html", "answer_es_text"]
+    )
     objects = EntryQuerySet.as_manager()
 
     class Meta:
@@ -147,6 +174,12 @@ class Entry(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=EntryStatus.values),
                 name="faq_entry_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(spanish_status=SpanishStatus.REVIEWED)
+                | (~Q(question_es="") & ~Q(answer_es="")),
+                name="faq_entry_reviewed_spanish_is_complete",
+                violation_error_message="A reviewed Spanish version needs a question and answer.",
             ),
             models.CheckConstraint(
                 condition=~Q(status=EntryStatus.PUBLISHED) | ~Q(answer=""),
@@ -171,8 +204,15 @@ class Entry(models.Model):
         # admin, a revision restore, the shell) can store one without the other.
         self.answer_html = render_answer(self.answer)
         self.answer_text = plain_text(self.answer_html)
-        if kwargs.get("update_fields") is not None and "answer" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "answer_html", "answer_text"}
+        self.answer_es_html = render_answer(self.answer_es)
+        self.answer_es_text = plain_text(self.answer_es_html)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "answer" in update_fields:
+            update_fields = {*update_fields, "answer_html", "answer_text"}
+        if update_fields is not None and "answer_es" in update_fields:
+            update_fields = {*update_fields, "answer_es_html", "answer_es_text"}
+        if update_fields is not None:
+            kwargs["update_fields"] = update_fields
         super().save(*args, **kwargs)
 
     def public_url(self) -> str | None:
