@@ -6,7 +6,6 @@ from django.utils.translation import gettext
 
 from aup_portal.admin import RoleAdminMixin
 from aup_portal.http import client_ip
-from consent import api, services
 from consent.models import (
     ConsentEvent,
     ConsentFormText,
@@ -16,6 +15,8 @@ from consent.models import (
     TextingProgram,
     TextingSystemKey,
 )
+from consent.services.forms_text import current_form_text, form_text_publish
+from consent.services.keys import texting_key_create, texting_key_revoke
 from roster.access import Action
 from roster.models import AccessPurpose
 from roster.services import record_access_log
@@ -72,13 +73,13 @@ class ConsentFormTextAdmin(ProgramAdminMixin, admin.ModelAdmin):
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
         program = TextingProgram.objects.filter(pk=initial.get("program")).first()
-        latest = program and services.current_form_text(program, initial.get("language", "en"))
+        latest = program and current_form_text(program, initial.get("language", "en"))
         if latest:
             initial.update(title=latest.title, body=latest.body, language=latest.language)
         return initial
 
     def save_model(self, request, obj, form, change):
-        published = services.form_text_publish(
+        published = form_text_publish(
             program=obj.program,
             language=obj.language,
             title=obj.title,
@@ -164,7 +165,7 @@ class TextingSystemKeyAdmin(ProgramAdminMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             return
-        row, key = api.texting_key_create(name=obj.name, created_by=request.user)
+        row, key = texting_key_create(name=obj.name, created_by=request.user)
         obj.pk = row.pk
         obj.prefix, obj.key_hash, obj.created_at = row.prefix, row.key_hash, row.created_at
         messages.warning(
@@ -178,7 +179,7 @@ class TextingSystemKeyAdmin(ProgramAdminMixin, admin.ModelAdmin):
 
     @admin.action(description="Revoke the selected keys", permissions=["change"])
     def revoke_keys(self, request, queryset):
-        revoked = sum(api.texting_key_revoke(key=key) for key in queryset)
+        revoked = sum(texting_key_revoke(key=key) for key in queryset)
         self.message_user(
             request, gettext("Revoked %(count)s key(s).") % {"count": revoked}, messages.SUCCESS
         )

@@ -3,9 +3,11 @@
 from django.conf import settings
 from django.urls import reverse
 
-from consent import services
 from consent.links import link_token
 from consent.models import ConsentLink, Decision, RequestStatus, TextingProgram
+from consent.services.forms_text import current_form_text
+from consent.services.issuing import consent_issue
+from consent.services.signing import consent_sign
 
 # Of the issued requests, which are answered and how (the rest wait for an answer).
 ANSWERS = [Decision.GRANT] * 7 + [Decision.DECLINE] * 2
@@ -16,15 +18,15 @@ def seed_consent_demo(*, principal, school, school_year) -> str | None:
     guardians would. Returns a parent link (with the student's date of birth) to try."""
     for slug in ("bulk-alerts", "safety-meetup"):
         program = TextingProgram.objects.get(slug=slug)
-        batch = services.consent_issue(
+        batch = consent_issue(
             issued_by=principal, program=program, school_year=school_year, school=school
         )
         requests = batch.requests.select_related("student").order_by("pk")
         for request, decision in zip(requests, ANSWERS, strict=False):
             link = request.links.select_related("guardian").order_by("pk").first()
-            services.consent_sign(
+            consent_sign(
                 link=link,
-                form_text=services.current_form_text(program),
+                form_text=current_form_text(program),
                 decision=decision,
                 signer_name=link.guardian.full_name,
                 relationship=request.student.guardian_links.get(

@@ -86,7 +86,7 @@ STANDARD_PROGRAM_TEXTS = (
     ),
 )
 
-# The service's refusals a parent can meet while answering or withdrawing (consent.services);
+# The service's refusals a parent can meet while answering or withdrawing (consent.services.signing);
 # the views translate them by their English words.
 PARENT_SERVICE_ERRORS = (
     gettext_noop("Tick the box to agree to sign electronically."),

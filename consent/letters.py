@@ -1,23 +1,15 @@
-"""Printed letters for an issue batch: one page per guardian with the link as a short URL,
-the short code to type at /consent/code/ and a QR code of the link, for families without
-email (or, on request, for every guardian of the batch)."""
-
-from functools import partial
+"""Letter-rendering helpers for an issue batch's printed letters: which links get a letter,
+the short URL and code to type at /consent/code/, the QR code of the link, and the size of
+a part."""
 
 from django.conf import settings
-from django.core.files.base import ContentFile
-from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
-from consent import codes, pdf
-from consent.emails import sign_url
+from consent import codes
 from consent.models import (
-    ConsentEvent,
     ConsentLink,
-    EventKind,
     IssueBatch,
-    LetterFile,
     RequestStatus,
 )
 
@@ -43,18 +35,18 @@ def short_url(code: str) -> str:
     return settings.PORTAL_URL + reverse("consent:code_go", args=[codes.grouped(code)])
 
 
-def _without_scheme(url: str) -> str:
+def without_scheme(url: str) -> str:
     return url.split("://", 1)[-1]
 
 
-def _language(guardian) -> str:
+def guardian_language(guardian) -> str:
     try:
         return translation.get_supported_language_variant(guardian.preferred_language)
     except LookupError:
         return "en"
 
 
-def _qr_svg(url: str) -> str:
+def qr_svg(url: str) -> str:
     import segno  # only needed when letters are made
 
     # Medium error correction survives a smudged or folded letter; 1 mm modules stay
@@ -65,97 +57,3 @@ def _qr_svg(url: str) -> str:
 # WeasyPrint lays out 8 to 15 letters a second on one core (measured: 200 letters in 12 s idle,
 # 25 s on a loaded machine): a part of 200 stays inside a web worker's timeout.
 PART_SIZE = 200
-
-
-def consent_letters_print(
-    *, batch: IssueBatch, user, everyone: bool = False, part: int | None = 1, ip=None
-):
-    """Part ``part`` (of PART_SIZE letters) of the batch's letters as one PDF, or all of them
-    when ``part`` is None (the background worker). Returns (pdf bytes, number of letters).
-
-    Side effects: the short code's hash stored on links that had none; after the PDF is
-    made, one "letter printed" event per letter (who printed it, and from where)."""
-    links = letter_links(batch, everyone=everyone)
-    if part is not None:
-        start = (part - 1) * PART_SIZE
-        links = links[start : start + PART_SIZE]
-    links = list(links)
-    pairs = codes.links_with_codes(links)
-    letters = []
-    for link, code in pairs:
-        url = sign_url(link)
-        short = short_url(code)
-        letters.append(
-            {
-                "link": link,
-                "guardian": link.guardian,
-                "student": link.request.student,
-                "language": _language(link.guardian),
-                "code": codes.grouped(code),
-                "url": url,
-                "short_url": _without_scheme(short),
-                "code_url": _without_scheme(settings.PORTAL_URL + reverse("consent:code")),
-                "qr_svg": _qr_svg(url),
-            }
-        )
-    content = pdf.render_letters(batch, letters) if letters else b""
-    with transaction.atomic():
-        ConsentEvent.objects.bulk_create(
-            (
-                ConsentEvent(
-                    request_id=link.request_id,
-                    kind=EventKind.LETTER_PRINTED,
-                    user=user,
-                    guardian_id=link.guardian_id,
-                    ip_address=ip,
-                    detail="Letter for a guardian without email"
-                    if not link.guardian.email
-                    else "Letter printed on request",
-                )
-                for link in links
-            ),
-            batch_size=500,
-        )
-    return content, len(letters)
-
-
-def letters_prepare(*, batch: IssueBatch, user, everyone: bool) -> LetterFile:
-    """Asks the background worker for all of the batch's letters in one PDF.
-
-    Side effects: one LetterFile row (none when one is already being made: a double click
-    gets that one); after commit, a task that makes the file (consent.tasks.make_letter_file)."""
-    with transaction.atomic():
-        IssueBatch.objects.select_for_update().get(pk=batch.pk)
-        pending = LetterFile.objects.filter(
-            batch=batch, everyone=everyone, finished_at__isnull=True
-        ).first()
-        if pending is not None:
-            return pending
-        letter_file = LetterFile.objects.create(batch=batch, everyone=everyone, requested_by=user)
-        from consent.tasks import make_letter_file
-
-        transaction.on_commit(partial(make_letter_file.enqueue, letter_file_id=letter_file.pk))
-    return letter_file
-
-
-def letters_make_file(*, letter_file_id: int) -> LetterFile:
-    """Makes a requested letters PDF and stores it privately (the worker's side).
-
-    Side effects: the PDF in private storage, the LetterFile finished, and the events of
-    consent_letters_print."""
-    letter_file = LetterFile.objects.select_related("batch", "requested_by").get(pk=letter_file_id)
-    if letter_file.finished_at is not None:
-        return letter_file
-    content, count = consent_letters_print(
-        batch=letter_file.batch,
-        user=letter_file.requested_by,
-        everyone=letter_file.everyone,
-        part=None,
-    )
-    letter_file.file.save(
-        f"letters-batch-{letter_file.batch_id}.pdf", ContentFile(content), save=False
-    )
-    letter_file.letters = count
-    letter_file.finished_at = timezone.now()
-    letter_file.save(update_fields=["file", "letters", "finished_at"])
-    return letter_file

@@ -255,7 +255,7 @@ class ConsentRecord(ImmutableRecord):
     """A guardian's answer: the electronic signature record, immutable once written.
 
     Revocation and countersignature are rows of their own; ``document`` (the filed PDF) is
-    set once, by consent.services.consent_file_pdf, with a queryset update."""
+    set once, by consent.services.filing.consent_file_pdf, with a queryset update."""
 
     request = models.OneToOneField(ConsentRequest, on_delete=models.PROTECT, related_name="record")
     link = models.ForeignKey(ConsentLink, on_delete=models.PROTECT, null=True, blank=True)

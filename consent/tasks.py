@@ -5,8 +5,10 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from consent import emails, services
+from consent import emails
 from consent.models import ConsentEvent, ConsentLink, EventKind
+from consent.services.filing import consent_file_countersignature_pdf, consent_file_pdf
+from consent.services.letters import letters_make_file
 
 
 @task()
@@ -38,12 +40,12 @@ def send_batch_links(*, batch_id: int) -> int:
 
 @task()
 def file_record_pdf(*, record_id: int) -> int:
-    return services.consent_file_pdf(record_id=record_id).pk
+    return consent_file_pdf(record_id=record_id).pk
 
 
 @task()
 def file_countersignature_pdf(*, countersignature_id: int) -> int:
-    return services.consent_file_countersignature_pdf(countersignature_id=countersignature_id).pk
+    return consent_file_countersignature_pdf(countersignature_id=countersignature_id).pk
 
 
 @task()
@@ -65,6 +67,4 @@ def send_reminders(*, link_ids: list[int]) -> int:
 
 @task()
 def make_letter_file(*, letter_file_id: int) -> int:
-    from consent.letters import letters_make_file
-
     return letters_make_file(letter_file_id=letter_file_id).letters

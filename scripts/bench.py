@@ -26,8 +26,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, setup_test_environment
 
-from consent.letters import consent_letters_print
 from consent.models import IssueBatch, TextingProgram
+from consent.services.letters import consent_letters_print
 from roster.models import (
     Guardian,
     Relationship,

@@ -4,7 +4,8 @@ then checks a student and reads the answer per program. Every page is checked wi
 import pytest
 from playwright.sync_api import expect
 
-from consent import services
+from consent.services.forms_text import current_form_text
+from consent.services.signing import consent_sign
 from roster.models import Relationship
 from tests.browser.harness import check_page
 from tests.consent.conftest import make_link, standard_program
@@ -29,9 +30,9 @@ def test_teacher_checks_a_student_before_texting(live_server, page, password, te
     link, _token = make_link(
         student=maya, guardian=mother, program=bulk_alerts, school_year=school_year
     )
-    services.consent_sign(
+    consent_sign(
         link=link,
-        form_text=services.current_form_text(bulk_alerts),
+        form_text=current_form_text(bulk_alerts),
         decision="grant",
         signer_name="Rosa Lopez",
         relationship=Relationship.MOTHER,

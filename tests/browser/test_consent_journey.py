@@ -7,9 +7,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from consent import services
 from consent.models import ConsentRecord, Countersignature, Decision
 from consent.selectors import coverage_for
+from consent.services.forms_text import current_form_text
+from consent.services.signing import consent_sign
 from roster.models import Relationship
 from tests.browser.harness import check_page, visit
 from tests.consent.conftest import make_link, standard_program
@@ -196,9 +197,9 @@ def test_principal_issues_for_the_school_and_countersigns(
     link, _token = make_link(
         student=student, guardian=mother, program=safety_meetup, school_year=school_year
     )
-    services.consent_sign(
+    consent_sign(
         link=link,
-        form_text=services.current_form_text(safety_meetup),
+        form_text=current_form_text(safety_meetup),
         decision=Decision.GRANT,
         signer_name="Rosa Lopez",
         relationship=Relationship.MOTHER,

@@ -6,8 +6,8 @@ import hashlib
 import pytest
 from django.core.cache import cache
 
-from consent.api import texting_key_create, texting_key_revoke
 from consent.models import TextingSystemKey
+from consent.services.keys import texting_key_create, texting_key_revoke
 from roster.models import AccessPurpose, RecordAccess
 from tests.consent.test_check import signed
 from tests.factories import StudentFactory

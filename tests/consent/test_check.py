@@ -6,8 +6,10 @@ import datetime
 import pytest
 import time_machine
 
-from consent import services
 from consent.models import ConsentRecord
+from consent.services.countersigning import consent_countersign
+from consent.services.forms_text import current_form_text
+from consent.services.signing import consent_revoke, consent_sign
 from roster.models import AccessPurpose, RecordAccess, Relationship
 from tests.consent.conftest import make_link, plain_text
 from tests.factories import GuardianFactory, StudentFactory, StudentGuardianFactory
@@ -29,9 +31,9 @@ def signed(
     link, _token = make_link(
         student=student, guardian=guardian, program=program, school_year=school_year
     )
-    record, _created = services.consent_sign(
+    record, _created = consent_sign(
         link=link,
-        form_text=services.current_form_text(program),
+        form_text=current_form_text(program),
         decision=decision,
         signer_name=guardian.full_name,
         relationship=Relationship.MOTHER,
@@ -173,21 +175,21 @@ def test_check_reasons_for_each_case(
     signed(declined, bulk_alerts, school_year, decision="decline", student_mobile="")
     revoked = StudentFactory(school=school_a, grade=10)
     record = signed(revoked, bulk_alerts, school_year)
-    services.consent_revoke(record=record, guardian=record.guardian, reason="Changed my mind")
+    consent_revoke(record=record, guardian=record.guardian, reason="Changed my mind")
     expired = StudentFactory(school=school_a, grade=10)
     with time_machine.travel(LAST_SPRING, tick=False):
         signed(expired, bulk_alerts, previous_year)
     awaiting = StudentFactory(school=school_a, grade=10)
     signed(awaiting, safety_meetup, school_year)
     refused = StudentFactory(school=school_a, grade=10)
-    services.consent_countersign(
+    consent_countersign(
         record=signed(refused, safety_meetup, school_year),
         principal=principal_a,
         decision="refused",
         reason="No supervised activity this term.",
     )
     countersigned = StudentFactory(school=school_a, grade=10)
-    services.consent_countersign(
+    consent_countersign(
         record=signed(countersigned, safety_meetup, school_year),
         principal=principal_a,
         decision="countersigned",

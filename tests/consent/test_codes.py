@@ -5,8 +5,8 @@ import pytest
 from django.core.cache import cache
 
 from consent import codes
-from consent.letters import consent_letters_print
 from consent.models import ConsentLink
+from consent.services.letters import consent_letters_print
 from tests.consent.conftest import page_text
 
 

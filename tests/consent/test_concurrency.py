@@ -4,7 +4,6 @@ barrier, so the row locks in consent.services are what decides the outcome."""
 
 import pytest
 
-from consent import services
 from consent.models import (
     ConsentEvent,
     ConsentLink,
@@ -16,6 +15,11 @@ from consent.models import (
     RequestStatus,
     Revocation,
 )
+from consent.services.countersigning import consent_countersign
+from consent.services.errors import ConsentError
+from consent.services.forms_text import current_form_text
+from consent.services.issuing import consent_issue
+from consent.services.signing import consent_revoke, consent_sign
 from roster.models import Role, User
 from tests.consent.conftest import make_link
 from tests.factories import StudentFactory, StudentGuardianFactory, staff_user
@@ -28,7 +32,7 @@ def sign(link_pk, form_text, decision="grant"):
     """consent_sign as the parent page calls it, with the thread's own copy of the link."""
 
     def call():
-        return services.consent_sign(
+        return consent_sign(
             link=ConsentLink.objects.get(pk=link_pk),
             form_text=form_text,
             decision=decision,
@@ -45,7 +49,7 @@ def sign(link_pk, form_text, decision="grant"):
 
 def test_two_submits_of_one_link_at_once_make_one_record(mother_link, bulk_alerts):
     link, _token = mother_link
-    form_text = services.current_form_text(bulk_alerts)
+    form_text = current_form_text(bulk_alerts)
 
     outcomes = at_once(sign(link.pk, form_text), sign(link.pk, form_text, decision="decline"))
 
@@ -66,7 +70,7 @@ def test_two_guardians_answering_at_once_make_one_record(
     father_link, _father_token = make_link(
         student=student, guardian=father, program=bulk_alerts, school_year=school_year
     )
-    form_text = services.current_form_text(bulk_alerts)
+    form_text = current_form_text(bulk_alerts)
 
     outcomes = at_once(sign(mother.pk, form_text), sign(father_link.pk, form_text, "decline"))
 
@@ -88,7 +92,7 @@ def test_two_presses_of_issue_at_once_make_no_duplicate_requests(
         StudentGuardianFactory(student=student)
 
     def issue():
-        return services.consent_issue(
+        return consent_issue(
             issued_by=User.objects.get(pk=principal_a.pk),
             program=bulk_alerts,
             school_year=school_year,
@@ -118,12 +122,12 @@ def test_two_principals_countersigning_at_once_make_one_countersignature(
     link, _token = make_link(
         student=student, guardian=mother, program=safety_meetup, school_year=school_year
     )
-    record, _created = sign(link.pk, services.current_form_text(safety_meetup))()
+    record, _created = sign(link.pk, current_form_text(safety_meetup))()
     assistant = staff_user(Role.PRINCIPAL, student.school, username="assistant_principal")
 
     def countersign(user_pk, decision, reason=""):
         def call():
-            return services.consent_countersign(
+            return consent_countersign(
                 record=ConsentRecord.objects.select_related("request__program").get(pk=record.pk),
                 principal=User.objects.get(pk=user_pk),
                 decision=decision,
@@ -143,7 +147,7 @@ def test_two_principals_countersigning_at_once_make_one_countersignature(
     (error,) = (value for kind, value in outcomes if kind == "raised")
     assert kinds == ["raised", "returned"]
     assert winner.pk == countersignature.pk
-    assert isinstance(error, services.ConsentError)
+    assert isinstance(error, ConsentError)
     assert f"{countersignature.principal_name} already answered this" in str(error)
     assert (
         ConsentEvent.objects.filter(
@@ -156,11 +160,11 @@ def test_two_principals_countersigning_at_once_make_one_countersignature(
 def test_two_guardians_withdrawing_at_once_make_one_revocation(family, mother_link, bulk_alerts):
     _student, mother, father = family
     link, _token = mother_link
-    record, _created = sign(link.pk, services.current_form_text(bulk_alerts))()
+    record, _created = sign(link.pk, current_form_text(bulk_alerts))()
 
     def withdraw(guardian, reason):
         def call():
-            return services.consent_revoke(
+            return consent_revoke(
                 record=ConsentRecord.objects.get(pk=record.pk), guardian=guardian, reason=reason
             )
 

@@ -7,8 +7,8 @@ import io
 
 import pytest
 
-from consent import services
 from consent.models import ConsentEvent, ConsentRequest, EventKind, IssueBatch
+from consent.services.signing import consent_revoke
 from roster.models import RecordAccess
 from tests.consent.conftest import make_link, plain_text
 from tests.consent.test_records import sign
@@ -52,7 +52,7 @@ def classroom(school_a, bulk_alerts, school_year):
             sign(link, decision="decline", student_mobile="")
         elif name == "Withdrawn":
             record = sign(link)
-            services.consent_revoke(record=record, guardian=guardian, reason="No longer wanted")
+            consent_revoke(record=record, guardian=guardian, reason="No longer wanted")
     return states
 
 

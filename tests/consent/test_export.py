@@ -8,11 +8,13 @@ import io
 import pytest
 import time_machine
 
-from consent import services
 from consent.exports import coverages_for, covered_students
 from consent.links import hash_token, new_nonce, token_for_nonce
 from consent.models import ConsentLink, ConsentRequest
 from consent.selectors import REASONS, coverage_by_program, coverage_for
+from consent.services.countersigning import consent_countersign
+from consent.services.forms_text import current_form_text
+from consent.services.signing import consent_revoke, consent_sign
 from roster.models import AccessPurpose, RecordAccess, Student
 from tests.consent.conftest import make_link
 from tests.consent.test_check import LAST_SPRING, signed
@@ -47,7 +49,7 @@ def varied(
             signed(grant, program, school_year)
             signed(decline, program, school_year, decision="decline", student_mobile="")
             record = signed(revoke, program, school_year)
-            services.consent_revoke(record=record, guardian=record.guardian, reason="No more.")
+            consent_revoke(record=record, guardian=record.guardian, reason="No more.")
             make_link(
                 student=waiting,
                 guardian=GuardianFactory(),
@@ -56,13 +58,13 @@ def varied(
             )
             with time_machine.travel(LAST_SPRING, tick=False):
                 signed(expired, program, previous_year)
-        services.consent_countersign(
+        consent_countersign(
             record=signed(refused, safety_meetup, school_year),
             principal=principal,
             decision="refused",
             reason="Not this term.",
         )
-        services.consent_countersign(
+        consent_countersign(
             record=signed(countersigned, safety_meetup, school_year),
             principal=principal,
             decision="countersigned",
@@ -82,9 +84,9 @@ def varied(
             nonce=nonce,
             token_hash=hash_token(token_for_nonce(nonce)),
         )
-        services.consent_sign(
+        consent_sign(
             link=link,
-            form_text=services.current_form_text(bulk_alerts),
+            form_text=current_form_text(bulk_alerts),
             decision="grant",
             signer_name="Second Answer",
             relationship="mother",

@@ -9,9 +9,10 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from consent import codes, services
+from consent import codes
 from consent.emails import sign_url
 from consent.models import ConsentEvent, ConsentLink, EventKind
+from consent.services.issuing import consent_issue
 from roster.models import Language, Relationship
 from tests.conftest import PERSONAS
 from tests.factories import GuardianFactory, StudentFactory, StudentGuardianFactory
@@ -49,7 +50,7 @@ def batch(school_a, principal_a, bulk_alerts, school_year):
         student = StudentFactory(school=school_a, grade=10, last_name=last_name)
         add_guardian(student, email=f"{last_name.lower()}@example.com", first_name="Rosa")
         add_guardian(student, language=Language.SPANISH)
-    return services.consent_issue(
+    return consent_issue(
         issued_by=principal_a, program=bulk_alerts, school_year=school_year, school=school_a
     )
 

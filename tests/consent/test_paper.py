@@ -12,9 +12,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from PIL import Image
 
-from consent import paper, services
 from consent.models import ConsentEvent, ConsentRecord, ConsentRequest, EventKind, Source
 from consent.selectors import coverage_for
+from consent.services.forms_text import current_form_text
+from consent.services.paper import consent_paper_record
+from consent.services.signing import consent_sign
 from roster.models import CumulativeDocument, DocumentKind
 from tests.conftest import PERSONAS
 from tests.consent.conftest import make_link, page_text
@@ -247,7 +249,7 @@ def test_paper_two_at_once_one_record(family, bulk_alerts, school_year, principa
         barrier.wait()
         try:
             results.append(
-                paper.consent_paper_record(
+                consent_paper_record(
                     request=link.request,
                     recorded_by=principal_a,
                     guardian=mother,
@@ -333,7 +335,7 @@ def test_paper_start_says_when_already_answered(
     client, principal_a, family, open_request, school_year
 ):
     _student, mother, _father = family
-    paper.consent_paper_record(
+    consent_paper_record(
         request=open_request,
         recorded_by=principal_a,
         guardian=mother,
@@ -356,9 +358,9 @@ def test_paper_record_after_online_signature_keeps_the_online_one(
 ):
     _student, mother, _father = family
     link = open_request.links.get()
-    online, _ = services.consent_sign(
+    online, _ = consent_sign(
         link=link,
-        form_text=services.current_form_text(open_request.program),
+        form_text=current_form_text(open_request.program),
         decision="grant",
         signer_name="Rosa Lopez",
         relationship="mother",
@@ -366,7 +368,7 @@ def test_paper_record_after_online_signature_keeps_the_online_one(
         esign_agreed=True,
     )
 
-    record, created = paper.consent_paper_record(
+    record, created = consent_paper_record(
         request=open_request,
         recorded_by=principal_a,
         guardian=mother,

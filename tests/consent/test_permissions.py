@@ -4,7 +4,6 @@ and every download of a filed form logged with who and why."""
 
 import pytest
 
-from consent import services
 from consent.models import (
     ConsentRecord,
     ConsentRequest,
@@ -12,6 +11,8 @@ from consent.models import (
     IssueBatch,
     TextingProgram,
 )
+from consent.services.forms_text import current_form_text
+from consent.services.signing import consent_sign
 from roster.models import RecordAccess
 from tests.conftest import PERSONAS
 from tests.consent.conftest import make_link, page_text
@@ -59,9 +60,9 @@ def granted_record(*, student, program, school_year) -> ConsentRecord:
     link, _token = make_link(
         student=student, guardian=guardian, program=program, school_year=school_year
     )
-    record, _created = services.consent_sign(
+    record, _created = consent_sign(
         link=link,
-        form_text=services.current_form_text(program),
+        form_text=current_form_text(program),
         decision="grant",
         signer_name=guardian.full_name,
         relationship="mother",

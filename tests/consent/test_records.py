@@ -7,11 +7,16 @@ import subprocess
 
 import pikepdf
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 
-from consent import services
 from consent.models import ConsentFormText, ConsentRecord, Countersignature
 from consent.selectors import coverage_for
+from consent.services.countersigning import consent_countersign
+from consent.services.errors import ConsentError
+from consent.services.forms_text import current_form_text, form_text_publish
+from consent.services.issuing import consent_issue
+from consent.services.signing import consent_sign
 from roster.models import CumulativeDocument, DocumentKind, SchoolKind
 from tests.consent.conftest import make_link
 
@@ -26,10 +31,8 @@ def sign(link, form_text=None, **fields):
         "ip": "203.0.113.9",
         "user_agent": "Test phone",
     }
-    form_text = form_text or services.current_form_text(link.request.program)
-    record, _created = services.consent_sign(
-        link=link, form_text=form_text, **{**defaults, **fields}
-    )
+    form_text = form_text or current_form_text(link.request.program)
+    record, _created = consent_sign(link=link, form_text=form_text, **{**defaults, **fields})
     return record
 
 
@@ -112,7 +115,7 @@ def test_new_form_text_version_leaves_signed_record_unchanged(
     record = sign(link)
     before = (record.form_text_id, record.sha256, record.canonical)
 
-    new = services.form_text_publish(
+    new = form_text_publish(
         program=bulk_alerts,
         language="en",
         title="New title",
@@ -126,7 +129,7 @@ def test_new_form_text_version_leaves_signed_record_unchanged(
     assert ConsentFormText.objects.get(pk=record.form_text_id).title == (
         "Permission to send text alerts to your child"
     )
-    assert services.current_form_text(bulk_alerts) == new
+    assert current_form_text(bulk_alerts) == new
 
 
 @pytest.mark.parametrize(
@@ -191,7 +194,7 @@ def test_countersign_needed_for_safety_meetup(
     assert coverage_for(student=student, program=safety_meetup).code == "awaiting_countersign"
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.consent_countersign(record=record, principal=principal_a, decision="countersigned")
+        consent_countersign(record=record, principal=principal_a, decision="countersigned")
 
     countersignature = Countersignature.objects.select_related("document").get()
     assert coverage_for(student=student, program=safety_meetup).code == "covered"
@@ -213,9 +216,9 @@ def test_countersign_refusal_needs_a_reason_and_blocks_texting(
     )
     record = sign(link)
 
-    with pytest.raises(services.ConsentError, match="Say why"):
-        services.consent_countersign(record=record, principal=principal_a, decision="refused")
-    services.consent_countersign(
+    with pytest.raises(ConsentError, match="Say why"):
+        consent_countersign(record=record, principal=principal_a, decision="refused")
+    consent_countersign(
         record=record, principal=principal_a, decision="refused", reason="No trip planned."
     )
 
@@ -231,8 +234,8 @@ def test_countersign_by_principal_of_another_school_is_refused(
     )
     record = sign(link)
 
-    with pytest.raises(services.PermissionDenied):
-        services.consent_countersign(record=record, principal=principal_b, decision="countersigned")
+    with pytest.raises(PermissionDenied):
+        consent_countersign(record=record, principal=principal_b, decision="countersigned")
 
     assert not Countersignature.objects.exists()
 
@@ -241,8 +244,8 @@ def test_countersign_not_needed_for_bulk_alerts(mother_link, principal_a):
     link, _token = mother_link
     record = sign(link)
 
-    with pytest.raises(services.ConsentError, match="does not need a countersignature"):
-        services.consent_countersign(record=record, principal=principal_a, decision="countersigned")
+    with pytest.raises(ConsentError, match="does not need a countersignature"):
+        consent_countersign(record=record, principal=principal_a, decision="countersigned")
 
 
 def test_coverage_of_a_program_limited_to_one_school_and_ending(mother_link, bulk_alerts, school_b):
@@ -271,7 +274,7 @@ def test_issue_refuses_a_program_limited_to_another_school(
     bulk_alerts.school = school_b
     bulk_alerts.save()
 
-    with pytest.raises(services.ConsentError, match="is limited to Lakefront Magnet High School"):
-        services.consent_issue(
+    with pytest.raises(ConsentError, match="is limited to Lakefront Magnet High School"):
+        consent_issue(
             issued_by=principal_a, program=bulk_alerts, school_year=school_year, school=school_a
         )

@@ -9,7 +9,7 @@ import time_machine
 
 from consent.models import ConsentEvent, ConsentRecord, Decision, RequestStatus
 from consent.selectors import coverage_for
-from consent.services import record_fields_for_hash
+from consent.services.signing import record_fields_for_hash
 from roster.models import RecordAccess
 from tests.consent.conftest import answer, make_link, page_text, verify
 

@@ -11,9 +11,10 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 
-from consent import emails, services
+from consent import emails
 from consent.i18n import STANDARD_PROGRAM_TEXTS
 from consent.models import ConsentFormText, ConsentRecord
+from consent.services.forms_text import current_form_text
 from roster.models import Language
 from tests.consent.conftest import answer, page_text, plain_text, verify
 from tests.consent.test_records import pdf_text
@@ -283,7 +284,7 @@ def test_standard_program_words_in_the_catalogue_match_the_programs():
 def test_current_form_text_in_spanish_falls_back_to_english(reengagement):
     ConsentFormText.objects.filter(program=reengagement, language="es").delete()
 
-    assert services.current_form_text(reengagement, "es").language == "en"
+    assert current_form_text(reengagement, "es").language == "en"
 
 
 def test_compiled_catalogue_matches_the_po_file(tmp_path):

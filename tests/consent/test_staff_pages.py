@@ -200,11 +200,11 @@ def test_countersign_error_on_a_later_page_shows_that_page(
 def test_countersign_by_an_administrator_records_their_position(
     administrator, school_a, safety_meetup, school_year
 ):
-    from consent import services
+    from consent.services.countersigning import consent_countersign
 
     [record] = granted_safety_consents(school_a, safety_meetup, school_year, 1)
 
-    countersignature = services.consent_countersign(
+    countersignature = consent_countersign(
         record=record, principal=administrator, decision="countersigned"
     )
 

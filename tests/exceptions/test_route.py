@@ -9,9 +9,11 @@ import pikepdf
 import pytest
 import time_machine
 
-from consent import services as consent_services
 from consent.models import ConsentFormText, ConsentRecord, ConsentRequest, TextingProgram
 from consent.selectors import coverage_for
+from consent.services.forms_text import current_form_text
+from consent.services.issuing import consent_issue
+from consent.services.signing import consent_sign
 from exceptions.models import DecisionRecord, ExceptionEvent, ExceptionRequest, Status
 from tests.exceptions.conftest import after_commit, draft, form_data, step, walk
 from tests.factories import StudentFactory, StudentGuardianFactory
@@ -89,7 +91,7 @@ def test_approved_program_can_be_issued_at_its_school(people, school_a, school_y
     StudentGuardianFactory(student=student)
 
     # Act
-    batch = consent_services.consent_issue(
+    batch = consent_issue(
         issued_by=people["principal_a"],
         program=request.program,
         school_year=school_year,
@@ -248,9 +250,9 @@ def test_revoke_deactivates_program_and_coverage_says_so(client, people, school_
     link, _token = make_link(
         student=student, guardian=guardian, program=request.program, school_year=school_year
     )
-    consent_services.consent_sign(
+    consent_sign(
         link=link,
-        form_text=consent_services.current_form_text(request.program),
+        form_text=current_form_text(request.program),
         decision="grant",
         signer_name="Ana Diaz",
         relationship="mother",

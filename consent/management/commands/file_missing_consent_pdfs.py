@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from consent import services
 from consent.models import ConsentRecord, Countersignature
+from consent.services.filing import consent_file_countersignature_pdf, consent_file_pdf
 
 
 class Command(BaseCommand):
@@ -19,10 +19,10 @@ class Command(BaseCommand):
         )
         filed = failed = 0
         for pk in records:
-            filed, failed = self._file(services.consent_file_pdf, filed, failed, record_id=pk)
+            filed, failed = self._file(consent_file_pdf, filed, failed, record_id=pk)
         for pk in countersignatures:
             filed, failed = self._file(
-                services.consent_file_countersignature_pdf, filed, failed, countersignature_id=pk
+                consent_file_countersignature_pdf, filed, failed, countersignature_id=pk
             )
         self.stdout.write(f"Filed {filed} PDF(s); {failed} failed.")
         if failed:

@@ -1,8 +1,6 @@
-"""Forms of the consent app: issuing, the parent's verification and answer, revocation and
-the principal's countersignature."""
+"""The parent's forms: the date-of-birth check, the answer, withdrawing, and the letter code."""
 
 import datetime
-import re
 
 from django import forms
 from django.utils import timezone, translation
@@ -10,78 +8,9 @@ from django.utils.dates import MONTHS as MONTH_NAMES
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
-from consent.models import CountersignDecision, Decision, TextingProgram
-from roster.models import Grade, Relationship, School, SchoolYear
-
-SCOPE_CHOICES = [
-    ("school", _("The whole school")),
-    ("grades", _("Some grades")),
-    ("students", _("Chosen students")),
-]
-
-
-class IssueForm(forms.Form):
-    program = forms.ModelChoiceField(
-        queryset=TextingProgram.objects.filter(active=True), empty_label=None
-    )
-    school = forms.ModelChoiceField(queryset=School.objects.none(), empty_label=None)
-    school_year = forms.ModelChoiceField(queryset=SchoolYear.objects.none(), empty_label=None)
-    scope = forms.ChoiceField(
-        choices=SCOPE_CHOICES, widget=forms.RadioSelect, initial="school", label=_("Send to")
-    )
-    grades = forms.TypedMultipleChoiceField(
-        choices=[(g.value, g.label) for g in Grade if g >= Grade.GRADE_6],
-        coerce=int,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Only when sending to some grades."),
-    )
-    student_ids = forms.CharField(
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        label=_("Student IDs"),
-        help_text=_(
-            "Only when sending to chosen students: district student IDs, separated by "
-            "spaces, commas or new lines."
-        ),
-    )
-
-    def __init__(self, *args, schools, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["school"].queryset = schools
-        today = timezone.localdate()
-        # The year in session (or about to start) and the next one.
-        self.fields["school_year"].queryset = SchoolYear.objects.filter(
-            pk__in=SchoolYear.objects.filter(last_day__gte=today)
-            .order_by("first_day")
-            .values("pk")[:2]
-        ).order_by("first_day")
-
-    def clean_school(self):
-        school = self.cleaned_data["school"]
-        if school.is_exempt_from_policy:
-            raise forms.ValidationError(school.exemption_reason)
-        return school
-
-    def clean_student_ids(self):
-        raw = self.cleaned_data["student_ids"]
-        ids = [part for part in re.split(r"[\s,;]+", raw) if part]
-        bad = [part for part in ids if not part.isdigit()]
-        if bad:
-            raise forms.ValidationError(
-                _("Student IDs are digits only; check: %(ids)s") % {"ids": ", ".join(bad[:5])}
-            )
-        return ids
-
-    def clean(self):
-        cleaned = super().clean()
-        scope = cleaned.get("scope")
-        if scope == "grades" and not cleaned.get("grades"):
-            self.add_error("grades", "Choose at least one grade.")
-        if scope == "students" and not cleaned.get("student_ids") and "student_ids" in cleaned:
-            self.add_error("student_ids", "Enter at least one student ID.")
-        return cleaned
-
+from consent import codes
+from consent.models import Decision, TextingProgram
+from roster.models import Relationship
 
 # The parent's forms below speak the language of the page (consent/i18n.py): their words are
 # lazy, translated when the page renders.
@@ -225,26 +154,29 @@ class RevokeForm(forms.Form):
         return f"{label}. {details}" if details else label
 
 
-class CountersignForm(forms.Form):
-    decision = forms.ChoiceField(
-        choices=[
-            (CountersignDecision.COUNTERSIGNED, _("Countersign")),
-            (CountersignDecision.REFUSED, _("Decline")),
-        ],
-        widget=forms.RadioSelect,
-    )
-    reason = forms.CharField(
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Required when you decline."),
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        max_length=40,
+        label=_("The code on your letter"),
+        help_text=_("10 letters and numbers, like ABCD-EFGH-JK. Capitals or not, dashes or not."),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+                "class": "form-control-lg",
+            }
+        ),
+        error_messages={"required": _("Type the code printed on your letter.")},
     )
 
-    def clean(self):
-        cleaned = super().clean()
-        if (
-            cleaned.get("decision") == CountersignDecision.REFUSED
-            and not cleaned.get("reason", "").strip()
-        ):
-            self.add_error("reason", "Say why you decline, for the family and the record.")
-        return cleaned
+    def clean_code(self):
+        typed = self.cleaned_data["code"]
+        if codes.normalize(typed) is None:
+            raise forms.ValidationError(
+                _(
+                    "A code has 10 letters and numbers, like ABCD-EFGH-JK. Check that you "
+                    "typed all of it."
+                )
+            )
+        return typed

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from consent.models import Decision, TextingProgram
-from consent.paper import SCAN_MAX_BYTES, scan_type
+from consent.services.paper import SCAN_MAX_BYTES, scan_type
 from roster.models import Guardian, Relationship
 
 

@@ -1,8 +1,6 @@
-"""The JSON API of the district's bulk-texting system: its API keys (created and revoked in
-the admin, stored only as SHA-256), key authentication, a per-key rate limit, and two reads."""
+"""The JSON API of the district's bulk-texting system: key authentication (keys in
+consent.services.keys), a per-key rate limit, and two reads."""
 
-import hashlib
-import secrets
 import time
 from functools import wraps
 
@@ -17,43 +15,14 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 from aup_portal.http import client_ip
-from consent.checks import STUDENT_ID_FORMAT, student_programs
 from consent.exports import covered_students, export_log
+from consent.forms.school import STUDENT_ID_FORMAT
 from consent.models import TextingProgram, TextingSystemKey
 from consent.selectors import coverage_by_program
+from consent.services.keys import hash_key
+from consent.views.records import student_programs
 from roster.models import AccessPurpose, School, Student
 from roster.services import record_access_log
-
-KEY_PREFIX = "aupk_"
-
-
-# --- Keys ----------------------------------------------------------------------------------
-
-
-def hash_key(key: str) -> str:
-    return hashlib.sha256(key.encode()).hexdigest()
-
-
-def texting_key_create(*, name: str, created_by) -> tuple[TextingSystemKey, str]:
-    """A new key for a texting system. Returns the row and the key itself, which is shown
-    once and never stored. Side effects: one TextingSystemKey row (the key's SHA-256)."""
-    key = KEY_PREFIX + secrets.token_urlsafe(32)
-    row = TextingSystemKey.objects.create(
-        name=name, prefix=key[:12], key_hash=hash_key(key), created_by=created_by
-    )
-    return row, key
-
-
-def texting_key_revoke(*, key: TextingSystemKey) -> bool:
-    """Revokes the key from now on; False if it already was. Side effects: one row updated."""
-    return bool(
-        TextingSystemKey.objects.filter(pk=key.pk, revoked_at__isnull=True).update(
-            revoked_at=timezone.now()
-        )
-    )
-
-
-# --- Authentication and rate limit ---------------------------------------------------------
 
 
 def _error(status: int, code: str, detail: str, **headers) -> JsonResponse:
@@ -121,9 +90,6 @@ def texting_api(view):
         return view(request, system, *args, **kwargs)
 
     return login_not_required(csrf_exempt(require_GET(never_cache(wrapper))))
-
-
-# --- Reads ---------------------------------------------------------------------------------
 
 
 @texting_api

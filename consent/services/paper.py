@@ -24,12 +24,9 @@ from consent.models import (
     Source,
     TextingProgram,
 )
-from consent.services import (
-    ConsentError,
-    current_form_text,
-    record_fields_for_hash,
-    record_seal,
-)
+from consent.services.errors import ConsentError
+from consent.services.forms_text import current_form_text
+from consent.services.signing import record_fields_for_hash, record_seal
 from roster.access import Action, can
 from roster.models import (
     CumulativeDocument,

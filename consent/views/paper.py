@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from aup_portal.http import client_ip
-from consent import paper
-from consent.forms_paper import PaperForm, PaperStartForm
+from consent.forms.paper import PaperForm, PaperStartForm
 from consent.models import ConsentRecord, ConsentRequest, TextingProgram
-from consent.services import ConsentError
+from consent.services.errors import ConsentError
+from consent.services.paper import consent_paper_record, paper_request_start
 from roster.access import Action, can, schools_for
 from roster.models import SchoolYear, Student, StudentGuardian
 
@@ -44,7 +44,7 @@ def paper_start(request):
             form.add_error(None, "No school year is set up; ask ITS.")
         else:
             try:
-                consent_request = paper.paper_request_start(
+                consent_request = paper_request_start(
                     user=request.user,
                     student=student,
                     program=form.cleaned_data["program"],
@@ -83,7 +83,7 @@ def paper_record(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            record, created = paper.consent_paper_record(
+            record, created = consent_paper_record(
                 request=consent_request,
                 recorded_by=request.user,
                 guardian=data["guardian"],

@@ -4,7 +4,6 @@ its CSV export, reminders, and the renewal campaign for next school year."""
 import csv
 from urllib.parse import urlencode
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -13,64 +12,19 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from aup_portal.http import client_ip
-from consent import dashboard, services
+from consent import dashboard
+from consent.forms.school import StudentFilterForm
 from consent.models import IssueBatch, TextingProgram
+from consent.services.errors import ConsentError
+from consent.services.issuing import REMINDER_SKIP_REASONS, consent_remind, consent_renew
 from roster.access import Action, can, schools_for
-from roster.models import AccessPurpose, Grade, RecordAccess, SchoolYear, Student
+from roster.models import AccessPurpose, RecordAccess, SchoolYear, Student
 
 PAGE_SIZE = 50
-
-
-class StudentFilterForm(forms.Form):
-    q = forms.CharField(required=False, max_length=100, label=_("Name or student ID"))
-    grade = forms.TypedChoiceField(
-        required=False,
-        coerce=int,
-        empty_value=None,
-        choices=[("", _("All grades"))],
-        widget=forms.Select(attrs={"class": "form-select"}),
-    )
-    status = forms.ChoiceField(
-        required=False,
-        choices=[("", _("All statuses")), *dashboard.STATUSES.items()],
-        widget=forms.Select(attrs={"class": "form-select"}),
-    )
-    homeroom = forms.ChoiceField(
-        required=False,
-        choices=[("", _("All homerooms"))],
-        widget=forms.Select(attrs={"class": "form-select"}),
-    )
-
-    def __init__(self, *args, program, homerooms, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["grade"].choices += [
-            (g.value, g.label)
-            for g in Grade
-            if program.lowest_grade <= g.value <= program.highest_grade
-        ]
-        self.fields["homeroom"].choices += [(h, h) for h in homerooms]
-
-    def apply(self, students):
-        if not self.is_valid():
-            return students
-        data = self.cleaned_data
-        if data["q"]:
-            q = data["q"].strip()
-            students = students.filter(
-                Q(student_id=q) | Q(last_name__icontains=q) | Q(first_name__icontains=q)
-            )
-        if data["grade"] is not None:
-            students = students.filter(grade=data["grade"])
-        if data["status"]:
-            students = students.filter(consent_status=data["status"])
-        if data["homeroom"]:
-            students = students.filter(homeroom=data["homeroom"])
-        return students
 
 
 def _scope(request, params):
@@ -245,11 +199,11 @@ def remind(request):
     student = None
     if request.POST.get("student_id"):
         student = get_object_or_404(Student, school=school, student_id=request.POST["student_id"])
-    result = services.consent_remind(
+    result = consent_remind(
         user=request.user, school=school, program=program, school_year=year, student=student
     )
     skipped = "; ".join(
-        f"{n} skipped: {services.REMINDER_SKIP_REASONS[reason].lower()}"
+        f"{n} skipped: {REMINDER_SKIP_REASONS[reason].lower()}"
         for reason, n in sorted(result["skipped"].items())
     )
     messages.success(
@@ -269,10 +223,10 @@ def renew(request):
     if school is None or year is None or program is None or to_year is None:
         return redirect("consent:dashboard")
     try:
-        batch = services.consent_renew(
+        batch = consent_renew(
             issued_by=request.user, program=program, school=school, from_year=year, to_year=to_year
         )
-    except services.ConsentError as error:
+    except ConsentError as error:
         messages.error(request, str(error))
         return redirect(f"{reverse('consent:dashboard')}?{_query(scope)}")
     return redirect("consent:batch", pk=batch.pk)

@@ -1,177 +1,42 @@
-"""Consent pages: the school's side (dashboard, issuing, countersigning, filed forms) and the
-parent's signing flow at /consent/sign/<token>/."""
+"""The parent's pages: the signing flow at /consent/sign/<token>/ (verify, decide, withdraw,
+copy) and the /consent/code/ entry for the code printed on a letter."""
 
 import time
 from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aup_portal.http import client_ip
-from consent import i18n, selectors, services
-from consent.forms import CountersignForm, DecisionForm, IssueForm, RevokeForm, VerifyForm
-from consent.links import LinkProblem, link_from_token
+from consent import codes, i18n
+from consent.forms.parents import CodeForm, DecisionForm, RevokeForm, VerifyForm
+from consent.links import LinkProblem, link_from_token, link_token
 from consent.models import (
     ConsentRecord,
-    CountersignDecision,
-    IssueBatch,
-    TextingProgram,
 )
-from roster.access import Action, can, schools_for
+from consent.services.errors import ConsentError
+from consent.services.filing import consent_file_pdf
+from consent.services.forms_text import current_form_text
+from consent.services.signing import (
+    VERIFY_ATTEMPTS,
+    VerifyResult,
+    consent_link_verify,
+    consent_revoke,
+    consent_sign,
+)
+from consent.views.school import pdf_response
 from roster.models import AccessPurpose, StudentGuardian
 from roster.services import record_access_log
 
-# --- School staff ---------------------------------------------------------------------------
-
-
-def _require(user, action, obj=None):
-    if not can(user, action, obj):
-        raise PermissionDenied
-
-
-def issue(request):
-    _require(request.user, Action.ISSUE_CONSENT)
-    schools = schools_for(request.user, Action.ISSUE_CONSENT).filter(active=True)
-    form = IssueForm(
-        request.POST or None, schools=schools, initial=_issue_initial(request, schools)
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            batch = services.consent_issue(
-                issued_by=request.user,
-                program=data["program"],
-                school_year=data["school_year"],
-                school=data["school"],
-                grades=data["grades"] if data["scope"] == "grades" else None,
-                student_ids=data["student_ids"] if data["scope"] == "students" else None,
-            )
-        except services.ConsentError as error:
-            form.add_error(None, str(error))
-        else:
-            return redirect("consent:batch", pk=batch.pk)
-    return render(request, "consent/issue.html", {"form": form})
-
-
-def _issue_initial(request, schools):
-    # The dashboard links here with ?school=<code>: a district user issuing from school B's
-    # dashboard must not find the first school in the list preselected instead.
-    initial = {
-        "program": TextingProgram.objects.filter(slug=request.GET.get("program", "")).first(),
-        "school": schools.filter(code=request.GET.get("school", "")).first(),
-    }
-    return {field: value for field, value in initial.items() if value is not None}
-
-
-@require_GET
-def batch(request, pk):
-    batch = get_object_or_404(
-        IssueBatch.objects.select_related("program", "school", "school_year", "issued_by"),
-        pk=pk,
-        school__in=schools_for(request.user, Action.VIEW_CONSENT_DASHBOARD),
-    )
-    skipped = [
-        (services.SKIP_REASONS.get(reason, reason), count)
-        for reason, count in sorted(batch.skipped.items())
-    ]
-    return render(request, "consent/batch.html", {"batch": batch, "skipped": skipped})
-
-
-@require_GET
-def countersign_queue(request):
-    _require(request.user, Action.COUNTERSIGN_CONSENT)
-    page = Paginator(selectors.countersign_queue(request.user), 25).get_page(
-        request.GET.get("page")
-    )
-    return render(
-        request, "consent/countersign_queue.html", {"page": page, "form": CountersignForm()}
-    )
-
-
-@require_POST
-def countersign(request, pk):
-    record = get_object_or_404(
-        ConsentRecord.objects.select_related("request__school", "request__program"),
-        pk=pk,
-        request__school__in=schools_for(request.user, Action.COUNTERSIGN_CONSENT),
-    )
-    form = CountersignForm(request.POST)
-    # Back to the page of the queue the principal was on, not the first one.
-    page_number = request.POST.get("page", "1")
-    if not page_number.isdigit():
-        page_number = "1"
-    if form.is_valid():
-        try:
-            countersignature = services.consent_countersign(
-                record=record,
-                principal=request.user,
-                decision=form.cleaned_data["decision"],
-                reason=form.cleaned_data["reason"],
-            )
-        except services.ConsentError as error:
-            messages.error(request, str(error))
-        else:
-            if countersignature.decision == CountersignDecision.COUNTERSIGNED:
-                done = gettext("You countersigned the consent for %(student)s.")
-            else:
-                done = gettext("You declined the consent for %(student)s.")
-            messages.success(request, done % {"student": record.request.student.full_name})
-        return redirect(f"{reverse('consent:countersign_queue')}?page={page_number}")
-    page = Paginator(selectors.countersign_queue(request.user), 25).get_page(page_number)
-    return render(
-        request,
-        "consent/countersign_queue.html",
-        {"page": page, "form": CountersignForm(), "failed": (record.pk, form)},
-        status=400,
-    )
-
-
-@require_GET
-def record_pdf(request, pk):
-    """A filed consent form, for staff who may see the student; every download is logged."""
-    record = get_object_or_404(
-        ConsentRecord.objects.select_related("request__student", "document"),
-        pk=pk,
-        request__school__in=schools_for(request.user, Action.VIEW_STUDENT),
-    )
-    purpose = request.GET.get("purpose", AccessPurpose.RECORDS_REVIEW)
-    if purpose not in AccessPurpose.values or purpose == AccessPurpose.GUARDIAN_COPY:
-        purpose = AccessPurpose.RECORDS_REVIEW
-    document = record.document or services.consent_file_pdf(record_id=record.pk)
-    record_access_log(
-        student=record.request.student,
-        document=document,
-        user=request.user,
-        action="downloaded",
-        purpose=purpose,
-        ip=client_ip(request),
-    )
-    return _pdf_response(document)
-
-
-def _pdf_response(document):
-    response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=f"{document.kind}-{document.student.student_id}.pdf",
-        content_type="application/pdf",
-    )
-    response["Cache-Control"] = "no-store"
-    return response
-
-
-# --- Parents and guardians ------------------------------------------------------------------
-
 SESSION_KEY = "consent_links"
+
+
 IDLE_TIMEOUT_SECONDS = 30 * 60
 
 
@@ -251,20 +116,20 @@ def _sign(request, token, link):
     if not _verified(request, link):
         form = VerifyForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
-            result = services.consent_link_verify(
+            result = consent_link_verify(
                 link=link, date_of_birth=form.cleaned_data["date_of_birth"], ip=client_ip(request)
             )
-            if result == services.VerifyResult.VERIFIED:
+            if result == VerifyResult.VERIFIED:
                 _mark_verified(request, link)
                 return redirect("consent:sign", token=token)
-            if result == services.VerifyResult.WRONG:
+            if result == VerifyResult.WRONG:
                 form.add_error(
                     None,
                     gettext(
                         "That doesn't match our records. Check the date and try again. "
                         "After %(attempts)s wrong answers the link pauses for 15 minutes."
                     )
-                    % {"attempts": services.VERIFY_ATTEMPTS},
+                    % {"attempts": VERIFY_ATTEMPTS},
                 )
             link.refresh_from_db(fields=["locked_until"])
         paused = link.locked_until is not None and link.locked_until > timezone.now()
@@ -286,7 +151,7 @@ def _sign(request, token, link):
         return _answered_page(request, link, record, context)
     # The form in the language of the page (English when there is no version in it yet); the
     # page sends its id back, so the record keeps exactly the version the parent read.
-    form_text = services.current_form_text(consent_request.program, translation.get_language())
+    form_text = current_form_text(consent_request.program, translation.get_language())
     form = DecisionForm(program=consent_request.program, initial=_decision_initial(link))
     return _parent_page(
         request, "consent/sign/decide.html", {**context, "form": form, "form_text": form_text}
@@ -321,7 +186,7 @@ def _answered_page(request, link, record, context, revoke_form=None, status=200)
 @require_POST
 def sign_decide(request, token, link):
     consent_request = link.request
-    form_text = services.current_form_text(consent_request.program, translation.get_language())
+    form_text = current_form_text(consent_request.program, translation.get_language())
     # The text the parent read is the version the page showed them, sent back with the form.
     shown_pk = request.POST.get("form_text", "")
     shown = (
@@ -338,7 +203,7 @@ def sign_decide(request, token, link):
             # What the service writes for staff (event details, the filed document's title)
             # stays in English; the PDF takes the language of the version signed.
             with translation.override("en"):
-                _record, created = services.consent_sign(
+                _record, created = consent_sign(
                     link=link,
                     form_text=shown,
                     decision=data["decision"],
@@ -351,7 +216,7 @@ def sign_decide(request, token, link):
                     ip=client_ip(request),
                     user_agent=request.META.get("HTTP_USER_AGENT", ""),
                 )
-        except services.ConsentError as error:
+        except ConsentError as error:
             form.add_error(None, gettext(str(error)))
         else:
             if not created:
@@ -383,14 +248,14 @@ def sign_revoke(request, token, link):
         return _answered_page(request, link, record, context, revoke_form=form, status=400)
     try:
         with translation.override("en"):  # the record and its events are kept in English
-            services.consent_revoke(
+            consent_revoke(
                 record=record,
                 guardian=link.guardian,
                 reason=form.reason_text(),
                 ip=client_ip(request),
                 user_agent=request.META.get("HTTP_USER_AGENT", ""),
             )
-    except services.ConsentError as error:
+    except ConsentError as error:
         messages.error(request, gettext(str(error)))
     else:
         messages.success(request, gettext("Your permission is withdrawn. Texting stops now."))
@@ -405,7 +270,7 @@ def sign_copy(request, token, link):
     if record is None:
         raise Http404
     with translation.override("en"):  # a document filed now is titled for staff
-        document = services.consent_file_pdf(record_id=record.pk)
+        document = consent_file_pdf(record_id=record.pk)
     record_access_log(
         student=link.request.student,
         document=document,
@@ -414,4 +279,62 @@ def sign_copy(request, token, link):
         purpose=AccessPurpose.GUARDIAN_COPY,
         ip=client_ip(request),
     )
-    return _pdf_response(document)
+    return pdf_response(document)
+
+
+def _code_page(request, form, status=200, **context):
+    response = render(request, "consent/code.html", {"form": form, **context}, status=status)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _too_many(request, form):
+    response = _code_page(
+        request,
+        form,
+        status=429,
+        paused=True,
+        minutes=codes.WRONG_TRIES_WINDOW_SECONDS // 60,
+    )
+    response["Retry-After"] = str(codes.WRONG_TRIES_WINDOW_SECONDS)
+    return response
+
+
+def _follow(request, form, typed: str):
+    ip = client_ip(request)
+    if codes.too_many_wrong_tries(ip):
+        return _too_many(request, form)
+    link = codes.link_for_code(typed)
+    if link is None:
+        codes.count_wrong_try(ip)
+        if codes.too_many_wrong_tries(ip):
+            return _too_many(request, form)
+        form.add_error(
+            "code",
+            "We can't find this code. Check it against your letter: it has 10 letters and "
+            "numbers, like ABCD-EFGH-JK.",
+        )
+        return _code_page(request, form, status=400)
+    return redirect("consent:sign", token=link_token(link))
+
+
+@login_not_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def code_entry(request):
+    """A parent types the code from their letter and lands on their signing page."""
+    if request.method == "GET":
+        return _code_page(request, CodeForm())
+    form = CodeForm(request.POST)
+    if not form.is_valid():
+        return _code_page(request, form, status=400)
+    return _follow(request, form, form.cleaned_data["code"])
+
+
+@login_not_required
+@never_cache
+@require_GET
+def code_go(request, code):
+    """The short address printed on a letter (/consent/code/ABCD-EFGH-JK/)."""
+    form = CodeForm(initial={"code": code})
+    return _follow(request, form, code)

@@ -1,21 +1,18 @@
-"""Printed letters: the staff download for an issue batch, and the public page where a parent
-types the short code printed on their letter."""
+"""Staff pages for an issue batch's printed letters: a part as PDF, the whole batch prepared
+in the background, and its download."""
 
 from math import ceil
 
-from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from aup_portal.http import client_ip
-from consent import codes, letters
-from consent.forms_letters import CodeForm
-from consent.links import link_token
+from consent import letters
 from consent.models import IssueBatch, LetterFile
+from consent.services.letters import consent_letters_print, letters_prepare
 from roster.access import Action, can, schools_for
 
 
@@ -49,7 +46,7 @@ def batch_letters(request, pk):
             },
         )
     part = int(part) if part.isdigit() and 1 <= int(part) <= parts else 1
-    content, _count = letters.consent_letters_print(
+    content, _count = consent_letters_print(
         batch=batch, user=request.user, everyone=everyone, part=part, ip=client_ip(request)
     )
     response = HttpResponse(content, content_type="application/pdf")
@@ -60,64 +57,6 @@ def batch_letters(request, pk):
     )
     response["Cache-Control"] = "no-store"
     return response
-
-
-def _code_page(request, form, status=200, **context):
-    response = render(request, "consent/code.html", {"form": form, **context}, status=status)
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
-
-
-def _too_many(request, form):
-    response = _code_page(
-        request,
-        form,
-        status=429,
-        paused=True,
-        minutes=codes.WRONG_TRIES_WINDOW_SECONDS // 60,
-    )
-    response["Retry-After"] = str(codes.WRONG_TRIES_WINDOW_SECONDS)
-    return response
-
-
-def _follow(request, form, typed: str):
-    ip = client_ip(request)
-    if codes.too_many_wrong_tries(ip):
-        return _too_many(request, form)
-    link = codes.link_for_code(typed)
-    if link is None:
-        codes.count_wrong_try(ip)
-        if codes.too_many_wrong_tries(ip):
-            return _too_many(request, form)
-        form.add_error(
-            "code",
-            "We can't find this code. Check it against your letter: it has 10 letters and "
-            "numbers, like ABCD-EFGH-JK.",
-        )
-        return _code_page(request, form, status=400)
-    return redirect("consent:sign", token=link_token(link))
-
-
-@login_not_required
-@never_cache
-@require_http_methods(["GET", "POST"])
-def code_entry(request):
-    """A parent types the code from their letter and lands on their signing page."""
-    if request.method == "GET":
-        return _code_page(request, CodeForm())
-    form = CodeForm(request.POST)
-    if not form.is_valid():
-        return _code_page(request, form, status=400)
-    return _follow(request, form, form.cleaned_data["code"])
-
-
-@login_not_required
-@never_cache
-@require_GET
-def code_go(request, code):
-    """The short address printed on a letter (/consent/code/ABCD-EFGH-JK/)."""
-    form = CodeForm(initial={"code": code})
-    return _follow(request, form, code)
 
 
 def _batch_for_issuer(request, pk):
@@ -135,7 +74,7 @@ def batch_letters_prepare(request, pk):
     """All the batch's letters in one PDF, made by the background worker."""
     batch = _batch_for_issuer(request, pk)
     everyone = request.POST.get("everyone") == "1"
-    letters.letters_prepare(batch=batch, user=request.user, everyone=everyone)
+    letters_prepare(batch=batch, user=request.user, everyone=everyone)
     query = "?everyone=1" if everyone else ""
     return redirect(reverse("consent:batch_letters", args=[batch.pk]) + query)
 

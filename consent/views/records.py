@@ -5,10 +5,8 @@ import csv
 from pathlib import PurePath
 from urllib.parse import urlencode
 
-from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.core.validators import RegexValidator
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,31 +16,17 @@ from django.views.decorators.http import require_GET
 
 from aup_portal.http import client_ip
 from consent.exports import EXPORT_COLUMNS, covered_students, export_log
+from consent.forms.school import CheckForm, ExportForm
 from consent.models import TextingProgram
 from consent.selectors import coverage_by_program
 from roster.access import Action, can, schools_for
 from roster.models import AccessPurpose, CumulativeDocument, RecordAccess, Student
 from roster.services import record_access_log
 
-STUDENT_ID_FORMAT = RegexValidator(
-    r"^\d{6,12}$", "A student ID is 6 to 12 digits, for example 60012345."
-)
 NOT_FOUND = (
     "No student with this ID is on the roster of a school you may check. "
     "Check the number, or ask the school office."
 )
-
-
-class CheckForm(forms.Form):
-    student_id = forms.CharField(
-        label="Student ID",
-        validators=[STUDENT_ID_FORMAT],
-        help_text="The district student ID, 6 to 12 digits.",
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )
-
-    def clean_student_id(self):
-        return self.cleaned_data["student_id"].strip()
 
 
 def _require(user, action, obj=None):
@@ -152,25 +136,6 @@ def document_download(request, pk):
     )
     response["Cache-Control"] = "no-store"
     return response
-
-
-class ExportForm(forms.Form):
-    program = forms.ModelChoiceField(
-        label="Program", queryset=TextingProgram.objects.none(), to_field_name="slug"
-    )
-    school = forms.ChoiceField(
-        label="School", error_messages={"required": "Choose the school whose list you want."}
-    )
-
-    def __init__(self, *args, schools, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["program"].queryset = TextingProgram.objects.filter(active=True).order_by(
-            "position", "name"
-        )
-        choices = [(s.code, f"{s.name} ({s.code})") for s in schools]
-        self.fields["school"].choices = (
-            choices if len(choices) == 1 else [("", "---------"), *choices]
-        )
 
 
 @require_GET

@@ -1,0 +1,191 @@
+"""Staff forms: issuing, countersigning, the dashboard's student filter, "May I text?" and
+the covered-today export."""
+
+import re
+
+from django import forms
+from django.core.validators import RegexValidator
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from consent import dashboard
+from consent.models import CountersignDecision, TextingProgram
+from roster.models import Grade, School, SchoolYear
+
+SCOPE_CHOICES = [
+    ("school", _("The whole school")),
+    ("grades", _("Some grades")),
+    ("students", _("Chosen students")),
+]
+
+
+class IssueForm(forms.Form):
+    program = forms.ModelChoiceField(
+        queryset=TextingProgram.objects.filter(active=True), empty_label=None
+    )
+    school = forms.ModelChoiceField(queryset=School.objects.none(), empty_label=None)
+    school_year = forms.ModelChoiceField(queryset=SchoolYear.objects.none(), empty_label=None)
+    scope = forms.ChoiceField(
+        choices=SCOPE_CHOICES, widget=forms.RadioSelect, initial="school", label=_("Send to")
+    )
+    grades = forms.TypedMultipleChoiceField(
+        choices=[(g.value, g.label) for g in Grade if g >= Grade.GRADE_6],
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Only when sending to some grades."),
+    )
+    student_ids = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Student IDs"),
+        help_text=_(
+            "Only when sending to chosen students: district student IDs, separated by "
+            "spaces, commas or new lines."
+        ),
+    )
+
+    def __init__(self, *args, schools, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school"].queryset = schools
+        today = timezone.localdate()
+        # The year in session (or about to start) and the next one.
+        self.fields["school_year"].queryset = SchoolYear.objects.filter(
+            pk__in=SchoolYear.objects.filter(last_day__gte=today)
+            .order_by("first_day")
+            .values("pk")[:2]
+        ).order_by("first_day")
+
+    def clean_school(self):
+        school = self.cleaned_data["school"]
+        if school.is_exempt_from_policy:
+            raise forms.ValidationError(school.exemption_reason)
+        return school
+
+    def clean_student_ids(self):
+        raw = self.cleaned_data["student_ids"]
+        ids = [part for part in re.split(r"[\s,;]+", raw) if part]
+        bad = [part for part in ids if not part.isdigit()]
+        if bad:
+            raise forms.ValidationError(
+                _("Student IDs are digits only; check: %(ids)s") % {"ids": ", ".join(bad[:5])}
+            )
+        return ids
+
+    def clean(self):
+        cleaned = super().clean()
+        scope = cleaned.get("scope")
+        if scope == "grades" and not cleaned.get("grades"):
+            self.add_error("grades", "Choose at least one grade.")
+        if scope == "students" and not cleaned.get("student_ids") and "student_ids" in cleaned:
+            self.add_error("student_ids", "Enter at least one student ID.")
+        return cleaned
+
+
+class CountersignForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[
+            (CountersignDecision.COUNTERSIGNED, _("Countersign")),
+            (CountersignDecision.REFUSED, _("Decline")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when you decline."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("decision") == CountersignDecision.REFUSED
+            and not cleaned.get("reason", "").strip()
+        ):
+            self.add_error("reason", "Say why you decline, for the family and the record.")
+        return cleaned
+
+
+class StudentFilterForm(forms.Form):
+    q = forms.CharField(required=False, max_length=100, label=_("Name or student ID"))
+    grade = forms.TypedChoiceField(
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("All grades"))],
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    status = forms.ChoiceField(
+        required=False,
+        choices=[("", _("All statuses")), *dashboard.STATUSES.items()],
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    homeroom = forms.ChoiceField(
+        required=False,
+        choices=[("", _("All homerooms"))],
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+    def __init__(self, *args, program, homerooms, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["grade"].choices += [
+            (g.value, g.label)
+            for g in Grade
+            if program.lowest_grade <= g.value <= program.highest_grade
+        ]
+        self.fields["homeroom"].choices += [(h, h) for h in homerooms]
+
+    def apply(self, students):
+        if not self.is_valid():
+            return students
+        data = self.cleaned_data
+        if data["q"]:
+            q = data["q"].strip()
+            students = students.filter(
+                Q(student_id=q) | Q(last_name__icontains=q) | Q(first_name__icontains=q)
+            )
+        if data["grade"] is not None:
+            students = students.filter(grade=data["grade"])
+        if data["status"]:
+            students = students.filter(consent_status=data["status"])
+        if data["homeroom"]:
+            students = students.filter(homeroom=data["homeroom"])
+        return students
+
+
+STUDENT_ID_FORMAT = RegexValidator(
+    r"^\d{6,12}$", "A student ID is 6 to 12 digits, for example 60012345."
+)
+
+
+class CheckForm(forms.Form):
+    student_id = forms.CharField(
+        label="Student ID",
+        validators=[STUDENT_ID_FORMAT],
+        help_text="The district student ID, 6 to 12 digits.",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+    def clean_student_id(self):
+        return self.cleaned_data["student_id"].strip()
+
+
+class ExportForm(forms.Form):
+    program = forms.ModelChoiceField(
+        label="Program", queryset=TextingProgram.objects.none(), to_field_name="slug"
+    )
+    school = forms.ChoiceField(
+        label="School", error_messages={"required": "Choose the school whose list you want."}
+    )
+
+    def __init__(self, *args, schools, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["program"].queryset = TextingProgram.objects.filter(active=True).order_by(
+            "position", "name"
+        )
+        choices = [(s.code, f"{s.name} ({s.code})") for s in schools]
+        self.fields["school"].choices = (
+            choices if len(choices) == 1 else [("", "---------"), *choices]
+        )

@@ -1,0 +1,96 @@
+"""The principal's countersignature (or refusal) of a granted consent."""
+
+from functools import partial
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from consent.models import (
+    ConsentEvent,
+    ConsentRecord,
+    ConsentRequest,
+    Countersignature,
+    CountersignDecision,
+    Decision,
+    EventKind,
+    Revocation,
+)
+from consent.services.errors import ConsentError
+from roster.access import Action, can
+from roster.models import (
+    Role,
+    School,
+    StaffRole,
+)
+
+
+def _countersigner_position(user, school: School) -> str:
+    """The signer's position for the record: their role at this school, or their district
+    role (an administrator acting for a principal)."""
+    if StaffRole.objects.filter(user=user, role=Role.PRINCIPAL, school=school).exists():
+        return f"{Role.PRINCIPAL.label}, {school.name}"
+    return Role.ADMINISTRATOR.label
+
+
+def consent_countersign(*, record: ConsentRecord, principal, decision: str, reason: str = ""):
+    """The principal's written permission (or refusal) for a granted consent.
+
+    Side effects: one immutable Countersignature and an event; after commit, a background
+    task files the countersignature as its own document in the cumulative record."""
+    request = record.request
+    if not can(principal, Action.COUNTERSIGN_CONSENT, request):
+        raise PermissionDenied
+    if decision == CountersignDecision.REFUSED and not reason.strip():
+        raise ConsentError(_("Say why you decline, for the family and the record."))
+    with transaction.atomic():
+        ConsentRequest.objects.select_for_update().get(pk=request.pk)
+        existing = (
+            Countersignature.objects.filter(record=record).select_related("principal").first()
+        )
+        if existing is not None:
+            raise ConsentError(
+                _("%(name)s already answered this on %(when)s.")
+                % {
+                    "name": existing.principal_name,
+                    "when": date_format(
+                        timezone.localtime(existing.signed_at), "F j, Y \\a\\t g:i A"
+                    ),
+                }
+            )
+        if not request.program.requires_principal_countersign:
+            raise ConsentError(
+                _("%(program)s does not need a countersignature.")
+                % {"program": request.program.name}
+            )
+        if record.decision != Decision.GRANT:
+            raise ConsentError(_("The family declined; there is nothing to countersign."))
+        if Revocation.objects.filter(record=record).exists():
+            raise ConsentError(_("The family withdrew this consent."))
+        countersignature = Countersignature.objects.create(
+            record=record,
+            decision=decision,
+            principal=principal,
+            principal_name=principal.get_full_name() or principal.get_username(),
+            position=_countersigner_position(principal, request.school),
+            reason=reason.strip(),
+            signed_at=timezone.now(),
+        )
+        ConsentEvent.objects.create(
+            request=request,
+            kind=(
+                EventKind.COUNTERSIGNED
+                if decision == CountersignDecision.COUNTERSIGNED
+                else EventKind.COUNTERSIGN_REFUSED
+            ),
+            user=principal,
+            detail=reason.strip()[:300],
+        )
+        from consent.tasks import file_countersignature_pdf
+
+        transaction.on_commit(
+            partial(file_countersignature_pdf.enqueue, countersignature_id=countersignature.pk)
+        )
+    return countersignature

@@ -1,0 +1,119 @@
+"""Filing signed forms and countersignatures as PDF/A documents in the student's
+cumulative record."""
+
+import hashlib
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from consent import pdf
+from consent.models import (
+    ConsentEvent,
+    ConsentRecord,
+    Countersignature,
+    EventKind,
+)
+from roster.models import (
+    CumulativeDocument,
+    DocumentKind,
+)
+
+
+def _file_document(*, student, school_year, kind, title, content: bytes, added_by, name, position):
+    document = CumulativeDocument(
+        student=student,
+        school_year=school_year,
+        kind=kind,
+        title=title,
+        sha256=hashlib.sha256(content).hexdigest(),
+        size=len(content),
+        added_by=added_by,
+        added_by_name=name,
+        added_by_position=position,
+    )
+    document.file.save(f"{kind}-{student.student_id}.pdf", ContentFile(content), save=False)
+    document.save()
+    return document
+
+
+def consent_file_pdf(*, record_id: int) -> CumulativeDocument:
+    """Renders a signed record as PDF/A once and files it in the cumulative record.
+    Safe to repeat: a record that already has its document keeps it.
+
+    Side effects: a PDF in private storage, one CumulativeDocument, record.document set,
+    a "filed" event."""
+    with transaction.atomic():
+        record = (
+            ConsentRecord.objects.select_for_update(of=("self",))
+            .select_related(
+                "request__program",
+                "request__school_year",
+                "request__student",
+                "request__school",
+                "form_text",
+                "guardian",
+                "document",
+            )
+            .get(pk=record_id)
+        )
+        if record.document is not None:
+            return record.document
+        request = record.request
+        document = _file_document(
+            student=request.student,
+            school_year=request.school_year,
+            kind=DocumentKind.CONSENT_FORM,
+            title=f"{request.program.name}: {record.get_decision_display().lower()}, "
+            f"{request.school_year.label}",
+            content=pdf.render_consent_record(record),
+            added_by=None,
+            name="AUP Portal",
+            position="Electronic signature record, filed automatically",
+        )
+        ConsentRecord.objects.filter(pk=record.pk).update(document=document)
+        ConsentEvent.objects.create(
+            request=request, kind=EventKind.FILED, detail=f"Consent form PDF {document.sha256}"
+        )
+    return document
+
+
+def consent_file_countersignature_pdf(*, countersignature_id: int) -> CumulativeDocument:
+    """Files a principal's countersignature as its own PDF/A in the cumulative record.
+
+    Side effects: a PDF in private storage, one CumulativeDocument, the countersignature's
+    document set, a "filed" event."""
+    with transaction.atomic():
+        countersignature = (
+            Countersignature.objects.select_for_update(of=("self",))
+            .select_related(
+                "record__request__program",
+                "record__request__school_year",
+                "record__request__student",
+                "record__request__school",
+                "principal",
+                "document",
+            )
+            .get(pk=countersignature_id)
+        )
+        if countersignature.document is not None:
+            return countersignature.document
+        request = countersignature.record.request
+        document = _file_document(
+            student=request.student,
+            school_year=request.school_year,
+            kind=DocumentKind.COUNTERSIGNATURE,
+            title=f"{request.program.name}: principal's "
+            + ("permission" if countersignature.decision == "countersigned" else "refusal")
+            + f", {request.school_year.label}",
+            content=pdf.render_countersignature(countersignature),
+            added_by=countersignature.principal,
+            name=countersignature.principal_name,
+            position=countersignature.position,
+        )
+        Countersignature.objects.filter(pk=countersignature.pk).update(document=document)
+        ConsentEvent.objects.create(
+            request=request,
+            kind=EventKind.FILED,
+            detail=f"Countersignature PDF {document.sha256}",
+        )
+    return document

@@ -1,0 +1,250 @@
+"""Issuing consent requests to a school's students, reminding guardians who have not
+answered, and the renewal campaign for a later school year."""
+
+import datetime
+from collections import Counter
+from functools import partial
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from consent.links import hash_token, new_nonce, token_for_nonce
+from consent.models import (
+    ConsentEvent,
+    ConsentLink,
+    ConsentRecord,
+    ConsentRequest,
+    Decision,
+    EventKind,
+    IssueBatch,
+    RequestStatus,
+    TextingProgram,
+)
+from consent.services.errors import ConsentError
+from consent.services.forms_text import current_form_text
+from roster.access import Action, can
+from roster.models import (
+    School,
+    SchoolYear,
+    Student,
+    StudentGuardian,
+)
+
+SKIP_REASONS = {
+    "ineligible_grade": gettext_lazy("Grade not eligible for this program"),
+    "already_issued": gettext_lazy("Already has an open request"),
+    "already_covered": gettext_lazy("Already covered by a signed consent"),
+    "no_guardian_contact": gettext_lazy("No guardian with educational rights and an email address"),
+}
+
+
+def consent_issue(
+    *,
+    issued_by,
+    program: TextingProgram,
+    school_year: SchoolYear,
+    school: School,
+    grades: list[int] | None = None,
+    student_ids: list[str] | None = None,
+    scope: str | None = None,
+) -> IssueBatch:
+    """Issues consent requests to a school's eligible students; safe to repeat.
+
+    Side effects: one IssueBatch; per eligible student a ConsentRequest, a ConsentLink per
+    guardian with educational rights, and an "issued" event; after commit, a background task
+    that emails each link (consent.tasks.send_batch_links). Students with an open request or
+    a valid consent, in an ineligible grade, or with no guardian to email are skipped."""
+    if not can(issued_by, Action.ISSUE_CONSENT, school):
+        raise PermissionDenied
+    if school.is_exempt_from_policy:
+        raise ConsentError(school.exemption_reason)
+    if not program.runs_on(timezone.localdate()):
+        raise ConsentError(_("%(program)s is not an active program.") % {"program": program.name})
+    if program.school_id is not None and program.school_id != school.pk:
+        raise ConsentError(
+            _("%(program)s is limited to %(school)s.")
+            % {"program": program.name, "school": program.school.name}
+        )
+    if current_form_text(program) is None:
+        raise ConsentError(
+            _("%(program)s has no consent form text yet; ITS must add one.")
+            % {"program": program.name}
+        )
+    if school_year.last_day < timezone.localdate():
+        raise ConsentError(_("The %(year)s school year has ended.") % {"year": school_year.label})
+
+    with transaction.atomic():
+        # One issuing at a time per school: a second press waits, then finds the requests
+        # the first created and skips those students.
+        School.objects.select_for_update().get(pk=school.pk)
+        students = Student.objects.filter(school=school, active=True)
+        requested_scope, scope = scope, "Whole school"
+        if grades:
+            students = students.filter(grade__in=grades)
+            scope = "Grades " + ", ".join(str(g) for g in sorted(grades))
+        if student_ids:
+            students = students.filter(student_id__in=student_ids)
+            scope = f"{len(student_ids)} chosen students"
+        scope = requested_scope or scope
+        rights_holders = StudentGuardian.objects.filter(has_educational_rights=True).select_related(
+            "guardian"
+        )
+        students = list(
+            students.order_by("pk").prefetch_related(
+                Prefetch("guardian_links", queryset=rights_holders, to_attr="rights_holders")
+            )
+        )
+        same_program_year = {"program": program, "school_year": school_year}
+        open_ids = set(
+            ConsentRequest.objects.filter(
+                **same_program_year, status=RequestStatus.OPEN, student__in=students
+            ).values_list("student_id", flat=True)
+        )
+        covered_ids = set(
+            ConsentRecord.objects.filter(
+                request__program=program,
+                request__school_year=school_year,
+                request__student__in=students,
+                decision=Decision.GRANT,
+                revocation__isnull=True,
+            ).values_list("request__student_id", flat=True)
+        )
+
+        skipped, to_issue = Counter(), []
+        for student in students:
+            if not program.admits_grade(student.grade):
+                skipped["ineligible_grade"] += 1
+            elif student.pk in open_ids:
+                skipped["already_issued"] += 1
+            elif student.pk in covered_ids:
+                skipped["already_covered"] += 1
+            elif not any(link.guardian.email for link in student.rights_holders):
+                skipped["no_guardian_contact"] += 1
+            else:
+                to_issue.append(student)
+
+        batch = IssueBatch.objects.create(
+            program=program,
+            school_year=school_year,
+            school=school,
+            issued_by=issued_by,
+            scope=scope,
+            issued_count=len(to_issue),
+            skipped=dict(skipped),
+        )
+        requests = ConsentRequest.objects.bulk_create(
+            ConsentRequest(batch=batch, student=s, school=school, **same_program_year)
+            for s in to_issue
+        )
+        links = []
+        for request, student in zip(requests, to_issue, strict=True):
+            for holder in student.rights_holders:
+                nonce = new_nonce()
+                links.append(
+                    ConsentLink(
+                        request=request,
+                        guardian=holder.guardian,
+                        nonce=nonce,
+                        token_hash=hash_token(token_for_nonce(nonce)),
+                    )
+                )
+        ConsentLink.objects.bulk_create(links)
+        ConsentEvent.objects.bulk_create(
+            ConsentEvent(request=r, kind=EventKind.ISSUED, user=issued_by) for r in requests
+        )
+        if requests:
+            from consent.tasks import send_batch_links
+
+            transaction.on_commit(partial(send_batch_links.enqueue, batch_id=batch.pk))
+    return batch
+
+
+REMINDER_GAP = datetime.timedelta(days=3)
+
+
+def consent_remind(*, user, school: School, program: TextingProgram, school_year, student=None):
+    """Queues a reminder to each guardian of an unanswered request (of one student, or of
+    everyone), at most one per guardian in three days. Returns {"queued": n, "skipped":
+    {reason: n}}.
+
+    Side effects: a "reminded" event per reminded link (written now, so a second click finds
+    it); after commit, a background task that emails them (consent.tasks.send_reminders)."""
+    if not can(user, Action.ISSUE_CONSENT, school):
+        raise PermissionDenied
+    with transaction.atomic():
+        # One reminding at a time per school: a double click waits, then finds the events.
+        School.objects.select_for_update().get(pk=school.pk)
+        links = ConsentLink.objects.filter(
+            request__school=school,
+            request__program=program,
+            request__school_year=school_year,
+            request__status=RequestStatus.OPEN,
+        ).select_related("guardian")
+        if student is not None:
+            links = links.filter(request__student=student)
+        recently = set(
+            ConsentEvent.objects.filter(
+                kind=EventKind.REMINDED, at__gte=timezone.now() - REMINDER_GAP
+            ).values_list("guardian_id", flat=True)
+        )
+        skipped, to_remind, reminded_guardians = Counter(), [], set()
+        for link in links:
+            if not link.guardian.email:
+                skipped["no_email"] += 1
+            elif link.guardian_id in recently or link.guardian_id in reminded_guardians:
+                skipped["reminded_recently"] += 1
+            else:
+                to_remind.append(link)
+                reminded_guardians.add(link.guardian_id)
+        ConsentEvent.objects.bulk_create(
+            ConsentEvent(
+                request_id=link.request_id,
+                kind=EventKind.REMINDED,
+                user=user,
+                guardian_id=link.guardian_id,
+                detail=link.guardian.email,
+            )
+            for link in to_remind
+        )
+        if to_remind:
+            from consent.tasks import send_reminders
+
+            link_ids = [link.pk for link in to_remind]
+            transaction.on_commit(partial(send_reminders.enqueue, link_ids=link_ids))
+    return {"queued": len(to_remind), "skipped": dict(skipped)}
+
+
+REMINDER_SKIP_REASONS = {
+    "no_email": gettext_lazy("Guardian has no email address (print a letter instead)"),
+    "reminded_recently": gettext_lazy("Guardian was reminded in the last 3 days"),
+}
+
+
+def consent_renew(*, issued_by, program: TextingProgram, school: School, from_year, to_year):
+    """A renewal campaign: issues ``to_year`` requests to every student covered in
+    ``from_year``, through consent_issue (so it is idempotent in the same way)."""
+    from consent.dashboard import student_statuses
+
+    if to_year.first_day <= from_year.last_day:
+        raise ConsentError(_("Renewal asks for a later school year."))
+    covered = student_statuses(school=school, program=program, school_year=from_year).filter(
+        consent_status="covered"
+    )
+    student_ids = list(covered.values_list("student_id", flat=True))
+    if not student_ids:
+        raise ConsentError(
+            _("No student is covered for %(program)s in %(year)s.")
+            % {"program": program.name, "year": from_year.label}
+        )
+    return consent_issue(
+        issued_by=issued_by,
+        program=program,
+        school_year=to_year,
+        school=school,
+        student_ids=student_ids,
+        scope=f"Renewal of {from_year.label}",
+    )

@@ -1,0 +1,210 @@
+"""A guardian's side of a request: verifying the link, signing (the sealed record and its
+hash) and withdrawing a granted consent."""
+
+import datetime
+import enum
+import hashlib
+import json
+from functools import partial
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from consent.models import (
+    ConsentEvent,
+    ConsentFormText,
+    ConsentLink,
+    ConsentRecord,
+    ConsentRequest,
+    Decision,
+    EventKind,
+    RequestStatus,
+    Revocation,
+    Source,
+)
+from consent.services.errors import ConsentError
+
+VERIFY_ATTEMPTS = 5
+
+
+VERIFY_PAUSE = datetime.timedelta(minutes=15)
+
+
+class VerifyResult(enum.Enum):
+    VERIFIED = "verified"
+    WRONG = "wrong"
+    PAUSED = "paused"
+
+
+def consent_link_verify(*, link: ConsentLink, date_of_birth: datetime.date, ip) -> VerifyResult:
+    """Checks the student's date of birth for a guardian's link.
+
+    Side effects: counts a wrong answer on the link and, at the fifth, pauses the link for
+    15 minutes; writes a verified, verify_failed or locked event."""
+    with transaction.atomic():
+        link = (
+            ConsentLink.objects.select_for_update(of=("self",))
+            .select_related("request__student")
+            .get(pk=link.pk)
+        )
+        now = timezone.now()
+        if link.locked_until and link.locked_until > now:
+            return VerifyResult.PAUSED
+        event = {"request_id": link.request_id, "guardian_id": link.guardian_id, "ip_address": ip}
+        if date_of_birth == link.request.student.date_of_birth:
+            link.failed_checks, link.locked_until = 0, None
+            link.first_opened_at = link.first_opened_at or now
+            link.save(update_fields=["failed_checks", "locked_until", "first_opened_at"])
+            ConsentEvent.objects.create(kind=EventKind.VERIFIED, **event)
+            return VerifyResult.VERIFIED
+        link.failed_checks += 1
+        if link.failed_checks >= VERIFY_ATTEMPTS:
+            link.failed_checks, link.locked_until = 0, now + VERIFY_PAUSE
+            ConsentEvent.objects.create(kind=EventKind.LOCKED, **event)
+            result = VerifyResult.PAUSED
+        else:
+            ConsentEvent.objects.create(kind=EventKind.VERIFY_FAILED, **event)
+            result = VerifyResult.WRONG
+        link.save(update_fields=["failed_checks", "locked_until"])
+        return result
+
+
+def record_seal(record: ConsentRecord, fields_for_hash=None) -> None:
+    """Sets a new record's canonical serialisation and its SHA-256, then saves it (once:
+    records are immutable)."""
+    fields = (fields_for_hash or record_fields_for_hash)(record)
+    record.canonical = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    record.sha256 = hashlib.sha256(record.canonical.encode()).hexdigest()
+    record.save()
+
+
+def record_fields_for_hash(record: ConsentRecord) -> dict:
+    """What the record's SHA-256 covers, including a hash of the exact form text shown."""
+    request, text = record.request, record.form_text
+    return {
+        "request": request.pk,
+        "program": request.program.slug,
+        "school_year": request.school_year.label,
+        "student": request.student.student_id,
+        "guardian": record.guardian_id,
+        "decision": record.decision,
+        "signer_name": record.signer_name,
+        "relationship": record.relationship,
+        "student_mobile": str(record.student_mobile or ""),
+        "parent_mobile": str(record.parent_mobile or ""),
+        "duplicate_alerts": record.duplicate_alerts,
+        "form_text": {
+            "language": text.language,
+            "version": text.version,
+            "sha256": hashlib.sha256(f"{text.title}\n\n{text.body}".encode()).hexdigest(),
+        },
+        "esign_agreed": record.esign_agreed,
+        "source": record.source,
+        "signed_at": record.signed_at.astimezone(datetime.UTC).isoformat(),
+        "ip_address": record.ip_address,
+        "user_agent": record.user_agent,
+    }
+
+
+def consent_sign(
+    *,
+    link: ConsentLink,
+    form_text: ConsentFormText,
+    decision: str,
+    signer_name: str,
+    relationship: str,
+    student_mobile="",
+    parent_mobile="",
+    duplicate_alerts=False,
+    esign_agreed: bool,
+    ip=None,
+    user_agent="",
+) -> tuple[ConsentRecord, bool]:
+    """Records a guardian's electronic answer. Returns (record, created): when another
+    submission for the same request won, returns that record and False.
+
+    Side effects: one immutable ConsentRecord with its SHA-256; the request marked answered;
+    a "signed" event; after commit, a background task files the PDF in the student's
+    cumulative record (consent.tasks.file_record_pdf)."""
+    if not esign_agreed:
+        raise ConsentError(_("Tick the box to agree to sign electronically."))
+    with transaction.atomic():
+        request = (
+            ConsentRequest.objects.select_for_update(of=("self",))
+            .select_related("program", "school_year", "student")
+            .get(pk=link.request_id)
+        )
+        existing = ConsentRecord.objects.filter(request=request).first()
+        if existing is not None:
+            return existing, False
+        if request.status != RequestStatus.OPEN:
+            raise ConsentError(_("This request is no longer open for an answer."))
+        if request.school_year.last_day < timezone.localdate():
+            raise ConsentError(
+                _("The %(year)s school year has ended.") % {"year": request.school_year.label}
+            )
+        if form_text.program_id != request.program_id:
+            raise ConsentError(_("This form belongs to another program."))
+        granting = decision == Decision.GRANT
+        duplicate_alerts = granting and duplicate_alerts and request.program.allows_duplicate_alerts
+        record = ConsentRecord(
+            request=request,
+            link=link,
+            guardian_id=link.guardian_id,
+            decision=decision,
+            signer_name=signer_name.strip(),
+            relationship=relationship,
+            student_mobile=student_mobile if granting else "",
+            parent_mobile=parent_mobile if duplicate_alerts else "",
+            duplicate_alerts=duplicate_alerts,
+            form_text=form_text,
+            esign_agreed=True,
+            source=Source.ELECTRONIC,
+            signed_at=timezone.now(),
+            ip_address=ip,
+            user_agent=user_agent[:1000],
+        )
+        record_seal(record)
+        request.status = RequestStatus.ANSWERED
+        request.save(update_fields=["status"])
+        ConsentEvent.objects.create(
+            request=request,
+            kind=EventKind.SIGNED,
+            guardian_id=link.guardian_id,
+            ip_address=ip,
+            detail=record.get_decision_display(),
+        )
+        from consent.tasks import file_record_pdf
+
+        transaction.on_commit(partial(file_record_pdf.enqueue, record_id=record.pk))
+    return record, True
+
+
+def consent_revoke(*, record: ConsentRecord, guardian, reason: str, ip=None, user_agent=""):
+    """Withdraws a granted consent at once. Returns (revocation, created).
+
+    Side effects: one immutable Revocation and a "revoked" event."""
+    with transaction.atomic():
+        ConsentRequest.objects.select_for_update().get(pk=record.request_id)
+        existing = Revocation.objects.filter(record=record).first()
+        if existing is not None:
+            return existing, False
+        if record.decision != Decision.GRANT:
+            raise ConsentError(_("Only a granted consent can be withdrawn."))
+        revocation = Revocation.objects.create(
+            record=record,
+            guardian=guardian,
+            reason=reason.strip(),
+            revoked_at=timezone.now(),
+            ip_address=ip,
+            user_agent=user_agent[:1000],
+        )
+        ConsentEvent.objects.create(
+            request_id=record.request_id,
+            kind=EventKind.REVOKED,
+            guardian=guardian,
+            ip_address=ip,
+            detail=reason.strip()[:300],
+        )
+    return revocation, True

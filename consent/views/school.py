@@ -1,0 +1,163 @@
+"""The school's consent pages: issuing, an issue batch, the countersign queue and
+countersigning, and a filed consent form."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.views.decorators.http import require_GET, require_POST
+
+from aup_portal.http import client_ip
+from consent import selectors
+from consent.forms.school import CountersignForm, IssueForm
+from consent.models import (
+    ConsentRecord,
+    CountersignDecision,
+    IssueBatch,
+    TextingProgram,
+)
+from consent.services.countersigning import consent_countersign
+from consent.services.errors import ConsentError
+from consent.services.filing import consent_file_pdf
+from consent.services.issuing import SKIP_REASONS, consent_issue
+from roster.access import Action, can, schools_for
+from roster.models import AccessPurpose
+from roster.services import record_access_log
+
+
+def _require(user, action, obj=None):
+    if not can(user, action, obj):
+        raise PermissionDenied
+
+
+def issue(request):
+    _require(request.user, Action.ISSUE_CONSENT)
+    schools = schools_for(request.user, Action.ISSUE_CONSENT).filter(active=True)
+    form = IssueForm(
+        request.POST or None, schools=schools, initial=_issue_initial(request, schools)
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            batch = consent_issue(
+                issued_by=request.user,
+                program=data["program"],
+                school_year=data["school_year"],
+                school=data["school"],
+                grades=data["grades"] if data["scope"] == "grades" else None,
+                student_ids=data["student_ids"] if data["scope"] == "students" else None,
+            )
+        except ConsentError as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect("consent:batch", pk=batch.pk)
+    return render(request, "consent/issue.html", {"form": form})
+
+
+def _issue_initial(request, schools):
+    # The dashboard links here with ?school=<code>: a district user issuing from school B's
+    # dashboard must not find the first school in the list preselected instead.
+    initial = {
+        "program": TextingProgram.objects.filter(slug=request.GET.get("program", "")).first(),
+        "school": schools.filter(code=request.GET.get("school", "")).first(),
+    }
+    return {field: value for field, value in initial.items() if value is not None}
+
+
+@require_GET
+def batch(request, pk):
+    batch = get_object_or_404(
+        IssueBatch.objects.select_related("program", "school", "school_year", "issued_by"),
+        pk=pk,
+        school__in=schools_for(request.user, Action.VIEW_CONSENT_DASHBOARD),
+    )
+    skipped = [
+        (SKIP_REASONS.get(reason, reason), count) for reason, count in sorted(batch.skipped.items())
+    ]
+    return render(request, "consent/batch.html", {"batch": batch, "skipped": skipped})
+
+
+@require_GET
+def countersign_queue(request):
+    _require(request.user, Action.COUNTERSIGN_CONSENT)
+    page = Paginator(selectors.countersign_queue(request.user), 25).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request, "consent/countersign_queue.html", {"page": page, "form": CountersignForm()}
+    )
+
+
+@require_POST
+def countersign(request, pk):
+    record = get_object_or_404(
+        ConsentRecord.objects.select_related("request__school", "request__program"),
+        pk=pk,
+        request__school__in=schools_for(request.user, Action.COUNTERSIGN_CONSENT),
+    )
+    form = CountersignForm(request.POST)
+    # Back to the page of the queue the principal was on, not the first one.
+    page_number = request.POST.get("page", "1")
+    if not page_number.isdigit():
+        page_number = "1"
+    if form.is_valid():
+        try:
+            countersignature = consent_countersign(
+                record=record,
+                principal=request.user,
+                decision=form.cleaned_data["decision"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ConsentError as error:
+            messages.error(request, str(error))
+        else:
+            if countersignature.decision == CountersignDecision.COUNTERSIGNED:
+                done = gettext("You countersigned the consent for %(student)s.")
+            else:
+                done = gettext("You declined the consent for %(student)s.")
+            messages.success(request, done % {"student": record.request.student.full_name})
+        return redirect(f"{reverse('consent:countersign_queue')}?page={page_number}")
+    page = Paginator(selectors.countersign_queue(request.user), 25).get_page(page_number)
+    return render(
+        request,
+        "consent/countersign_queue.html",
+        {"page": page, "form": CountersignForm(), "failed": (record.pk, form)},
+        status=400,
+    )
+
+
+@require_GET
+def record_pdf(request, pk):
+    """A filed consent form, for staff who may see the student; every download is logged."""
+    record = get_object_or_404(
+        ConsentRecord.objects.select_related("request__student", "document"),
+        pk=pk,
+        request__school__in=schools_for(request.user, Action.VIEW_STUDENT),
+    )
+    purpose = request.GET.get("purpose", AccessPurpose.RECORDS_REVIEW)
+    if purpose not in AccessPurpose.values or purpose == AccessPurpose.GUARDIAN_COPY:
+        purpose = AccessPurpose.RECORDS_REVIEW
+    document = record.document or consent_file_pdf(record_id=record.pk)
+    record_access_log(
+        student=record.request.student,
+        document=document,
+        user=request.user,
+        action="downloaded",
+        purpose=purpose,
+        ip=client_ip(request),
+    )
+    return pdf_response(document)
+
+
+def pdf_response(document):
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=f"{document.kind}-{document.student.student_id}.pdf",
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "no-store"
+    return response
