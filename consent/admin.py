@@ -4,7 +4,6 @@ requests and signed records: evidence is never edited here."""
 from django.contrib import admin, messages
 from django.utils.translation import gettext
 
-from aup_portal.admin import RoleAdminMixin
 from aup_portal.http import client_ip
 from consent.models import (
     ConsentEvent,
@@ -18,6 +17,7 @@ from consent.models import (
 from consent.services.forms_text import current_form_text, form_text_publish
 from consent.services.keys import texting_key_create, texting_key_revoke
 from roster.access import Action
+from roster.admin_access import RoleAdminMixin
 from roster.models import AccessPurpose
 from roster.services import record_access_log
 

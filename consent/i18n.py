@@ -86,8 +86,8 @@ STANDARD_PROGRAM_TEXTS = (
     ),
 )
 
-# The service's refusals a parent can meet while answering or withdrawing (consent.services.signing);
-# the views translate them by their English words.
+# The service's refusals a parent can meet while answering or withdrawing
+# (consent.services.signing); the views translate them by their English words.
 PARENT_SERVICE_ERRORS = (
     gettext_noop("Tick the box to agree to sign electronically."),
     gettext_noop("This request is no longer open for an answer."),

@@ -7,10 +7,10 @@ import datetime
 from django.contrib import admin
 from django.utils import timezone
 
-from aup_portal.admin import RoleAdminMixin
 from exceptions.models import DecisionRecord, ExceptionAttachment, ExceptionEvent, ExceptionRequest
 from exceptions.services import REQUEST_FIELDS
 from roster import access
+from roster.admin_access import RoleAdminMixin
 
 
 class AgeFilter(admin.SimpleListFilter):

@@ -11,11 +11,11 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
-from aup_portal.admin import RoleAdminMixin
 from faq import selectors, services
 from faq.forms import EntryAdminForm, InboxMessageAdminForm
 from faq.models import Audience, Contact, Entry, InboxMessage, InboxReply, Topic
 from roster.access import Action
+from roster.admin_access import RoleAdminMixin
 
 
 class FaqAdminMixin(RoleAdminMixin):

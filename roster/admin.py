@@ -7,8 +7,8 @@ from django.contrib.auth.models import Group
 from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
 
-from aup_portal.admin import RoleAdminMixin
 from roster import access
+from roster.admin_access import RoleAdminMixin
 from roster.models import (
     Guardian,
     RecordAccess,
