@@ -7,11 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from consent import codes
-from consent.models import (
-    ConsentLink,
-    IssueBatch,
-    RequestStatus,
-)
+from consent.models import ConsentLink, IssueBatch, RequestStatus
 
 
 def letter_links(batch: IssueBatch, *, everyone: bool = False):

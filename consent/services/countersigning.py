@@ -20,11 +20,7 @@ from consent.models import (
 )
 from consent.services.errors import ConsentError
 from roster.access import Action, can
-from roster.models import (
-    Role,
-    School,
-    StaffRole,
-)
+from roster.models import Role, School, StaffRole
 
 
 def _countersigner_position(user, school: School) -> str:

@@ -7,16 +7,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from consent import pdf
-from consent.models import (
-    ConsentEvent,
-    ConsentRecord,
-    Countersignature,
-    EventKind,
-)
-from roster.models import (
-    CumulativeDocument,
-    DocumentKind,
-)
+from consent.models import ConsentEvent, ConsentRecord, Countersignature, EventKind
+from roster.models import CumulativeDocument, DocumentKind
 
 
 def _file_document(*, student, school_year, kind, title, content: bytes, added_by, name, position):

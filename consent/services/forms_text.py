@@ -2,10 +2,7 @@
 
 from django.db import transaction
 
-from consent.models import (
-    ConsentFormText,
-    TextingProgram,
-)
+from consent.models import ConsentFormText, TextingProgram
 
 
 def current_form_text(program: TextingProgram, language: str = "en") -> ConsentFormText | None:

@@ -27,12 +27,7 @@ from consent.models import (
 from consent.services.errors import ConsentError
 from consent.services.forms_text import current_form_text
 from roster.access import Action, can
-from roster.models import (
-    School,
-    SchoolYear,
-    Student,
-    StudentGuardian,
-)
+from roster.models import School, SchoolYear, Student, StudentGuardian
 
 SKIP_REASONS = {
     "ineligible_grade": gettext_lazy("Grade not eligible for this program"),

@@ -12,12 +12,7 @@ from django.utils import timezone
 from consent import codes, pdf
 from consent import letters as rendering
 from consent.emails import sign_url
-from consent.models import (
-    ConsentEvent,
-    EventKind,
-    IssueBatch,
-    LetterFile,
-)
+from consent.models import ConsentEvent, EventKind, IssueBatch, LetterFile
 
 
 def consent_letters_print(

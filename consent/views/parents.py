@@ -17,9 +17,7 @@ from aup_portal.http import client_ip
 from consent import codes, i18n
 from consent.forms.parents import CodeForm, DecisionForm, RevokeForm, VerifyForm
 from consent.links import LinkProblem, link_from_token, link_token
-from consent.models import (
-    ConsentRecord,
-)
+from consent.models import ConsentRecord
 from consent.services.errors import ConsentError
 from consent.services.filing import consent_file_pdf
 from consent.services.forms_text import current_form_text

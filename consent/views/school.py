@@ -13,12 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from aup_portal.http import client_ip
 from consent import selectors
 from consent.forms.school import CountersignForm, IssueForm
-from consent.models import (
-    ConsentRecord,
-    CountersignDecision,
-    IssueBatch,
-    TextingProgram,
-)
+from consent.models import ConsentRecord, CountersignDecision, IssueBatch, TextingProgram
 from consent.services.countersigning import consent_countersign
 from consent.services.errors import ConsentError
 from consent.services.filing import consent_file_pdf
