@@ -1,5 +1,6 @@
 """Coverage for many students at once, and the covered-today list the district's bulk-texting
-system receives (CSV for staff, JSON through the API), with its release logged per student."""
+system receives (CSV for staff, JSON through the API); the views log each release per
+student through roster.services.record_access_log."""
 
 from dataclasses import dataclass
 
@@ -14,7 +15,7 @@ from consent.models import (
     TextingProgram,
 )
 from consent.selectors import Coverage, coverage_before_consent, coverage_from_consent
-from roster.models import AccessPurpose, RecordAccess, School, SchoolYear, Student
+from roster.models import School, SchoolYear, Student
 
 EXPORT_COLUMNS = [
     "student_id",
@@ -115,28 +116,3 @@ def covered_students(*, program: TextingProgram, school: School, day=None) -> li
         for student, coverage in coverages_for(students=students, program=program, day=day)
         if coverage.allowed
     ]
-
-
-def export_log(
-    *, program: TextingProgram, covered: list[CoveredStudent], user=None, system="", ip=None
-) -> int:
-    """Records the release of each exported student's mobile number(s) to the texting system.
-
-    One RecordAccess row per student (so each student's access history shows the release),
-    written in one query; the action names the program and how many rows the export held.
-    Side effects: len(covered) RecordAccess rows. Returns that number."""
-    action = f"exported for {program.name} ({len(covered)} students)"
-    now = timezone.now()
-    RecordAccess.objects.bulk_create(
-        RecordAccess(
-            student=item.student,
-            user=user if user is not None and user.is_authenticated else None,
-            system=system,
-            action=action[:120],
-            purpose=AccessPurpose.TEXTING_EXPORT,
-            ip_address=ip,
-            at=now,
-        )
-        for item in covered
-    )
-    return len(covered)

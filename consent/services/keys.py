@@ -32,3 +32,10 @@ def texting_key_revoke(*, key: TextingSystemKey) -> bool:
             revoked_at=timezone.now()
         )
     )
+
+
+def texting_key_mark_used(*, key: TextingSystemKey) -> None:
+    """Notes that the key just called the API (the admin shows when each key was last used).
+
+    Side effects: the key's last_used_at. No lock: the latest call simply wins."""
+    TextingSystemKey.objects.filter(pk=key.pk).update(last_used_at=timezone.now())

@@ -15,11 +15,11 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 from aup_portal.http import client_ip
-from consent.exports import covered_students, export_log
+from consent.exports import covered_students
 from consent.forms.school import STUDENT_ID_FORMAT
 from consent.models import TextingProgram, TextingSystemKey
 from consent.selectors import coverage_by_program
-from consent.services.keys import hash_key
+from consent.services.keys import hash_key, texting_key_mark_used
 from consent.views.records import student_programs
 from roster.models import AccessPurpose, School, Student
 from roster.services import record_access_log
@@ -86,7 +86,7 @@ def texting_api(view):
                 f"More than {rate_per_minute()} calls this minute; retry in {wait} seconds.",
                 Retry_After=str(wait),
             )
-        TextingSystemKey.objects.filter(pk=system.pk).update(last_used_at=timezone.now())
+        texting_key_mark_used(key=system)
         return view(request, system, *args, **kwargs)
 
     return login_not_required(csrf_exempt(require_GET(never_cache(wrapper))))
@@ -151,7 +151,13 @@ def program_covered(request, system, slug):
     if school is None:
         return _error(404, "not_found", "No school with this code.")
     covered = covered_students(program=program, school=school)
-    export_log(program=program, covered=covered, system=system.name, ip=client_ip(request))
+    record_access_log(
+        students=[item.student for item in covered],
+        action=f"exported for {program.name} ({len(covered)} students)",
+        purpose=AccessPurpose.TEXTING_EXPORT,
+        system=system.name,
+        ip=client_ip(request),
+    )
     return JsonResponse(
         {
             "program": program.slug,

@@ -22,7 +22,8 @@ from consent.models import IssueBatch, TextingProgram
 from consent.services.errors import ConsentError
 from consent.services.issuing import REMINDER_SKIP_REASONS, consent_remind, consent_renew
 from roster.access import Action, can, schools_for
-from roster.models import AccessPurpose, RecordAccess, SchoolYear, Student
+from roster.models import AccessPurpose, SchoolYear, Student
+from roster.services import record_access_log
 
 PAGE_SIZE = 50
 
@@ -177,15 +178,12 @@ def students_csv(request):
                 timezone.localtime(student.signed_at).isoformat() if student.signed_at else "",
             ]
         )
-    RecordAccess.objects.bulk_create(
-        RecordAccess(
-            student=student,
-            user=request.user,
-            action=f"exported in the {program.name} consent list",
-            purpose=AccessPurpose.RECORDS_REVIEW,
-            ip_address=client_ip(request),
-        )
-        for student in students
+    record_access_log(
+        students=students,
+        action=f"exported in the {program.name} consent list",
+        purpose=AccessPurpose.RECORDS_REVIEW,
+        user=request.user,
+        ip=client_ip(request),
     )
     return response
 

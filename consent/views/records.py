@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from aup_portal.http import client_ip
-from consent.exports import EXPORT_COLUMNS, covered_students, export_log
+from consent.exports import EXPORT_COLUMNS, covered_students
 from consent.forms.school import CheckForm, ExportForm
 from consent.models import TextingProgram
 from consent.selectors import coverage_by_program
@@ -169,7 +169,13 @@ def export_csv(request, slug):
             return render(request, "consent/check_export.html", {"form": form}, status=400)
         school = own[0]
     covered = covered_students(program=program, school=school)
-    export_log(program=program, covered=covered, user=request.user, ip=client_ip(request))
+    record_access_log(
+        students=[item.student for item in covered],
+        action=f"exported for {program.name} ({len(covered)} students)",
+        purpose=AccessPurpose.TEXTING_EXPORT,
+        user=request.user,
+        ip=client_ip(request),
+    )
     today = timezone.localdate()
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
