@@ -1,12 +1,11 @@
 """Background work of the consent app, run by the database worker (`manage.py db_worker`)."""
 
 from django.core.mail import get_connection
-from django.db import transaction
-from django.utils import timezone
 from django_tasks import task
 
 from consent import emails
-from consent.models import ConsentEvent, ConsentLink, EventKind
+from consent.models import ConsentLink
+from consent.services.emailing import consent_link_send
 from consent.services.filing import consent_file_countersignature_pdf, consent_file_pdf
 from consent.services.letters import letters_make_file
 
@@ -14,27 +13,17 @@ from consent.services.letters import letters_make_file
 @task()
 def send_batch_links(*, batch_id: int) -> int:
     """Emails every not-yet-sent link of an issue batch; returns how many were sent."""
-    links = (
+    link_ids = (
         ConsentLink.objects.filter(request__batch_id=batch_id, last_sent_at__isnull=True)
         .exclude(guardian__email="")
-        .select_related("guardian", "request__program", "request__school_year")
-        .select_related("request__student", "request__school")
         .order_by("pk")
+        .values_list("pk", flat=True)
     )
     sent = 0
     with get_connection() as connection:
-        for link in links.iterator(chunk_size=500):
-            emails.consent_link_email(link, connection=connection).send()
-            # Marked one by one: if the worker stops half-way, a rerun sends only the rest.
-            with transaction.atomic():
-                ConsentLink.objects.filter(pk=link.pk).update(last_sent_at=timezone.now())
-                ConsentEvent.objects.create(
-                    request_id=link.request_id,
-                    kind=EventKind.EMAILED,
-                    guardian_id=link.guardian_id,
-                    detail=link.guardian.email,
-                )
-            sent += 1
+        # One link per transaction: if the worker stops half-way, a rerun sends only the rest.
+        for link_id in link_ids.iterator(chunk_size=500):
+            sent += consent_link_send(link_id=link_id, connection=connection)
     return sent
 
 

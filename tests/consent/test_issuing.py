@@ -214,3 +214,31 @@ def test_whole_journey_from_issue_to_covered(
         "signed",
         "filed",
     ]
+
+
+def test_send_batch_links_rerun_sends_and_marks_nothing_twice(
+    client,
+    principal_a,
+    school_a,
+    bulk_alerts,
+    school_year,
+    mailoutbox,
+    portal_url,
+    django_capture_on_commit_callbacks,
+):
+    from consent.models import ConsentEvent, EventKind
+    from consent.tasks import send_batch_links
+
+    student_with_guardian(school_a, 9, "p9@example.com")
+    client.force_login(principal_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        issue(client, bulk_alerts, school_year, school_a)
+    batch = IssueBatch.objects.get()
+    first_sent_at = ConsentLink.objects.get().last_sent_at
+
+    sent_again = send_batch_links.call(batch_id=batch.pk)
+
+    assert sent_again == 0
+    assert len(mailoutbox) == 1
+    assert ConsentLink.objects.get().last_sent_at == first_sent_at
+    assert ConsentEvent.objects.filter(kind=EventKind.EMAILED).count() == 1
