@@ -4,7 +4,8 @@ of the long link, derived from the link's nonce like its token and stored only a
 A code is an HMAC of the link's nonce under a salt used for nothing else, written in
 Crockford's base32 (no I, L, O or U, so nothing reads as another character), shown grouped
 as ABCD-EFGH-JK. Ten characters are 50 bits: with wrong tries limited per address, guessing
-one is out of reach, and the date-of-birth check still stands behind it."""
+one is out of reach, and the date-of-birth check still stands behind it. Pure: the hash is
+stored by consent.services.letters.letter_codes_assign before a letter is rendered."""
 
 import hashlib
 import re
@@ -57,20 +58,6 @@ def normalize(typed: str) -> str | None:
 
 def hash_code(code: str) -> str:
     return hashlib.sha256(code.encode()).hexdigest()
-
-
-def links_with_codes(links) -> list[tuple[ConsentLink, str]]:
-    """Each link with its code; stores the hash of codes not stored yet, so the code works
-    from the moment its letter exists.
-
-    Side effects: ConsentLink.code_hash set on links that had none (one UPDATE per 500)."""
-    pairs = [(link, link_code(link)) for link in links]
-    missing = [link for link, code in pairs if link.code_hash is None]
-    for link, code in pairs:
-        if link.code_hash is None:
-            link.code_hash = hash_code(code)
-    ConsentLink.objects.bulk_update(missing, ["code_hash"], batch_size=500)
-    return pairs
 
 
 def link_for_code(typed: str) -> ConsentLink | None:

@@ -12,7 +12,29 @@ from django.utils import timezone
 from consent import codes, pdf
 from consent import letters as rendering
 from consent.emails import sign_url
-from consent.models import ConsentEvent, EventKind, IssueBatch, LetterFile
+from consent.models import ConsentEvent, ConsentLink, EventKind, IssueBatch, LetterFile
+
+
+def letter_codes_assign(*, links) -> list[tuple[ConsentLink, str]]:
+    """Each link with its letter code, the code's hash stored on links that had none, so the
+    code works from the moment its letter exists. A code follows from the link's nonce, so
+    assigning it twice stores the same hash: safe to repeat.
+
+    Side effects: ConsentLink.code_hash set on links that had none (one UPDATE per 500)."""
+    pairs = [(link, codes.link_code(link)) for link in links]
+    with transaction.atomic():
+        missing = set(
+            ConsentLink.objects.select_for_update()
+            .filter(pk__in=[link.pk for link, _ in pairs], code_hash__isnull=True)
+            .values_list("pk", flat=True)
+        )
+        for link, code in pairs:
+            if link.pk in missing:
+                link.code_hash = codes.hash_code(code)
+        ConsentLink.objects.bulk_update(
+            [link for link, _ in pairs if link.pk in missing], ["code_hash"], batch_size=500
+        )
+    return pairs
 
 
 def consent_letters_print(
@@ -28,7 +50,7 @@ def consent_letters_print(
         start = (part - 1) * rendering.PART_SIZE
         links = links[start : start + rendering.PART_SIZE]
     links = list(links)
-    pairs = codes.links_with_codes(links)
+    pairs = letter_codes_assign(links=links)
     letters = []
     for link, code in pairs:
         url = sign_url(link)
