@@ -16,6 +16,7 @@ from consent.models import (
 )
 from consent.services.forms_text import current_form_text, form_text_publish
 from consent.services.keys import texting_key_create, texting_key_revoke
+from consent.services.programs import PROGRAM_FIELDS, program_create, program_update
 from roster.access import Action
 from roster.admin_access import RoleAdminMixin
 from roster.models import AccessPurpose
@@ -50,6 +51,14 @@ class TextingProgramAdmin(ProgramAdminMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # programs are referenced by signed records; deactivate instead
+
+    def save_model(self, request, obj, form, change):
+        # Through the same services as the exceptions app, so the same checks apply.
+        fields = {name: getattr(obj, name) for name in PROGRAM_FIELDS}
+        if change:
+            program_update(program=obj, fields=fields)
+        else:
+            obj.pk = program_create(fields=fields).pk
 
 
 @admin.register(ConsentFormText)

@@ -1,14 +1,22 @@
 """Exception requests in the admin: ITS, the CIO and the CEO's office read them (filter by
-stage, school, age); only administrators change a request's own fields. Events are never
-editable, and no status changes here: the route runs through exceptions.services."""
+stage, school, age); only administrators change a request's own fields, and only while it is
+a draft, through exceptions.services. Past draft a request is evidence of what was reviewed
+(and an approved one made a program from these fields), so it is read-only here. Events,
+attachments and decision records are never editable, and no status changes here."""
 
 import datetime
 
 from django.contrib import admin
 from django.utils import timezone
 
-from exceptions.models import DecisionRecord, ExceptionAttachment, ExceptionEvent, ExceptionRequest
-from exceptions.services import REQUEST_FIELDS
+from exceptions.models import (
+    DecisionRecord,
+    ExceptionAttachment,
+    ExceptionEvent,
+    ExceptionRequest,
+    Status,
+)
+from exceptions.services import REQUEST_FIELDS, exception_update
 from roster import access
 from roster.admin_access import RoleAdminMixin
 
@@ -114,6 +122,19 @@ class ExceptionRequestAdmin(ExceptionAdminMixin, admin.ModelAdmin):
         "first_submitted_at",
         "program",
     ]
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.status != Status.DRAFT:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        # has_add_permission is False, so this is always a change to a draft.
+        exception_update(
+            request_pk=obj.pk,
+            by=request.user,
+            fields={name: getattr(obj, name) for name in REQUEST_FIELDS},
+        )
 
 
 @admin.register(ExceptionEvent)

@@ -10,7 +10,9 @@ from django.db import transaction
 from django.template.defaultfilters import slugify
 from django.utils import timezone
 
-from consent.models import ConsentFormText, ProgramKind, TextingProgram
+from consent.models import ProgramKind, TextingProgram
+from consent.services.forms_text import form_text_publish
+from consent.services.programs import program_create, program_end
 from exceptions import files, pdf, workflow
 from exceptions.models import (
     DecisionRecord,
@@ -82,12 +84,15 @@ def exception_create(*, requester, school, fields: dict, attachments=()) -> Exce
 
 
 def exception_update(*, request_pk: int, by, fields: dict, attachments=()) -> ExceptionRequest:
-    """Saves the requester's changes to a draft or a returned request.
+    """Saves the requester's changes to a draft or a returned request, or an administrator's
+    correction of a draft (in the admin; a draft has no reviewers yet, so no event).
 
     Side effects: the request's fields; per upload an ExceptionAttachment and its file."""
     with transaction.atomic():
         request = ExceptionRequest.objects.select_for_update().get(pk=request_pk)
-        if request.requester_id != by.pk:
+        if request.requester_id != by.pk and not (
+            request.status == Status.DRAFT and can(by, Action.MANAGE_USERS)
+        ):
             raise PermissionDenied
         if request.status not in EDITABLE_STATUSES:
             raise workflow.TransitionRefused(
@@ -145,7 +150,7 @@ def exception_transition(
         if event.to_status == Status.APPROVED:
             _program_create(request=request, by=by)
         elif event.to_status == Status.REVOKED:
-            TextingProgram.objects.filter(pk=request.program_id).update(active=False)
+            program_end(program_id=request.program_id)
         from exceptions import tasks  # tasks import this module
 
         transaction.on_commit(partial(tasks.notify_transition.enqueue, event_id=event.pk))
@@ -189,28 +194,29 @@ def _program_create(*, request: ExceptionRequest, by) -> TextingProgram:
         rules.append("Every text includes your district email address, for retention.")
     if request.other_texters.strip():
         rules.append(f"Staff who may text: {request.other_texters.strip()}")
-    program = TextingProgram.objects.create(
-        slug=f"exception-{request.pk}-{slugify(request.title)[:30]}".rstrip("-"),
-        name=request.title,
-        kind=ProgramKind.CEO_APPROVED,
-        summary=request.purpose.strip(),
-        staff_rules=" ".join(rules),
-        lowest_grade=request.lowest_grade,
-        highest_grade=request.highest_grade,
-        requires_principal_countersign=False,
-        allows_duplicate_alerts=False,
-        group_texts_include_parent=request.group_texts_include_parent,
-        copy_staff_district_email=request.copy_staff_district_email,
-        active=True,
-        position=200,
-        school=request.school,
-        ends_on=request.ends_on,
+    program = program_create(
+        fields={
+            "slug": f"exception-{request.pk}-{slugify(request.title)[:30]}".rstrip("-"),
+            "name": request.title,
+            "kind": ProgramKind.CEO_APPROVED,
+            "summary": request.purpose.strip(),
+            "staff_rules": " ".join(rules),
+            "lowest_grade": request.lowest_grade,
+            "highest_grade": request.highest_grade,
+            "requires_principal_countersign": False,
+            "allows_duplicate_alerts": False,
+            "group_texts_include_parent": request.group_texts_include_parent,
+            "copy_staff_district_email": request.copy_staff_district_email,
+            "active": True,
+            "position": 200,
+            "school": request.school,
+            "ends_on": request.ends_on,
+        }
     )
     title, body = _form_text(request)
-    ConsentFormText.objects.create(
+    form_text_publish(
         program=program,
         language="en",
-        version=1,
         title=title,
         body=body.replace("{district}", settings.DISTRICT["name"]),
         created_by=by,

@@ -1,9 +1,10 @@
 """The admin: ITS, the CIO and the CEO's office read requests and events; only
-administrators change a request's own fields; nobody edits an event or a status there."""
+administrators change a request's own fields, and only a draft's; nobody edits an event or a
+status there."""
 
 import pytest
 
-from tests.exceptions.conftest import draft, walk
+from tests.exceptions.conftest import FIELDS, draft, walk
 
 
 @pytest.mark.parametrize(
@@ -11,7 +12,7 @@ from tests.exceptions.conftest import draft, walk
     [
         ("its_reviewer", 200, False, False),
         ("cio", 200, False, False),
-        ("administrator", 200, True, False),
+        ("administrator", 200, False, False),  # endorsed: past draft, read-only
         ("content_editor", 403, None, None),
         ("principal_a", 302, None, None),
     ],
@@ -57,3 +58,61 @@ def test_admin_post_cannot_change_status(client, administrator, people, school_a
     # Assert
     request.refresh_from_db()
     assert request.status == "submitted"
+
+
+def admin_form(request, **changes) -> dict:
+    data = {name: getattr(request, name) for name in FIELDS}
+    data = {
+        name: ("on" if value is True else "" if value is False else value)
+        for name, value in data.items()
+    }
+    for prefix in ("events", "attachments", "decision_records"):
+        for suffix, value in (("TOTAL", 0), ("INITIAL", 0), ("MIN_NUM", 0), ("MAX_NUM", 1000)):
+            data[f"{prefix}-{suffix}_FORMS"] = value
+    return {**data, **changes}
+
+
+def test_admin_administrator_corrects_a_draft_through_the_service(
+    client, administrator, people, school_a, school_year
+):
+    # Arrange
+    request = draft(people["teacher_a"], school_a)
+    client.force_login(administrator)
+
+    # Act
+    response = client.post(
+        f"/admin/exceptions/exceptionrequest/{request.pk}/change/",
+        admin_form(request, platform="Remind (district account)"),
+    )
+
+    # Assert
+    request.refresh_from_db()
+    assert response.status_code == 302
+    assert (request.platform, request.status) == ("Remind (district account)", "draft")
+
+
+def test_admin_approved_request_cannot_be_changed(
+    client, administrator, people, school_a, school_year
+):
+    # Arrange
+    request = walk(draft(people["teacher_a"], school_a), people, until="approve")
+    client.force_login(administrator)
+
+    # Act
+    page = client.get(f"/admin/exceptions/exceptionrequest/{request.pk}/change/")
+    response = client.post(
+        f"/admin/exceptions/exceptionrequest/{request.pk}/change/",
+        admin_form(request, title="Something else entirely", highest_grade=10),
+    )
+
+    # Assert
+    request.refresh_from_db()
+    assert page.status_code == 200
+    assert 'name="_save"' not in page.content.decode()
+    assert response.status_code == 403
+    assert (request.title, request.highest_grade) == ("Robotics team travel texts", 12)
+    assert (request.program.name, request.program.highest_grade) == (
+        "Robotics team travel texts",
+        12,
+    )
+    assert request.events.count() == 4
