@@ -85,12 +85,3 @@ STANDARD_PROGRAM_TEXTS = (
         "include the parent or guardian and the staff member's district email address."
     ),
 )
-
-# The service's refusals a parent can meet while answering or withdrawing
-# (consent.services.signing); the views translate them by their English words.
-PARENT_SERVICE_ERRORS = (
-    gettext_noop("Tick the box to agree to sign electronically."),
-    gettext_noop("This request is no longer open for an answer."),
-    gettext_noop("This form belongs to another program."),
-    gettext_noop("Only a granted consent can be withdrawn."),
-)

@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.defaultfilters import slugify
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from consent.models import ProgramKind, TextingProgram
 from consent.services.forms_text import form_text_publish
@@ -96,7 +97,9 @@ def exception_update(*, request_pk: int, by, fields: dict, attachments=()) -> Ex
             raise PermissionDenied
         if request.status not in EDITABLE_STATUSES:
             raise workflow.TransitionRefused(
-                f"This request can no longer be changed: it is {request.status_label.lower()}."
+                code="not_editable",
+                message=_("This request can no longer be changed: it is %(status)s."),
+                params={"status": request.status_label.lower()},
             )
         for name, value in fields.items():
             setattr(request, name, value)
@@ -108,14 +111,26 @@ def exception_update(*, request_pk: int, by, fields: dict, attachments=()) -> Ex
     return request
 
 
-def _conflict_message(request: ExceptionRequest) -> str:
+def _conflict(request: ExceptionRequest) -> workflow.TransitionRefused:
+    """The refusal for someone whose page showed an older status: who moved it, and when."""
     last = request.events.select_related("actor").order_by("-at", "-pk").first()
     if last is None:
-        return f"This request is now {request.status_label.lower()}; nothing was changed."
-    return (
-        f"{last.actor.get_full_name() or last.actor.username} already moved this request to "
-        f"“{last.get_to_status_display()}” at {timezone.localtime(last.at):%H:%M on %b %-d}. "
-        "Nothing was changed; the page shows where it stands now."
+        return workflow.TransitionRefused(
+            code="moved_meanwhile",
+            message=_("This request is now %(status)s; nothing was changed."),
+            params={"status": request.status_label.lower()},
+        )
+    return workflow.TransitionRefused(
+        code="moved_meanwhile",
+        message=_(
+            "%(name)s already moved this request to “%(status)s” at %(time)s. Nothing was "
+            "changed; the page shows where it stands now."
+        ),
+        params={
+            "name": last.actor.get_full_name() or last.actor.username,
+            "status": last.get_to_status_display(),
+            "time": f"{timezone.localtime(last.at):%H:%M on %b %-d}",
+        },
     )
 
 
@@ -135,17 +150,22 @@ def exception_transition(
     with transaction.atomic():
         request = ExceptionRequest.objects.select_for_update().get(pk=request_pk)
         if seen_status is not None and seen_status != request.status:
-            raise workflow.TransitionRefused(_conflict_message(request))
+            raise _conflict(request)
         step = workflow.transition_for(request.status, name)
         if step is None:
+            if name not in workflow.NAMES:
+                raise workflow.TransitionRefused(code="unknown_step", message=_("Unknown step."))
             raise workflow.TransitionRefused(
-                f"This request is {request.status_label.lower()}: it cannot be "
-                f"{name.replace('_', ' ')}ed now. Nothing was changed."
-                if name in workflow.NAMES
-                else "Unknown step."
+                code="not_now",
+                message=_(
+                    "This request is %(status)s: it cannot be %(step)sed now. Nothing was changed."
+                ),
+                params={"status": request.status_label.lower(), "step": name.replace("_", " ")},
             )
         if step.name in ("submit", "resubmit") and request.school.is_exempt_from_policy:
-            raise workflow.TransitionRefused(request.school.exemption_reason, forbidden=True)
+            raise workflow.TransitionRefused(
+                code="school_exempt", message=request.school.exemption_reason, forbidden=True
+            )
         event = workflow.apply(request, by, step, comment)
         if event.to_status == Status.APPROVED:
             _program_create(request=request, by=by)

@@ -6,6 +6,7 @@ No other module assigns ``ExceptionRequest.status``."""
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from exceptions.models import REVIEW_STAGES, ExceptionEvent, ExceptionRequest, Status
 from roster.access import Action, can, role_for
@@ -61,13 +62,28 @@ NAMES = sorted({t.name for t in TRANSITIONS})
 
 
 class TransitionRefused(Exception):
-    """The transition may not happen now; the message says why, in the user's words."""
+    """The transition may not happen now.
 
-    def __init__(self, message: str, *, forbidden: bool = False):
-        super().__init__(message)
-        self.message = message
-        # True: the user may never take it (a 403), not just "not in this state".
+    ``code`` names the reason for code and tests; ``message`` says why in the user's words,
+    as a lazy translation whose ``%(name)s`` placeholders are filled from ``params`` when it
+    is shown. ``forbidden``: the user may never take it (a 403), not just "not in this
+    state"."""
+
+    def __init__(self, *, code: str, message, params: dict | None = None, forbidden=False):
+        super().__init__(code)
+        self.code = code
+        self.template = message
+        self.params = params or {}
         self.forbidden = forbidden
+
+    @property
+    def message(self) -> str:
+        """The message in the active language."""
+        text = str(self.template)
+        return text % self.params if self.params else text
+
+    def __str__(self):
+        return self.message
 
 
 def transition_for(status: str, name: str) -> Transition | None:
@@ -80,27 +96,39 @@ def target_of(transition: Transition, request: ExceptionRequest) -> Status:
     return transition.target or Status(request.returned_from)
 
 
-def refusal(request: ExceptionRequest, user, transition: Transition, acted_at=None) -> str:
+def refusal(
+    request: ExceptionRequest, user, transition: Transition, acted_at=None
+) -> TransitionRefused | None:
     """Why ``user`` may not take ``transition`` on ``request`` (role and separation of
-    duties only; the state is checked by the caller); "" when they may.
+    duties only; the state is checked by the caller), as the refusal to raise; None when
+    they may.
 
     ``acted_at``: the stages at which the user already took review steps on this request."""
     is_requester = request.requester_id == user.pk
     if transition.allowed == REQUESTER:
-        return "" if is_requester else "Only the person who made the request may do this."
+        if is_requester:
+            return None
+        return _forbidden("not_requester", _("Only the person who made the request may do this."))
     if is_requester:
-        return "Nobody may act on their own request."
+        return _forbidden("own_request", _("Nobody may act on their own request."))
     if not can(user, transition.allowed, request):
-        return "Your role does not allow this step."
+        return _forbidden("role", _("Your role does not allow this step."))
     if transition.review:
         if acted_at is None:
             acted_at = stages_acted_at(request, user)
         if acted_at - {transition.source}:
-            return (
-                "You already acted on this request at another stage; another person must take "
-                "this step (separation of duties)."
+            return _forbidden(
+                "separation_of_duties",
+                _(
+                    "You already acted on this request at another stage; another person must "
+                    "take this step (separation of duties)."
+                ),
             )
-    return ""
+    return None
+
+
+def _forbidden(code: str, message) -> TransitionRefused:
+    return TransitionRefused(code=code, message=message, forbidden=True)
 
 
 def stages_acted_at(request: ExceptionRequest, user) -> set[str]:
@@ -122,13 +150,19 @@ def apply(request: ExceptionRequest, user, transition: Transition, comment: str 
     """Moves a locked ``request`` along ``transition`` and writes its event; the caller holds
     the row lock and has re-checked the status. Returns the event."""
     if request.status != transition.source:
-        raise TransitionRefused("The request is not in a state that allows this step.")
-    reason = refusal(request, user, transition)
-    if reason:
-        raise TransitionRefused(reason, forbidden=True)
+        raise TransitionRefused(
+            code="wrong_status",
+            message=_("The request is not in a state that allows this step."),
+        )
+    refused = refusal(request, user, transition)
+    if refused is not None:
+        raise refused
     comment = comment.strip()
     if transition.needs_comment and not comment:
-        raise TransitionRefused("Say why: a comment is required for this step.")
+        raise TransitionRefused(
+            code="comment_required",
+            message=_("Say why: a comment is required for this step."),
+        )
     source, target = Status(request.status), target_of(transition, request)
     now = timezone.now()
     if transition.allowed == REQUESTER:

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from consent.models import (
     ConsentEvent,
@@ -40,7 +40,9 @@ def consent_countersign(*, record: ConsentRecord, principal, decision: str, reas
     if not can(principal, Action.COUNTERSIGN_CONSENT, request):
         raise PermissionDenied
     if decision == CountersignDecision.REFUSED and not reason.strip():
-        raise ConsentError(_("Say why you decline, for the family and the record."))
+        raise ConsentError(
+            code="reason_required", message=_("Say why you decline, for the family and the record.")
+        )
     with transaction.atomic():
         ConsentRequest.objects.select_for_update().get(pk=request.pk)
         existing = (
@@ -48,23 +50,30 @@ def consent_countersign(*, record: ConsentRecord, principal, decision: str, reas
         )
         if existing is not None:
             raise ConsentError(
-                _("%(name)s already answered this on %(when)s.")
-                % {
+                code="already_countersigned",
+                message=_("%(name)s already answered this on %(when)s."),
+                params={
                     "name": existing.principal_name,
                     "when": date_format(
                         timezone.localtime(existing.signed_at), "F j, Y \\a\\t g:i A"
                     ),
-                }
+                },
             )
         if not request.program.requires_principal_countersign:
             raise ConsentError(
-                _("%(program)s does not need a countersignature.")
-                % {"program": request.program.name}
+                code="countersign_not_needed",
+                message=_("%(program)s does not need a countersignature."),
+                params={"program": request.program.name},
             )
         if record.decision != Decision.GRANT:
-            raise ConsentError(_("The family declined; there is nothing to countersign."))
+            raise ConsentError(
+                code="family_declined",
+                message=_("The family declined; there is nothing to countersign."),
+            )
         if Revocation.objects.filter(record=record).exists():
-            raise ConsentError(_("The family withdrew this consent."))
+            raise ConsentError(
+                code="consent_withdrawn", message=_("The family withdrew this consent.")
+            )
         countersignature = Countersignature.objects.create(
             record=record,
             decision=decision,

@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from consent.links import hash_token, new_nonce, token_for_nonce
 from consent.models import (
@@ -56,21 +56,31 @@ def consent_issue(
     if not can(issued_by, Action.ISSUE_CONSENT, school):
         raise PermissionDenied
     if school.is_exempt_from_policy:
-        raise ConsentError(school.exemption_reason)
+        raise ConsentError(code="school_exempt", message=school.exemption_reason)
     if not program.runs_on(timezone.localdate()):
-        raise ConsentError(_("%(program)s is not an active program.") % {"program": program.name})
+        raise ConsentError(
+            code="program_inactive",
+            message=_("%(program)s is not an active program."),
+            params={"program": program.name},
+        )
     if program.school_id is not None and program.school_id != school.pk:
         raise ConsentError(
-            _("%(program)s is limited to %(school)s.")
-            % {"program": program.name, "school": program.school.name}
+            code="program_other_school",
+            message=_("%(program)s is limited to %(school)s."),
+            params={"program": program.name, "school": program.school.name},
         )
     if current_form_text(program) is None:
         raise ConsentError(
-            _("%(program)s has no consent form text yet; ITS must add one.")
-            % {"program": program.name}
+            code="no_form_text",
+            message=_("%(program)s has no consent form text yet; ITS must add one."),
+            params={"program": program.name},
         )
     if school_year.last_day < timezone.localdate():
-        raise ConsentError(_("The %(year)s school year has ended.") % {"year": school_year.label})
+        raise ConsentError(
+            code="school_year_ended",
+            message=_("The %(year)s school year has ended."),
+            params={"year": school_year.label},
+        )
 
     with transaction.atomic():
         # One issuing at a time per school: a second press waits, then finds the requests
@@ -225,15 +235,18 @@ def consent_renew(*, issued_by, program: TextingProgram, school: School, from_ye
     from consent.dashboard import student_statuses
 
     if to_year.first_day <= from_year.last_day:
-        raise ConsentError(_("Renewal asks for a later school year."))
+        raise ConsentError(
+            code="renewal_year_not_later", message=_("Renewal asks for a later school year.")
+        )
     covered = student_statuses(school=school, program=program, school_year=from_year).filter(
         consent_status="covered"
     )
     student_ids = list(covered.values_list("student_id", flat=True))
     if not student_ids:
         raise ConsentError(
-            _("No student is covered for %(program)s in %(year)s.")
-            % {"program": program.name, "year": from_year.label}
+            code="nobody_covered",
+            message=_("No student is covered for %(program)s in %(year)s."),
+            params={"program": program.name, "year": from_year.label},
         )
     return consent_issue(
         issued_by=issued_by,

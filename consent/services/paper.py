@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from consent.models import (
     ConsentEvent,
@@ -103,26 +103,36 @@ def paper_request_start(
         raise PermissionDenied
     school = student.school
     if school.is_exempt_from_policy:
-        raise ConsentError(school.exemption_reason)
+        raise ConsentError(code="school_exempt", message=school.exemption_reason)
     if not program.runs_on(timezone.localdate()):
-        raise ConsentError(_("%(program)s is not an active program.") % {"program": program.name})
+        raise ConsentError(
+            code="program_inactive",
+            message=_("%(program)s is not an active program."),
+            params={"program": program.name},
+        )
     if program.school_id is not None and program.school_id != school.pk:
         raise ConsentError(
-            _("%(program)s is limited to %(school)s.")
-            % {"program": program.name, "school": program.school.name}
+            code="program_other_school",
+            message=_("%(program)s is limited to %(school)s."),
+            params={"program": program.name, "school": program.school.name},
         )
     if not program.admits_grade(student.grade):
         raise ConsentError(
-            _("%(student)s is in grade %(grade)s; %(program)s is for grades %(band)s.")
-            % {
+            code="grade_not_eligible",
+            message=_("%(student)s is in grade %(grade)s; %(program)s is for grades %(band)s."),
+            params={
                 "student": student.full_name,
                 "grade": student.grade,
                 "program": program.name,
                 "band": program.grade_band,
-            }
+            },
         )
     if school_year.last_day < timezone.localdate():
-        raise ConsentError(_("The %(year)s school year has ended.") % {"year": school_year.label})
+        raise ConsentError(
+            code="school_year_ended",
+            message=_("The %(year)s school year has ended."),
+            params={"year": school_year.label},
+        )
     with transaction.atomic():
         # The student's row serialises two staff members starting the same request.
         Student.objects.select_for_update().get(pk=student.pk)
@@ -135,16 +145,17 @@ def paper_request_start(
         ).first()
         if answered is not None:
             raise ConsentError(
-                _(
+                code="already_answered",
+                message=_(
                     "%(student)s already has an answer for %(program)s this school year "
                     "(%(decision)s by %(signer)s)."
-                )
-                % {
+                ),
+                params={
                     "student": student.full_name,
                     "program": program.name,
                     "decision": answered.get_decision_display().lower(),
                     "signer": answered.signer_name,
-                }
+                },
             )
         request = ConsentRequest.objects.create(**same, school=school)
         ConsentEvent.objects.create(
@@ -180,7 +191,10 @@ def consent_paper_record(
         raise PermissionDenied
     kind = scan_type(scan)
     if kind is None or len(scan) > SCAN_MAX_BYTES:
-        raise ConsentError(_("The scan must be a PDF, PNG or JPEG file of at most 10 MB."))
+        raise ConsentError(
+            code="scan_invalid",
+            message=_("The scan must be a PDF, PNG or JPEG file of at most 10 MB."),
+        )
     with transaction.atomic():
         # Lock the request like consent_sign does: a double submit, or a parent signing
         # online at the same moment, waits here and then finds the first answer.
@@ -193,28 +207,42 @@ def consent_paper_record(
         if existing is not None:
             return existing, False
         if request.status != RequestStatus.OPEN:
-            raise ConsentError(_("This request is no longer open for an answer."))
+            raise ConsentError(
+                code="not_open", message=_("This request is no longer open for an answer.")
+            )
         year = request.school_year
         if not year.first_day <= form_date <= min(year.last_day, timezone.localdate()):
             raise ConsentError(
-                _("The date on the form must be in the %(year)s school year and not in the future.")
-                % {"year": year.label}
+                code="date_outside_year",
+                message=_(
+                    "The date on the form must be in the %(year)s school year and not in the "
+                    "future."
+                ),
+                params={"year": year.label},
             )
         if not StudentGuardian.objects.filter(
             student=request.student, guardian=guardian, has_educational_rights=True
         ).exists():
-            raise ConsentError(_("Only a guardian with educational rights may sign the form."))
+            raise ConsentError(
+                code="no_educational_rights",
+                message=_("Only a guardian with educational rights may sign the form."),
+            )
         form_text = current_form_text(request.program)
         if form_text is None:
             raise ConsentError(
-                _("%(program)s has no consent form text yet.") % {"program": request.program.name}
+                code="no_form_text",
+                message=_("%(program)s has no consent form text yet."),
+                params={"program": request.program.name},
             )
 
         student, program = request.student, request.program
         granting = decision == Decision.GRANT
         duplicate_alerts = granting and duplicate_alerts and program.allows_duplicate_alerts
         if granting and not student_mobile:
-            raise ConsentError(_("A granted consent needs the student's mobile number."))
+            raise ConsentError(
+                code="mobile_required",
+                message=_("A granted consent needs the student's mobile number."),
+            )
         digest = hashlib.sha256(scan).hexdigest()
         document = CumulativeDocument(
             student=student,

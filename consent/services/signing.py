@@ -9,7 +9,7 @@ from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from consent.models import (
     ConsentEvent,
@@ -128,7 +128,9 @@ def consent_sign(
     a "signed" event; after commit, a background task files the PDF in the student's
     cumulative record (consent.tasks.file_record_pdf)."""
     if not esign_agreed:
-        raise ConsentError(_("Tick the box to agree to sign electronically."))
+        raise ConsentError(
+            code="agreement_required", message=_("Tick the box to agree to sign electronically.")
+        )
     with transaction.atomic():
         request = (
             ConsentRequest.objects.select_for_update(of=("self",))
@@ -139,13 +141,19 @@ def consent_sign(
         if existing is not None:
             return existing, False
         if request.status != RequestStatus.OPEN:
-            raise ConsentError(_("This request is no longer open for an answer."))
+            raise ConsentError(
+                code="not_open", message=_("This request is no longer open for an answer.")
+            )
         if request.school_year.last_day < timezone.localdate():
             raise ConsentError(
-                _("The %(year)s school year has ended.") % {"year": request.school_year.label}
+                code="school_year_ended",
+                message=_("The %(year)s school year has ended."),
+                params={"year": request.school_year.label},
             )
         if form_text.program_id != request.program_id:
-            raise ConsentError(_("This form belongs to another program."))
+            raise ConsentError(
+                code="other_program", message=_("This form belongs to another program.")
+            )
         granting = decision == Decision.GRANT
         duplicate_alerts = granting and duplicate_alerts and request.program.allows_duplicate_alerts
         record = ConsentRecord(
@@ -191,7 +199,9 @@ def consent_revoke(*, record: ConsentRecord, guardian, reason: str, ip=None, use
         if existing is not None:
             return existing, False
         if record.decision != Decision.GRANT:
-            raise ConsentError(_("Only a granted consent can be withdrawn."))
+            raise ConsentError(
+                code="not_granted", message=_("Only a granted consent can be withdrawn.")
+            )
         revocation = Revocation.objects.create(
             record=record,
             guardian=guardian,

@@ -225,6 +225,6 @@ def renew(request):
             issued_by=request.user, program=program, school=school, from_year=year, to_year=to_year
         )
     except ConsentError as error:
-        messages.error(request, str(error))
+        messages.error(request, error.message)
         return redirect(f"{reverse('consent:dashboard')}?{_query(scope)}")
     return redirect("consent:batch", pk=batch.pk)

@@ -51,7 +51,7 @@ def paper_start(request):
                     school_year=year,
                 )
             except ConsentError as error:
-                form.add_error(None, str(error))
+                form.add_error(None, error.message)
             else:
                 return redirect("consent:paper_record", pk=consent_request.pk)
     return render(request, "consent/paper/start.html", {"form": form, "year": year})
@@ -98,7 +98,7 @@ def paper_record(request, pk):
                 user_agent=request.META.get("HTTP_USER_AGENT", ""),
             )
         except ConsentError as error:
-            form.add_error(None, str(error))
+            form.add_error(None, error.message)
         else:
             if created:
                 messages.success(

@@ -215,7 +215,7 @@ def sign_decide(request, token, link):
                     user_agent=request.META.get("HTTP_USER_AGENT", ""),
                 )
         except ConsentError as error:
-            form.add_error(None, gettext(str(error)))
+            form.add_error(None, error.message)
         else:
             if not created:
                 messages.info(
@@ -254,7 +254,7 @@ def sign_revoke(request, token, link):
                 user_agent=request.META.get("HTTP_USER_AGENT", ""),
             )
     except ConsentError as error:
-        messages.error(request, gettext(str(error)))
+        messages.error(request, error.message)
     else:
         messages.success(request, gettext("Your permission is withdrawn. Texting stops now."))
     return redirect("consent:sign", token=token)

@@ -46,7 +46,7 @@ def issue(request):
                 student_ids=data["student_ids"] if data["scope"] == "students" else None,
             )
         except ConsentError as error:
-            form.add_error(None, str(error))
+            form.add_error(None, error.message)
         else:
             return redirect("consent:batch", pk=batch.pk)
     return render(request, "consent/issue.html", {"form": form})
@@ -107,7 +107,7 @@ def countersign(request, pk):
                 reason=form.cleaned_data["reason"],
             )
         except ConsentError as error:
-            messages.error(request, str(error))
+            messages.error(request, error.message)
         else:
             if countersignature.decision == CountersignDecision.COUNTERSIGNED:
                 done = gettext("You countersigned the consent for %(student)s.")

@@ -1,6 +1,7 @@
 """The signing flow in Spanish: the guardian's preferred language by default, the switch, the
 Spanish form text recorded as signed, the Spanish PDF, the emails, and the catalogue."""
 
+import datetime
 import importlib
 import re
 import subprocess
@@ -10,11 +11,14 @@ import pikepdf
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.utils import translation
 
 from consent import emails
 from consent.i18n import STANDARD_PROGRAM_TEXTS
 from consent.models import ConsentFormText, ConsentRecord
+from consent.services.errors import ConsentError
 from consent.services.forms_text import current_form_text
+from consent.services.signing import consent_sign
 from roster.models import Language
 from tests.consent.conftest import answer, page_text, plain_text, verify
 from tests.consent.test_records import pdf_text
@@ -298,3 +302,36 @@ def test_compiled_catalogue_matches_the_po_file(tmp_path):
     )
 
     assert compiled.read_bytes() == (LOCALE / "django.mo").read_bytes()
+
+
+def test_refusal_shown_in_spanish_on_a_spanish_guardians_page(client, spanish_link, bulk_alerts):
+    _link, token = spanish_link
+    verify(client, token)
+    answer(client, token, current_form_text(bulk_alerts, "es").pk, decision="decline")
+
+    response = client.post(
+        f"/consent/sign/{token}/withdraw/", {"reason": "no_longer_wanted"}, follow=True
+    )
+
+    assert "Solo se puede retirar un permiso que se haya dado." in page_text(response)
+
+
+def test_refusal_with_parameters_translates_when_shown(spanish_link, bulk_alerts, frozen_today):
+    link, _token = spanish_link
+    frozen_today.move_to(link.request.school_year.last_day + datetime.timedelta(days=2))
+
+    with pytest.raises(ConsentError) as refused:
+        consent_sign(
+            link=link,
+            form_text=current_form_text(bulk_alerts),
+            decision="grant",
+            signer_name="Rosa Lopez",
+            relationship="mother",
+            student_mobile="773-555-0142",
+            esign_agreed=True,
+        )
+
+    assert refused.value.code == "school_year_ended"
+    assert refused.value.message == "The 2026-27 school year has ended."
+    with translation.override("es"):
+        assert refused.value.message == "El año escolar 2026-27 ya terminó."
