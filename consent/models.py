@@ -85,6 +85,10 @@ class TextingProgram(models.Model):
         low, high = Grade(self.lowest_grade).label, Grade(self.highest_grade).label
         return f"{low.removeprefix('Grade ')}–{high.removeprefix('Grade ')}"
 
+    @property
+    def is_ceo_approved(self) -> bool:
+        return self.kind == ProgramKind.CEO_APPROVED
+
     def admits_grade(self, grade: int) -> bool:
         return self.lowest_grade <= grade <= self.highest_grade
 
@@ -299,6 +303,14 @@ class ConsentRecord(ImmutableRecord):
     def __str__(self):
         return f"{self.get_decision_display()} by {self.signer_name} — {self.request}"
 
+    @property
+    def is_grant(self) -> bool:
+        return self.decision == Decision.GRANT
+
+    @property
+    def is_paper(self) -> bool:
+        return self.source == Source.PAPER
+
 
 class Revocation(ImmutableRecord):
     """A guardian withdrew a granted consent. It takes effect the moment it is written."""
@@ -347,6 +359,10 @@ class Countersignature(ImmutableRecord):
 
     def __str__(self):
         return f"{self.get_decision_display()} by {self.principal_name}"
+
+    @property
+    def is_countersigned(self) -> bool:
+        return self.decision == CountersignDecision.COUNTERSIGNED
 
 
 class EventKind(models.TextChoices):

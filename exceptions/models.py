@@ -127,6 +127,11 @@ class ExceptionRequest(models.Model):
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
+    @property
+    def is_in_review(self) -> bool:
+        """Submitted and waiting for a reviewer (not a draft, not back with the requester)."""
+        return self.status in REVIEW_STAGES
+
 
 class ExceptionEvent(models.Model):
     """One transition of a request: who, in which role, from which status to which, why, when.
@@ -168,6 +173,14 @@ class ExceptionEvent(models.Model):
         "withdraw": "Withdrawn by the requester",
         "revoke": "Revoked",
     }
+
+    @property
+    def is_approval(self) -> bool:
+        return self.to_status == Status.APPROVED
+
+    @property
+    def is_return(self) -> bool:
+        return self.to_status == Status.RETURNED
 
     @property
     def step_label(self) -> str:

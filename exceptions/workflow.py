@@ -27,6 +27,14 @@ class Transition:
     # Review steps are subject to separation of duties: one person, one stage.
     review: bool = False
 
+    @property
+    def tone(self) -> str:
+        """Its button's Bootstrap style: steps that end the request look dangerous, sending
+        it back looks secondary, moving it forward is the primary action."""
+        if self.name in ("decline", "revoke", "withdraw"):
+            return "outline-danger"
+        return "outline-secondary" if self.name == "return" else "primary"
+
 
 def _review_steps(source, action, forward_target, forward_name, forward_label):
     return [

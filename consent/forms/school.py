@@ -137,6 +137,14 @@ class StudentFilterForm(forms.Form):
         ]
         self.fields["homeroom"].choices += [(h, h) for h in homerooms]
 
+    def choice_filters(self):
+        """The drop-down filters worth showing: those with a choice beyond "all"."""
+        return [
+            self[name]
+            for name in ("grade", "status", "homeroom")
+            if len(self.fields[name].choices) > 1
+        ]
+
     def apply(self, students):
         if not self.is_valid():
             return students

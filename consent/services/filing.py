@@ -95,7 +95,7 @@ def consent_file_countersignature_pdf(*, countersignature_id: int) -> Cumulative
             school_year=request.school_year,
             kind=DocumentKind.COUNTERSIGNATURE,
             title=f"{request.program.name}: principal's "
-            + ("permission" if countersignature.decision == "countersigned" else "refusal")
+            + ("permission" if countersignature.is_countersigned else "refusal")
             + f", {request.school_year.label}",
             content=pdf.render_countersignature(countersignature),
             added_by=countersignature.principal,

@@ -118,6 +118,8 @@ def dashboard_view(request):
         page.object_list = list(page.object_list)
         for student in page.object_list:
             student.status_label = dashboard.STATUSES[student.consent_status]
+            # Only a family that has not answered yet is reminded (as consent_remind does).
+            student.may_remind = student.consent_status == "waiting"
         filters = {k: v for k, v in request.GET.items() if k in form.fields and v}
         context.update(
             form=form,
