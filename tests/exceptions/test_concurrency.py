@@ -40,6 +40,7 @@ def test_two_ceo_office_approvals_at_once_make_one_transition_and_one_program(
         TextingProgram.objects.filter(kind="ceo_approved").count(),
     ) == (["raised", "returned"], Status.APPROVED, 1, 1)
     assert isinstance(loser, workflow.TransitionRefused)
+    assert loser.code == "moved_meanwhile"
     assert "already moved this request to “Approved”" in loser.message
 
 

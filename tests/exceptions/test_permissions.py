@@ -170,3 +170,21 @@ def test_detail_shows_only_the_steps_the_viewer_may_take(
         if f'name="transition" value="{name}"' in response.content.decode()
     ]
     assert sorted(shown) == sorted(steps)
+
+
+def test_refusal_names_its_reason_by_code(people, school_a, school_year):
+    # Arrange
+    request = walk(draft(people["teacher_a"], school_a), people, until="submit")
+
+    # Act
+    with pytest.raises(workflow.TransitionRefused) as refused:
+        services.exception_transition(
+            request_pk=request.pk, by=people["teacher_a"], name="endorse", comment="x"
+        )
+
+    # Assert
+    assert (refused.value.code, refused.value.forbidden, refused.value.message) == (
+        "own_request",
+        True,
+        "Nobody may act on their own request.",
+    )
