@@ -224,6 +224,33 @@ class Entry(models.Model):
         return None
 
 
+class Synonym(models.Model):
+    """Words that mean the same thing to the people searching the FAQ, kept by editors: a
+    search for any of them also finds entries that use another ("cell phone, mobile")."""
+
+    terms = models.CharField(
+        max_length=300,
+        unique=True,
+        help_text=_(
+            "Two or more words or phrases that mean the same, comma-separated: for example "
+            "“cell phone, mobile phone, cellphone” or “Remind, messaging app”."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("search synonym")
+        verbose_name_plural = _("search synonyms")
+        ordering = ["terms"]
+
+    def __str__(self):
+        return self.terms
+
+    @property
+    def term_list(self) -> list[str]:
+        terms = (" ".join(term.split()).lower() for term in self.terms.split(","))
+        return [term for term in terms if term]
+
+
 class ContactKind(models.TextChoices):
     PHONE = "phone", _("Phone")
     EMAIL = "email", _("Email")

@@ -83,15 +83,24 @@ def test_faq_index_entry_for_two_audiences_has_one_permalink_anchor(client, audi
     )
 
 
-def test_faq_index_shows_topic_and_answer_html(client, parents):
+def test_faq_index_groups_entries_by_topic_and_shows_answer_html(client, parents):
     # Arrange
-    EntryFactory(answer="Ask the **school office**.", topic=TopicFactory(slug="consent-forms"))
+    EntryFactory(
+        question="Who keeps the form?",
+        answer="Ask the **school office**.",
+        topic=TopicFactory(slug="paperwork", name="Paperwork", position=1),
+    )
+    EntryFactory(
+        question="May staff text?", topic=TopicFactory(slug="rules", name="Rules", position=2)
+    )
 
     # Act
     response = client.get("/faq/")
 
-    # Assert
-    assert texts(response, "faq-topic") == ["Topic: Consent forms"]
+    # Assert: each topic is a heading over its questions, and the index links to it.
+    assert texts(response, "faq-topic-heading") == ["Paperwork", "Rules"]
+    assert ("Paperwork", "#parents-topic-paperwork") in links(response)
+    assert "parents-topic-rules" in ids(response)
     assert "<p>Ask the <strong>school office</strong>.</p>" in response.content.decode()
 
 
