@@ -2,6 +2,7 @@
 texting programs at /guidance/programs/. Nobody signs in."""
 
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -361,3 +362,17 @@ def test_public_page_open_to_every_role(client, persona, path, parents):
 
     # Assert
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/faq/", "/faq/parents/", "/faq/archive/"])
+def test_faq_dates_are_valid_html_datetimes(client, parents, path):
+    # Arrange: a save at a time with microseconds, which the Nu HTML Checker rejects.
+    with time_machine.travel(datetime.datetime(2026, 9, 3, 14, 5, 7, 123456, tzinfo=datetime.UTC)):
+        EntryFactory(status=EntryStatus.ARCHIVED)
+        EntryFactory()
+
+    # Act
+    content = client.get(path).content.decode()
+
+    # Assert: to the second, with the district's offset (Chicago, daylight time).
+    assert re.findall(r'<time datetime="([^"]+)">', content) == ["2026-09-03T09:05:07-0500"]
