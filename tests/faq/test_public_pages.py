@@ -376,3 +376,29 @@ def test_faq_dates_are_valid_html_datetimes(client, parents, path):
 
     # Assert: to the second, with the district's offset (Chicago, daylight time).
     assert re.findall(r'<time datetime="([^"]+)">', content) == ["2026-09-03T09:05:07-0500"]
+
+
+def test_public_menu_has_faq_ask_and_programs_marking_the_current_page(client, db):
+    # Act
+    response = client.get("/faq/ask/")
+
+    # Assert
+    assert texts(response, "nav-link") == [
+        "Home",
+        "FAQ",
+        "Ask a question",
+        "Texting programs",
+        "Staff sign-in",
+    ]
+    assert '<a class="nav-link" href="/faq/ask/" aria-current="page">' in (
+        response.content.decode()
+    )
+
+
+def test_home_page_has_the_faq_search_box(client, db):
+    # Act
+    content = client.get("/").content.decode()
+
+    # Assert
+    assert '<form class="faq-search" role="search" method="get" action="/faq/">' in content
+    assert '<input type="search" id="faq-q" name="q"' in content
