@@ -46,7 +46,7 @@ def in_visitor_language(view):
     return wrapper
 
 
-def _localise(entries, language: str) -> None:
+def localise_entries(entries, language: str) -> None:
     """Give each entry the question and answer the page shows: the reviewed Spanish version
     on a Spanish page, else the English one (``shown_language`` tells the template which)."""
     for entry in entries:
@@ -56,7 +56,7 @@ def _localise(entries, language: str) -> None:
         entry.shown_answer_html = entry.answer_es_html if spanish else entry.answer_html
 
 
-def _by_topic(entries) -> list[dict]:
+def group_by_topic(entries) -> list[dict]:
     """Entries grouped by topic, topics in their order (entries without one last), each
     group's entries in FAQ order."""
 
@@ -94,11 +94,11 @@ def index(request, language):
     # goes on the first, so the page never has two elements with one id.
     anchored = set()
     for audience in audiences:
-        _localise(audience.entries_shown, language)
+        localise_entries(audience.entries_shown, language)
         for entry in audience.entries_shown:
             entry.anchor = entry.slug if entry.pk not in anchored else ""
             anchored.add(entry.pk)
-        audience.topic_groups = _by_topic(audience.entries_shown)
+        audience.topic_groups = group_by_topic(audience.entries_shown)
     return render(request, "faq/index.html", _page_context(audiences=audiences))
 
 
@@ -110,10 +110,10 @@ def audience(request, slug, language):
     current = next((a for a in audiences if a.slug == slug), None)
     if current is None:
         raise Http404("No such audience.")
-    _localise(current.entries_shown, language)
+    localise_entries(current.entries_shown, language)
     for entry in current.entries_shown:
         entry.anchor = entry.slug
-    current.topic_groups = _by_topic(current.entries_shown)
+    current.topic_groups = group_by_topic(current.entries_shown)
     context = _page_context(audience=current, audiences=[a for a in audiences if a.entries_shown])
     return render(request, "faq/audience.html", context)
 
@@ -123,7 +123,7 @@ def audience(request, slug, language):
 @in_visitor_language
 def archive(request, language):
     entries = list(selectors.entries_archived())
-    _localise(entries, language)
+    localise_entries(entries, language)
     return render(request, "faq/archive.html", _page_context(entries=entries))
 
 
