@@ -102,7 +102,7 @@ class EntryAdmin(FaqAdminMixin, SimpleHistoryAdmin):
     actions = ["publish_selected", "archive_selected"]
     history_list_display = ["status", "question"]
     readonly_fields = [
-        "pending_revision",
+        "pending_changes",
         "answer_preview",
         "public_link",
         "last_editor",
@@ -115,7 +115,7 @@ class EntryAdmin(FaqAdminMixin, SimpleHistoryAdmin):
             None,
             {
                 "fields": [
-                    "pending_revision",
+                    "pending_changes",
                     "question",
                     "slug",
                     "status",
@@ -215,7 +215,7 @@ class EntryAdmin(FaqAdminMixin, SimpleHistoryAdmin):
         return format_html('<div class="faq-answer-preview">{}</div>', mark_safe(obj.answer_html))  # noqa: S308
 
     @admin.display(description="Pending changes")
-    def pending_revision(self, obj):
+    def pending_changes(self, obj):
         if obj is None or not getattr(obj, "pending_fields", None):
             return "None: the public page shows this entry as saved."
         url = reverse("admin:faq_entry_preview", args=[obj.pk])
