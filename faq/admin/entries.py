@@ -1,13 +1,12 @@
-"""The FAQ's admin for ITS content editors and administrators (roster.access: EDIT_FAQ).
-
-Entries are saved through faq.services, so the admin keeps the same dates and rules as every
-other writer; each save is a revision that the History page shows and can restore.
+"""FAQ entries in the admin. Saved through faq.services, so the admin keeps the same dates and
+rules as every other writer; a change to a published entry waits as a pending revision that
+the editor previews (as the public page will show it) and publishes. Each save is a revision
+that the History page shows and can restore.
 """
 
 import copy
 
 from django.contrib import admin, messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
@@ -18,76 +17,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from aup_portal.admin import RoleAdminMixin
 from faq import selectors, services
-from faq.forms import EntryAdminForm, InboxMessageAdminForm
-from faq.models import (
-    Audience,
-    Contact,
-    Entry,
-    EntryRevision,
-    InboxMessage,
-    InboxReply,
-    Synonym,
-    Topic,
-)
+from faq.admin.base import FaqAdminMixin
+from faq.forms import EntryAdminForm
+from faq.models import Entry, EntryRevision
 from faq.views import localise_entries
-from roster.access import Action
-
-
-class FaqAdminMixin(RoleAdminMixin):
-    view_action = Action.EDIT_FAQ
-    change_action = Action.EDIT_FAQ
-
-    def get_changelist_form(self, request, **kwargs):
-        # The list's own inputs (position, active) have no visible label: name each after
-        # its column and row, so a screen reader says which row's position it is.
-        base = super().get_changelist_form(request, **kwargs)
-
-        class LabelledChangelistForm(base):
-            def __init__(self, *args, **kwargs):
-                super().__init__(*args, **kwargs)
-                for field in self.fields.values():
-                    field.widget.attrs["aria-label"] = f"{field.label}: {self.instance}"
-
-        return LabelledChangelistForm
-
-    def history_view(self, request, object_id, extra_context=None):
-        # "Changed by" links to the user's admin page only for those who may open it.
-        user_admin = self.admin_site._registry.get(get_user_model())
-        can_view_users = bool(user_admin and user_admin.has_view_permission(request))
-        extra_context = {**(extra_context or {}), "can_view_users": can_view_users}
-        return super().history_view(request, object_id, extra_context=extra_context)
-
-
-@admin.register(Synonym)
-class SynonymAdmin(FaqAdminMixin, admin.ModelAdmin):
-    list_display = ["terms"]
-    search_fields = ["terms"]
-
-
-@admin.register(Audience)
-class AudienceAdmin(FaqAdminMixin, admin.ModelAdmin):
-    list_display = ["name", "slug", "position"]
-    list_editable = ["position"]
-    prepopulated_fields = {"slug": ["name"]}
-    ordering = ["position", "name"]
-
-
-@admin.register(Topic)
-class TopicAdmin(FaqAdminMixin, admin.ModelAdmin):
-    list_display = ["name", "slug", "position"]
-    list_editable = ["position"]
-    prepopulated_fields = {"slug": ["name"]}
-    ordering = ["position", "name"]
-
-
-@admin.register(Contact)
-class ContactAdmin(FaqAdminMixin, SimpleHistoryAdmin):
-    list_display = ["label", "kind", "value", "purpose", "position", "active"]
-    list_editable = ["position", "active"]
-    ordering = ["position", "label"]
-    history_list_display = ["value", "active"]
 
 
 @admin.register(Entry)
@@ -335,104 +269,3 @@ def _revision_preview(model_admin, request, object_id):
         "contacts": selectors.contacts_shown(),
     }
     return TemplateResponse(request, "faq/preview.html", context)
-
-
-class InboxReplyInline(FaqAdminMixin, admin.TabularInline):
-    model = InboxReply
-    fields = ["sent_at", "sent_by", "sent_to", "body"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(InboxMessage)
-class InboxMessageAdmin(FaqAdminMixin, admin.ModelAdmin):
-    form = InboxMessageAdminForm
-    list_display = ["created_at", "__str__", "role", "status", "assignee", "wants_reply"]
-    list_filter = ["status", "role", "wants_reply", ("assignee", admin.RelatedOnlyFieldListFilter)]
-    list_select_related = ["assignee"]
-    search_fields = ["message", "name", "email", "school"]
-    date_hierarchy = "created_at"
-    actions = ["draft_entries"]
-    inlines = [InboxReplyInline]
-    readonly_fields = [
-        "created_at",
-        "message",
-        "role",
-        "name",
-        "email",
-        "wants_reply",
-        "school",
-        "faq_entry_link",
-    ]
-    fieldsets = [
-        (
-            "Message",
-            {
-                "fields": [
-                    "created_at",
-                    "message",
-                    "role",
-                    "name",
-                    "email",
-                    "wants_reply",
-                    "school",
-                    "faq_entry_link",
-                ]
-            },
-        ),
-        ("Triage", {"fields": ["status", "assignee", "internal_notes"]}),
-        ("Reply", {"fields": ["reply"]}),
-    ]
-
-    def has_add_permission(self, request, *args):
-        # Messages come only from the public form.
-        return False
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "assignee":
-            kwargs["queryset"] = selectors.faq_editors()
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    @admin.display(description="FAQ entry")
-    def faq_entry_link(self, obj):
-        if not obj.faq_entry_id:
-            return "—"
-        url = reverse("admin:faq_entry_change", args=[obj.faq_entry_id])
-        return format_html('<a href="{}">{}</a>', url, obj.faq_entry)
-
-    def save_model(self, request, obj, form, change):
-        services.inbox_message_triage(
-            inbox_message=obj,
-            status=form.cleaned_data["status"],
-            assignee=form.cleaned_data["assignee"],
-            internal_notes=form.cleaned_data["internal_notes"],
-        )
-        if form.cleaned_data.get("reply"):
-            reply = services.inbox_message_reply(
-                inbox_message=obj, body=form.cleaned_data["reply"], sender=request.user
-            )
-            self.message_user(request, f"Your reply was sent to {reply.sent_to}.", messages.SUCCESS)
-
-    @admin.action(description="Draft an FAQ entry from this question", permissions=["change"])
-    def draft_entries(self, request, queryset):
-        results = [
-            services.inbox_message_draft_entry(inbox_message=message, editor=request.user)
-            for message in queryset
-        ]
-        created = sum(1 for _, was_created in results if was_created)
-        message = ngettext(
-            "Drafted %(count)d FAQ entry; write its answer and publish it when ready.",
-            "Drafted %(count)d FAQ entries; write their answers and publish them when ready.",
-            created,
-        )
-        self.message_user(request, message % {"count": created}, messages.SUCCESS)
-        if len(results) == 1:
-            return redirect("admin:faq_entry_change", results[0][0].pk)
-        return None
