@@ -119,9 +119,7 @@ def test_inbox_reply_edit_from_preview_keeps_the_text(client, content_editor, ma
     # Arrange
     message = InboxMessageFactory()
     client.force_login(content_editor)
-    client.post(
-        f"/admin/faq/inboxmessage/{message.pk}/change/", change_form(reply="Draft reply.")
-    )
+    client.post(f"/admin/faq/inboxmessage/{message.pk}/change/", change_form(reply="Draft reply."))
 
     # Act: "Edit the reply".
     content = client.get(f"/admin/faq/inboxmessage/{message.pk}/change/").content.decode()
