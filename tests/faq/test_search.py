@@ -3,7 +3,8 @@ highlighting, and helpful pages when nothing is typed or nothing matches."""
 
 import pytest
 
-from faq.models import EntryStatus, SpanishStatus, Synonym
+from faq import search
+from faq.models import Entry, EntryStatus, SpanishStatus, Synonym
 from tests.faq.factories import EntryFactory, TopicFactory
 from tests.faq.html import links, texts
 
@@ -341,3 +342,18 @@ def test_search_nul_byte_is_dropped_from_the_query(client, texting_faq):
     # Assert: "text ing" is searched.
     assert response.status_code == 200
     assert "/faq/#teacher-texts" in hrefs(response)
+
+
+def test_sqlite_demo_substring_search_uses_keywords_and_reviewed_spanish(texting_faq):
+    # Arrange: the demo's fallback, run here on the same entries (icontains works on both).
+    published = Entry.objects.published().prefetch_related("audiences")
+
+    # Act
+    by_keyword = search._search_substring(published, ["Remind"], "en")
+    in_spanish = search._search_substring(published, ["permiso"], "es")
+    any_word = search._search_substring(published, ["pizza trampoline"], "en")
+
+    # Assert
+    assert [hit.entry.slug for hit in by_keyword] == ["approved-apps"]
+    assert [(hit.entry.slug, hit.language) for hit in in_spanish] == [("teacher-texts", "es")]
+    assert [hit.entry.slug for hit in any_word] == ["lunch"]
