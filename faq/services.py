@@ -204,10 +204,13 @@ def entries_publish(*, entry_ids, editor) -> tuple[list[Entry], list[Entry]]:
 @transaction.atomic
 def entries_archive(*, entry_ids, editor) -> list[Entry]:
     """Archive the entries: off the main list and search, onto the archive page, labelled as
-    no longer current. Side effects: as entry_save, for each entry archived."""
+    no longer current. Side effects: as entry_save, for each entry archived; their pending
+    revisions deleted."""
     archived, _ = _entries_set_status(
         entry_ids=entry_ids, status=EntryStatus.ARCHIVED, editor=editor
     )
+    # A pending edit of an answer that is withdrawn would, once published, bring it back.
+    EntryRevision.objects.filter(entry__in=archived).delete()
     return archived
 
 

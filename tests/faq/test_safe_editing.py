@@ -178,3 +178,18 @@ def test_reordering_a_published_entry_is_not_a_revision(content_editor, live_ent
 
     # Assert
     assert (pending, Entry.objects.get().position) == (False, 99)
+
+
+def test_archiving_drops_a_pending_revision(content_editor, parents, live_entry):
+    # Arrange
+    live_entry.answer = "Pending."
+    services.entry_change(entry=live_entry, audiences=[parents], editor=content_editor)
+
+    # Act
+    services.entries_archive(entry_ids=[live_entry.pk], editor=content_editor)
+
+    # Assert
+    assert (Entry.objects.get().status, EntryRevision.objects.count()) == (
+        EntryStatus.ARCHIVED,
+        0,
+    )
