@@ -66,6 +66,29 @@ ROLE_LINKS = [
 ]
 
 
+@dataclass(frozen=True)
+class PublicLink:
+    label: str  # lazily translated
+    url_name: str
+
+
+# The public pages everyone reaches from the menu, signed in or not.
+PUBLIC_LINKS = [
+    PublicLink(_("FAQ"), "faq:index"),
+    PublicLink(_("Ask a question"), "faq:ask"),
+    PublicLink(_("Texting programs"), "guidance:programs"),
+]
+
+
+def public_links(path: str) -> list[dict]:
+    """The public menu; ``current`` marks the link to the page at ``path``."""
+    links = []
+    for link in PUBLIC_LINKS:
+        url = reverse(link.url_name)
+        links.append({"label": link.label, "url": url, "current": url == path})
+    return links
+
+
 def links_for(user) -> list[dict]:
     """The links ``user`` may follow, once each, in the order above."""
     links, seen = [], set()

@@ -14,11 +14,18 @@ def email_send(*, to: list[str], subject: str, text: str, html: str) -> None:
     message.send()
 
 
+def email_render(template: str, context: dict) -> tuple[str, str, str]:
+    """``faq/email/<template>`` as (subject, text, html): what is sent, and what a preview
+    shows."""
+    subject = " ".join(render_to_string(f"faq/email/{template}_subject.txt", context).split())
+    text = render_to_string(f"faq/email/{template}.txt", context)
+    html = render_to_string(f"faq/email/{template}.html", context)
+    return subject, text, html
+
+
 def email_queue(template: str, *, to: list[str], context: dict) -> None:
     """Render ``faq/email/<template>`` and queue it. Rendering happens now, so a broken
     template fails the request; queueing inside the caller's transaction (the database task
     backend) means an email goes out only if what it reports was committed."""
-    subject = " ".join(render_to_string(f"faq/email/{template}_subject.txt", context).split())
-    text = render_to_string(f"faq/email/{template}.txt", context)
-    html = render_to_string(f"faq/email/{template}.html", context)
+    subject, text, html = email_render(template, context)
     email_send.enqueue(to=to, subject=subject, text=text, html=html)

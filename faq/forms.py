@@ -87,15 +87,39 @@ class AskForm(forms.Form):
 class EntryAdminForm(forms.ModelForm):
     class Meta:
         model = Entry
-        fields = ["question", "slug", "answer", "audiences", "topic", "position", "status"]
+        fields = [
+            "question",
+            "slug",
+            "answer",
+            "audiences",
+            "topic",
+            "position",
+            "status",
+            "keywords",
+            "question_es",
+            "answer_es",
+            "spanish_status",
+        ]
         widgets = {
             "question": forms.TextInput(attrs={"class": "vLargeTextField"}),
             "audiences": forms.CheckboxSelectMultiple,
             "answer": forms.Textarea(attrs={"rows": 14, "class": "vLargeTextField"}),
+            "keywords": forms.TextInput(attrs={"class": "vLargeTextField"}),
+            "question_es": forms.TextInput(attrs={"class": "vLargeTextField", "lang": "es"}),
+            "answer_es": forms.Textarea(
+                attrs={"rows": 10, "class": "vLargeTextField", "lang": "es"}
+            ),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        pending = getattr(self.instance, "pending_fields", None)
+        if pending and not self.is_bound:
+            # A published entry's change form opens on its pending revision (EntryAdmin).
+            initial = {name: value for name, value in pending.items() if name != "audience_ids"}
+            initial["topic"] = initial.pop("topic_id")
+            initial["audiences"] = pending["audience_ids"]
+            self.initial.update(initial)
         if "audiences" in self.fields:
             self.fields["audiences"].required = True
             self.fields["audiences"].error_messages["required"] = "Choose who the answer is for."

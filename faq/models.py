@@ -224,6 +224,54 @@ class Entry(models.Model):
         return None
 
 
+class EntryRevision(models.Model):
+    """An edit to a published entry that is not live yet: the editor previews it as the
+    public page will show it, then publishes it (faq.services). One per entry; a new edit
+    replaces it. ``fields`` holds the proposed values by field name (``topic_id`` and
+    ``audience_ids`` as primary keys)."""
+
+    entry = models.OneToOneField(Entry, on_delete=models.CASCADE, related_name="pending_revision")
+    fields = models.JSONField()
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    proposed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("pending revision")
+        verbose_name_plural = _("pending revisions")
+
+    def __str__(self):
+        return f"Pending revision of {self.entry}"
+
+
+class Synonym(models.Model):
+    """Words that mean the same thing to the people searching the FAQ, kept by editors: a
+    search for any of them also finds entries that use another ("cell phone, mobile")."""
+
+    terms = models.CharField(
+        max_length=300,
+        unique=True,
+        help_text=_(
+            "Two or more words or phrases that mean the same, comma-separated: for example "
+            "“cell phone, mobile phone, cellphone” or “Remind, messaging app”."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("search synonym")
+        verbose_name_plural = _("search synonyms")
+        ordering = ["terms"]
+
+    def __str__(self):
+        return self.terms
+
+    @property
+    def term_list(self) -> list[str]:
+        terms = (" ".join(term.split()).lower() for term in self.terms.split(","))
+        return [term for term in terms if term]
+
+
 class ContactKind(models.TextChoices):
     PHONE = "phone", _("Phone")
     EMAIL = "email", _("Email")

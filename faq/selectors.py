@@ -3,7 +3,8 @@ page runs the same few queries whatever the number of entries."""
 
 from django.db.models import Max, Prefetch, Q, QuerySet
 
-from faq.models import Audience, Contact, Entry
+from faq.models import Audience, Contact, Entry, EntryRevision
+from faq.rendering import render_answer
 from roster.access import GRANTS, Action
 from roster.models import User
 
@@ -47,3 +48,21 @@ def faq_editors() -> QuerySet[User]:
         .distinct()
         .order_by("first_name", "last_name", "username")
     )
+
+
+def entry_revision_preview(entry: Entry) -> Entry | None:
+    """The entry as it will be once its pending revision is published (unsaved, answers
+    rendered), with ``preview_audiences``; None when nothing is pending."""
+    revision = EntryRevision.objects.filter(entry=entry).first()
+    if revision is None:
+        return None
+    preview = Entry.objects.get(pk=entry.pk)
+    fields = dict(revision.fields)
+    audience_ids = fields.pop("audience_ids")
+    for name, value in fields.items():
+        setattr(preview, name, value)
+    preview.answer_html = render_answer(preview.answer)
+    preview.answer_es_html = render_answer(preview.answer_es)
+    preview.preview_audiences = list(Audience.objects.filter(pk__in=audience_ids))
+    preview.revision = revision
+    return preview

@@ -17,6 +17,7 @@ from faq.models import (
     PUBLIC_STATUSES,
     Audience,
     Entry,
+    EntryRevision,
     EntryStatus,
     InboxMessage,
     InboxReply,
@@ -103,6 +104,79 @@ def entry_save(*, entry: Entry, audiences=None, editor=None) -> Entry:
     return entry
 
 
+# What an editor's change to a published entry may alter; a change to any of these waits as a
+# pending revision until it is previewed and published. Position alone (reordering) does not.
+REVISED_FIELDS = (
+    "question",
+    "answer",
+    "keywords",
+    "question_es",
+    "answer_es",
+    "spanish_status",
+    "topic_id",
+    "status",
+)
+
+
+def _proposal(entry: Entry, audience_ids) -> dict:
+    return {
+        **{name: getattr(entry, name) for name in REVISED_FIELDS},
+        "audience_ids": sorted(audience_ids),
+    }
+
+
+@transaction.atomic
+def entry_change(*, entry: Entry, audiences, editor) -> tuple[Entry, bool]:
+    """Save an editor's change from the admin. Returns (entry, pending).
+
+    A draft or archived entry, or a published entry whose content is unchanged (reordered
+    only), is saved at once (entry_save). A change to a published entry's content is kept as
+    its pending revision instead (pending=True): the live entry, its history and the public
+    pages stay as they are until entry_revision_publish. Side effects: the entry as
+    entry_save, or one EntryRevision row written (replacing an earlier pending one).
+    """
+    live = Entry.objects.select_for_update().filter(pk=entry.pk).first() if entry.pk else None
+    if live is None or live.status != EntryStatus.PUBLISHED:
+        return entry_save(entry=entry, audiences=audiences, editor=editor), False
+    live_audience_ids = set(live.audiences.values_list("pk", flat=True))
+    audience_ids = {a.pk for a in audiences} if audiences is not None else live_audience_ids
+    proposal = _proposal(entry, audience_ids)
+    if proposal == _proposal(live, live_audience_ids):
+        return entry_save(entry=entry, audiences=audiences, editor=editor), False
+    EntryRevision.objects.update_or_create(
+        entry=live, defaults={"fields": proposal, "proposed_by": editor}
+    )
+    return live, True
+
+
+@transaction.atomic
+def entry_revision_publish(*, entry: Entry, editor) -> Entry:
+    """Make the entry's pending revision live. Raises ValidationError when nothing is pending
+    (already published, by a double click or another editor, or discarded).
+
+    Side effects: as entry_save (the entry row, its audiences, one history revision, the
+    "last updated" date); the EntryRevision row deleted.
+    """
+    live = Entry.objects.select_for_update().get(pk=entry.pk)
+    revision = EntryRevision.objects.select_for_update().filter(entry=live).first()
+    if revision is None:
+        raise ValidationError(gettext("There are no pending changes to publish."))
+    fields = dict(revision.fields)
+    audiences = list(Audience.objects.filter(pk__in=fields.pop("audience_ids")))
+    for name, value in fields.items():
+        setattr(live, name, value)
+    revision.delete()
+    return entry_save(entry=live, audiences=audiences, editor=editor)
+
+
+@transaction.atomic
+def entry_revision_discard(*, entry: Entry) -> bool:
+    """Drop the entry's pending revision; the live entry is untouched. Returns whether there
+    was one. Side effects: the EntryRevision row deleted."""
+    deleted, _ = EntryRevision.objects.filter(entry=entry).delete()
+    return bool(deleted)
+
+
 def _entries_set_status(*, entry_ids, status: EntryStatus, editor) -> tuple[list, list]:
     changed, refused = [], []
     entries = Entry.objects.select_for_update().filter(pk__in=list(entry_ids)).order_by("pk")
@@ -130,10 +204,13 @@ def entries_publish(*, entry_ids, editor) -> tuple[list[Entry], list[Entry]]:
 @transaction.atomic
 def entries_archive(*, entry_ids, editor) -> list[Entry]:
     """Archive the entries: off the main list and search, onto the archive page, labelled as
-    no longer current. Side effects: as entry_save, for each entry archived."""
+    no longer current. Side effects: as entry_save, for each entry archived; their pending
+    revisions deleted."""
     archived, _ = _entries_set_status(
         entry_ids=entry_ids, status=EntryStatus.ARCHIVED, editor=editor
     )
+    # A pending edit of an answer that is withdrawn would, once published, bring it back.
+    EntryRevision.objects.filter(entry__in=archived).delete()
     return archived
 
 

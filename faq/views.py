@@ -1,19 +1,74 @@
 """The public FAQ and guidance pages and the ask form: no sign-in needed."""
 
+import functools
 import logging
+from itertools import groupby
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.views.decorators.http import require_GET, require_http_methods
 
 from aup_portal.http import client_ip
+from consent.i18n import LAST_CHOICE_KEY, PARENT_LANGUAGES, language_without_link
 from consent.selectors import programs_published
 from faq import selectors, services
 from faq.forms import AskForm
-from faq.search import MAX_QUERY_LENGTH, entries_search
+from faq.models import SpanishStatus
+from faq.search import clean_query, entries_search
 
 logger = logging.getLogger(__name__)
+
+
+def visitor_language(request) -> str:
+    """The FAQ's language for this browser: ?lang= (remembered in the session, the same
+    choice the parents' consent pages remember), else the last choice, else the browser's."""
+    chosen = request.GET.get("lang")
+    if chosen in PARENT_LANGUAGES and request.session.get(LAST_CHOICE_KEY) != chosen:
+        request.session[LAST_CHOICE_KEY] = chosen
+    return language_without_link(request)
+
+
+def in_visitor_language(view):
+    """Render the view in the visitor's language (there is no site-wide LocaleMiddleware)."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        language = visitor_language(request)
+        with translation.override(language):
+            response = view(request, *args, language=language, **kwargs)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+        response.headers.setdefault("Content-Language", language)
+        return response
+
+    return wrapper
+
+
+def localise_entries(entries, language: str) -> None:
+    """Give each entry the question and answer the page shows: the reviewed Spanish version
+    on a Spanish page, else the English one (``shown_language`` tells the template which)."""
+    for entry in entries:
+        spanish = language == "es" and entry.spanish_status == SpanishStatus.REVIEWED
+        entry.shown_language = "es" if spanish else "en"
+        entry.shown_question = entry.question_es if spanish else entry.question
+        entry.shown_answer_html = entry.answer_es_html if spanish else entry.answer_html
+
+
+def group_by_topic(entries) -> list[dict]:
+    """Entries grouped by topic, topics in their order (entries without one last), each
+    group's entries in FAQ order."""
+
+    def topic_key(entry):
+        topic = entry.topic
+        return (1, 0, "", 0) if topic is None else (0, topic.position, topic.name, topic.pk)
+
+    ordered = sorted(entries, key=lambda e: (topic_key(e), e.position, e.pk))
+    return [
+        {"topic": group[0].topic, "entries": group}
+        for group in (list(g) for _, g in groupby(ordered, key=topic_key))
+    ]
 
 
 def _page_context(**extra) -> dict:
@@ -26,46 +81,56 @@ def _page_context(**extra) -> dict:
 
 @login_not_required
 @require_GET
-def index(request):
-    """Every published entry grouped by audience, or the search results for ``?q=``."""
+@in_visitor_language
+def index(request, language):
+    """Every published entry grouped by audience and topic, or the search results for
+    ``?q=``."""
     if "q" in request.GET:
-        query = " ".join(request.GET["q"].split())[:MAX_QUERY_LENGTH]
-        context = _page_context(query=query, hits=entries_search(query))
+        query = clean_query(request.GET["q"])
+        context = _page_context(query=query, hits=entries_search(query, language=language))
         return render(request, "faq/search.html", context)
     audiences = [a for a in selectors.audiences_with_entries() if a.entries_shown]
     # An entry for several audiences shows under each; its permalink anchor (/faq/#<slug>)
     # goes on the first, so the page never has two elements with one id.
     anchored = set()
     for audience in audiences:
+        localise_entries(audience.entries_shown, language)
         for entry in audience.entries_shown:
             entry.anchor = entry.slug if entry.pk not in anchored else ""
             anchored.add(entry.pk)
+        audience.topic_groups = group_by_topic(audience.entries_shown)
     return render(request, "faq/index.html", _page_context(audiences=audiences))
 
 
 @login_not_required
 @require_GET
-def audience(request, slug):
+@in_visitor_language
+def audience(request, slug, language):
     audiences = list(selectors.audiences_with_entries())
     current = next((a for a in audiences if a.slug == slug), None)
     if current is None:
         raise Http404("No such audience.")
+    localise_entries(current.entries_shown, language)
     for entry in current.entries_shown:
         entry.anchor = entry.slug
+    current.topic_groups = group_by_topic(current.entries_shown)
     context = _page_context(audience=current, audiences=[a for a in audiences if a.entries_shown])
     return render(request, "faq/audience.html", context)
 
 
 @login_not_required
 @require_GET
-def archive(request):
-    context = _page_context(entries=selectors.entries_archived())
-    return render(request, "faq/archive.html", context)
+@in_visitor_language
+def archive(request, language):
+    entries = list(selectors.entries_archived())
+    localise_entries(entries, language)
+    return render(request, "faq/archive.html", _page_context(entries=entries))
 
 
 @login_not_required
 @require_http_methods(["GET", "POST"])
-def ask(request):
+@in_visitor_language
+def ask(request, language):
     form = AskForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if form.is_from_a_robot:
@@ -86,7 +151,8 @@ def ask(request):
 
 @login_not_required
 @require_GET
-def ask_thanks(request):
+@in_visitor_language
+def ask_thanks(request, language):
     return render(request, "faq/ask_thanks.html", _page_context())
 
 

@@ -60,18 +60,20 @@ EXCEPTIONS_LINK = "Exception requests Requests you made or must act on."
 REVIEW_LINK = "Exceptions to review Vet requests that principals endorsed."
 DECIDE_LINK = "Exceptions to decide Requests that ITS has vetted and await the CEO's decision."
 PRINCIPAL_LINKS = [DASHBOARD_LINK, COUNTERSIGN_LINK, CHECK_LINK, EXCEPTIONS_LINK]
+# Everyone's menu starts with these: home and the public FAQ pages.
+PUBLIC_MENU = ["Home", "FAQ", "Ask a question", "Texting programs"]
 PRINCIPAL_MENU = [
-    "Home",
+    *PUBLIC_MENU,
     "Consent dashboard",
     "Countersign consents",
     "May I text this student?",
     "Exception requests",
 ]
 TEACHER_LINKS = [CHECK_LINK, EXCEPTIONS_LINK]
-TEACHER_MENU = ["Home", "May I text this student?", "Exception requests"]
+TEACHER_MENU = [*PUBLIC_MENU, "May I text this student?", "Exception requests"]
 ITS_LINKS = [DASHBOARD_LINK, CHECK_LINK, REVIEW_LINK, ADMIN_LINK]
 ITS_MENU = [
-    "Home",
+    *PUBLIC_MENU,
     "Consent dashboard",
     "May I text this student?",
     "Exceptions to review",
@@ -97,8 +99,8 @@ EXPECTED = {
     ),
     "its_reviewer": ("ITS reviewer (Director of Information Security)", ITS_LINKS, ITS_MENU),
     "cio": ("Chief Information Officer", ITS_LINKS, ITS_MENU),
-    "ceo_office": ("CEO's office", [DECIDE_LINK], ["Home", "Exceptions to decide"]),
-    "content_editor": ("ITS content editor", [ADMIN_LINK], ["Home", "Administration"]),
+    "ceo_office": ("CEO's office", [DECIDE_LINK], [*PUBLIC_MENU, "Exceptions to decide"]),
+    "content_editor": ("ITS content editor", [ADMIN_LINK], [*PUBLIC_MENU, "Administration"]),
     "administrator": (
         "Portal administrator",
         [*PRINCIPAL_LINKS, ADMIN_LINK],
@@ -212,11 +214,11 @@ def test_home_anonymous_links_to_staff_sign_in(client):
     # Act
     response = client.get("/")
 
-    # Assert: in the menu and in the staff section.
+    # Assert: in the menu and in the staff section (the other button searches the FAQ).
     assert (
         response.content.decode().count('href="/accounts/login/"'),
         texts(response, "btn-primary"),
-    ) == (2, ["Staff sign-in"])
+    ) == (2, ["Search", "Staff sign-in"])
 
 
 def test_home_anonymous_footer_shows_district_contacts(client):

@@ -82,9 +82,7 @@ def test_parent_on_phone_searches_and_opens_answer_by_permalink(live_server, pho
 def test_editor_changes_answer_in_admin_and_public_page_shows_it(
     live_server, page, content_editor, password
 ):
-    # Arrange: Django's admin pages do not link the portal's favicon, so the browser asks for
-    # /favicon.ico, which the portal does not serve; that 404 is not what this test is about.
-    page.route("**/favicon.ico", lambda route: route.fulfill(status=204))
+    # Arrange (the admin links the portal's favicon: no request for a missing /favicon.ico)
     seed_faq_demo()
     page.goto(f"{live_server.url}/accounts/login/?next=/admin/faq/entry/")
     page.get_by_label("Username").fill("editor")
@@ -94,11 +92,13 @@ def test_editor_changes_answer_in_admin_and_public_page_shows_it(
 
     # Act
     page.get_by_role("link", name="Can I change my mind after I sign?").click()
-    page.get_by_label("Answer:").fill(
+    page.get_by_label("Answer:", exact=True).fill(
         "Yes, at any time: open the school's link and choose **Withdraw my permission**."
     )
     page.get_by_role("button", name="Save and continue editing").click()
-    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    expect(page.locator("#change-my-mind .faq-answer")).to_contain_text("Withdraw my permission")
+    page.get_by_role("button", name="Publish these changes").click()
+    expect(page.locator(".messagelist")).to_contain_text("Published")
     expect(page.locator(".faq-answer-preview")).to_contain_text("Withdraw my permission")
     page.screenshot(path=_screenshot_path("faq-admin-entry-change"), full_page=True)
     visit(page, f"{live_server.url}/faq/parents/#change-my-mind", "faq-after-admin-edit")
@@ -198,7 +198,7 @@ def test_faq_jump_menu_reaches_each_audience(live_server, page):
     page.goto(f"{live_server.url}/faq/")
 
     # Act
-    page.get_by_role("navigation", name="Jump to the questions for").get_by_role(
+    page.get_by_role("navigation", name="On this page").get_by_role(
         "link", name="Vendors and partners"
     ).click()
 

@@ -7,7 +7,7 @@ import re
 import pytest
 import time_machine
 
-from faq.models import Entry, EntryStatus
+from faq.models import Entry, EntryStatus, SpanishStatus
 from tests.faq.factories import EntryFactory, InboxMessageFactory
 from tests.faq.html import texts
 
@@ -52,9 +52,18 @@ def entry_form(audiences, **fields) -> dict:
         "topic": "",
         "position": "10",
         "status": EntryStatus.PUBLISHED,
+        "keywords": "",
+        "question_es": "",
+        "answer_es": "",
+        "spanish_status": SpanishStatus.NONE,
     }
     data.update(fields)
     return data
+
+
+def publish(client, entry):
+    """Press "Publish these changes" on the entry's preview page."""
+    return client.post(f"/admin/faq/entry/{entry.pk}/preview/", {"_publish": "1"})
 
 
 def last_updated(client) -> list[str]:
@@ -91,7 +100,14 @@ def test_faq_admin_anonymous_sent_to_sign_in(client, db):
     [
         (
             "content_editor",
-            ["Audiences", "Contacts", "FAQ entries", "Questions and comments", "Topics"],
+            [
+                "Audiences",
+                "Contacts",
+                "FAQ entries",
+                "Questions and comments",
+                "Search synonyms",
+                "Topics",
+            ],
         ),
         ("its_reviewer", []),
     ],
@@ -241,6 +257,7 @@ def test_slug_fixed_once_public(client, content_editor, parents):
         f"/admin/faq/entry/{entry.pk}/change/",
         entry_form([parents], slug="new-slug", question="A better question?"),
     )
+    publish(client, entry)
 
     # Assert
     entry.refresh_from_db()
@@ -274,14 +291,14 @@ def test_bulk_publish_and_archive(client, content_editor, parents):
         "Old?": EntryStatus.ARCHIVED,
     }
     assert [str(m) for m in publish.context["messages"]] == [
-        "Published 1 entries.",
+        "Published 1 entry.",
         "Not published, because they need an answer and an audience first: Unanswered?",
     ]
     assert texts(client.get("/faq/archive/"), "faq-question") == ["Old?"]
 
 
 def test_restore_an_old_revision(client, content_editor, parents):
-    # Arrange: an answer published, then changed.
+    # Arrange: an answer published, then changed and the change published.
     client.force_login(content_editor)
     client.post("/admin/faq/entry/add/", entry_form([parents], answer="First answer."))
     entry = Entry.objects.get()
@@ -289,19 +306,27 @@ def test_restore_an_old_revision(client, content_editor, parents):
         f"/admin/faq/entry/{entry.pk}/change/",
         entry_form([parents], answer="Second answer, with a mistake."),
     )
+    publish(client, entry)
     first = entry.history.order_by("history_date").first()
     history_page = client.get(f"/admin/faq/entry/{entry.pk}/history/")
     revision_url = f"/admin/faq/entry/{entry.pk}/history/{first.history_id}/"
 
-    # Act: open the first revision and press Revert (its form carries the old values).
+    # Act: open the first revision, press Revert (its form carries the old values), then
+    # publish the restored version from its preview.
     revision_page = client.get(revision_url)
     response = client.post(revision_url, entry_form([parents], answer=first.answer))
+    live_before_publish = client.get("/faq/").content.decode()
+    publish(client, entry)
 
     # Assert
     assert history_page.status_code == 200
     assert revision_url in history_page.content.decode()
     assert "First answer." in revision_page.content.decode()
-    assert response.status_code == 302
+    assert (response.status_code, response["Location"]) == (
+        302,
+        f"/admin/faq/entry/{entry.pk}/preview/",
+    )
+    assert "<p>Second answer, with a mistake.</p>" in live_before_publish
     entry.refresh_from_db()
     assert entry.answer == "First answer."
     assert list(entry.history.order_by("history_date").values_list("answer", flat=True)) == [

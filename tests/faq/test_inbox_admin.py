@@ -9,6 +9,7 @@ from faq.models import Entry, EntryStatus, InboxReply, InboxStatus, SenderRole
 from roster.models import Role
 from tests.factories import staff_user
 from tests.faq.factories import InboxMessageFactory
+from tests.faq.html import texts
 
 pytestmark = pytest.mark.django_db
 
@@ -69,19 +70,34 @@ def test_inbox_assignee_choices_are_faq_editors_only(client, content_editor, adm
     )
 
 
-def test_inbox_reply_emailed_and_recorded(client, content_editor, mailoutbox):
+def test_inbox_reply_previewed_then_emailed_and_recorded(client, content_editor, mailoutbox):
     # Arrange
     message = InboxMessageFactory(email="angela@example.com", name="Angela Johnson")
     client.force_login(content_editor)
+    preview_url = f"/admin/faq/inboxmessage/{message.pk}/reply/"
 
-    # Act
-    response = client.post(
+    # Act 1: the editor writes the reply and saves.
+    saved = client.post(
         f"/admin/faq/inboxmessage/{message.pk}/change/",
         change_form(reply="Yes, under the safety meet-up program, with your permission."),
-        follow=True,
+    )
+    preview = client.get(preview_url)
+
+    # Assert 1: a preview of the email as it will be sent; nothing sent yet.
+    assert (saved.status_code, saved["Location"]) == (302, preview_url)
+    assert (InboxReply.objects.count(), mailoutbox) == (0, [])
+    assert texts(preview, "faq-reply-to") == ["angela@example.com"]
+    assert texts(preview, "faq-reply-subject") == [
+        "Reply to your question: Chicago Public Schools AUP Portal"
+    ]
+    assert texts(preview, "faq-reply-text")[0].startswith(
+        "Dear Angela Johnson, Yes, under the safety meet-up program"
     )
 
-    # Assert
+    # Act 2
+    response = client.post(preview_url, {"_send": "1"}, follow=True)
+
+    # Assert 2
     reply = InboxReply.objects.get()
     message.refresh_from_db()
     assert (reply.sent_to, reply.sent_by, message.status) == (
@@ -99,18 +115,47 @@ def test_inbox_reply_emailed_and_recorded(client, content_editor, mailoutbox):
     ]
 
 
+def test_inbox_reply_edit_from_preview_keeps_the_text(client, content_editor, mailoutbox):
+    # Arrange
+    message = InboxMessageFactory()
+    client.force_login(content_editor)
+    client.post(f"/admin/faq/inboxmessage/{message.pk}/change/", change_form(reply="Draft reply."))
+
+    # Act: "Edit the reply".
+    content = client.get(f"/admin/faq/inboxmessage/{message.pk}/change/").content.decode()
+
+    # Assert
+    assert "Draft reply.</textarea>" in content
+    assert mailoutbox == []
+
+
 def test_inbox_reply_sent_twice_by_double_click_sent_once(client, content_editor, mailoutbox):
     # Arrange
     message = InboxMessageFactory()
     client.force_login(content_editor)
-    form = change_form(reply="Thank you, we will add this to the FAQ.")
+    client.post(
+        f"/admin/faq/inboxmessage/{message.pk}/change/",
+        change_form(reply="Thank you, we will add this to the FAQ."),
+    )
 
     # Act
-    client.post(f"/admin/faq/inboxmessage/{message.pk}/change/", form)
-    client.post(f"/admin/faq/inboxmessage/{message.pk}/change/", form)
+    client.post(f"/admin/faq/inboxmessage/{message.pk}/reply/", {"_send": "1"})
+    client.post(f"/admin/faq/inboxmessage/{message.pk}/reply/", {"_send": "1"})
 
     # Assert
     assert (InboxReply.objects.count(), len(mailoutbox)) == (1, 1)
+
+
+def test_inbox_reply_preview_refused_to_roles_that_cannot_edit(client, its_reviewer):
+    # Arrange
+    message = InboxMessageFactory()
+    client.force_login(its_reviewer)
+
+    # Act
+    response = client.post(f"/admin/faq/inboxmessage/{message.pk}/reply/", {"_send": "1"})
+
+    # Assert
+    assert response.status_code == 403
 
 
 def test_inbox_reply_without_sender_email_refused(client, content_editor, mailoutbox):
@@ -159,6 +204,9 @@ def test_inbox_draft_entry_action_opens_the_draft(client, content_editor):
     )
     assert [a.slug for a in entry.audiences.all()] == ["parents"]
     assert (message.status, message.faq_entry) == (InboxStatus.TURNED_INTO_ENTRY, entry)
+    assert "Drafted 1 FAQ entry; write its answer and publish it when ready." in (
+        client.get(response["Location"]).content.decode()
+    )
     assert "Can my son" not in client.get("/faq/").content.decode()
 
 

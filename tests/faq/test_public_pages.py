@@ -2,6 +2,7 @@
 texting programs at /guidance/programs/. Nobody signs in."""
 
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -83,15 +84,24 @@ def test_faq_index_entry_for_two_audiences_has_one_permalink_anchor(client, audi
     )
 
 
-def test_faq_index_shows_topic_and_answer_html(client, parents):
+def test_faq_index_groups_entries_by_topic_and_shows_answer_html(client, parents):
     # Arrange
-    EntryFactory(answer="Ask the **school office**.", topic=TopicFactory(slug="consent-forms"))
+    EntryFactory(
+        question="Who keeps the form?",
+        answer="Ask the **school office**.",
+        topic=TopicFactory(slug="paperwork", name="Paperwork", position=1),
+    )
+    EntryFactory(
+        question="May staff text?", topic=TopicFactory(slug="rules", name="Rules", position=2)
+    )
 
     # Act
     response = client.get("/faq/")
 
-    # Assert
-    assert texts(response, "faq-topic") == ["Topic: Consent forms"]
+    # Assert: each topic is a heading over its questions, and the index links to it.
+    assert texts(response, "faq-topic-heading") == ["Paperwork", "Rules"]
+    assert ("Paperwork", "#parents-topic-paperwork") in links(response)
+    assert "parents-topic-rules" in ids(response)
     assert "<p>Ask the <strong>school office</strong>.</p>" in response.content.decode()
 
 
@@ -352,3 +362,43 @@ def test_public_page_open_to_every_role(client, persona, path, parents):
 
     # Assert
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/faq/", "/faq/parents/", "/faq/archive/"])
+def test_faq_dates_are_valid_html_datetimes(client, parents, path):
+    # Arrange: a save at a time with microseconds, which the Nu HTML Checker rejects.
+    with time_machine.travel(datetime.datetime(2026, 9, 3, 14, 5, 7, 123456, tzinfo=datetime.UTC)):
+        EntryFactory(status=EntryStatus.ARCHIVED)
+        EntryFactory()
+
+    # Act
+    content = client.get(path).content.decode()
+
+    # Assert: to the second, with the district's offset (Chicago, daylight time).
+    assert re.findall(r'<time datetime="([^"]+)">', content) == ["2026-09-03T09:05:07-0500"]
+
+
+def test_public_menu_has_faq_ask_and_programs_marking_the_current_page(client, db):
+    # Act
+    response = client.get("/faq/ask/")
+
+    # Assert
+    assert texts(response, "nav-link") == [
+        "Home",
+        "FAQ",
+        "Ask a question",
+        "Texting programs",
+        "Staff sign-in",
+    ]
+    assert '<a class="nav-link" href="/faq/ask/" aria-current="page">' in (
+        response.content.decode()
+    )
+
+
+def test_home_page_has_the_faq_search_box(client, db):
+    # Act
+    content = client.get("/").content.decode()
+
+    # Assert
+    assert '<form class="faq-search" role="search" method="get" action="/faq/">' in content
+    assert '<input type="search" id="faq-q" name="q"' in content

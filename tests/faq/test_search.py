@@ -3,7 +3,8 @@ highlighting, and helpful pages when nothing is typed or nothing matches."""
 
 import pytest
 
-from faq.models import EntryStatus
+from faq import search
+from faq.models import Entry, EntryStatus, SpanishStatus, Synonym
 from tests.faq.factories import EntryFactory, TopicFactory
 from tests.faq.html import links, texts
 
@@ -181,8 +182,8 @@ def test_search_query_count_fixed(client, audiences, count, django_assert_num_qu
             topic=TopicFactory(),
         )
 
-    # Act / Assert: the matches, their audiences, the last change, the contacts.
-    with django_assert_num_queries(4):
+    # Act / Assert: the synonyms, the matches, their audiences, the last change, the contacts.
+    with django_assert_num_queries(5):
         response = client.get("/faq/", {"q": "texting"})
     assert len(result_links(response)) == count
 
@@ -198,3 +199,161 @@ def test_search_snippet_marks_left_out_text(client, parents):
     # Assert
     snippet = texts(response, "faq-snippet")[0]
     assert (snippet[:2], snippet[-2:], "staff may text students" in snippet) == ("… ", " …", True)
+
+
+# --- Search people can use: fallbacks, typos, keywords, synonyms, Spanish, odd input --------
+
+
+@pytest.fixture
+def texting_faq(parents):
+    """A small FAQ with realistic text, keywords and one reviewed Spanish version."""
+    EntryFactory(
+        slug="teacher-texts",
+        question="Can a teacher text my child?",
+        answer="Only under an approved program, with your written permission, as a group text.",
+        keywords="SMS, messages, cell phone",
+        question_es="¿Puede un maestro enviar mensajes de texto a mi hijo?",
+        answer_es="Solo en un programa aprobado y con su permiso por escrito.",
+        spanish_status=SpanishStatus.REVIEWED,
+    )
+    EntryFactory(
+        slug="approved-apps",
+        question="Which messaging apps may schools use?",
+        answer="Only the platforms on the approved list, such as the district's bulk system.",
+        keywords="Remind, ClassDojo, app",
+    )
+    EntryFactory(
+        slug="consent-form",
+        question="Where do I sign the consent form?",
+        answer="Open the link the school sends you.",
+        question_es="¿Dónde firmo el formulario?",
+        answer_es="Borrador sin revisar: permiso.",
+        spanish_status=SpanishStatus.DRAFT,
+    )
+    EntryFactory(slug="lunch", question="What is for lunch?", answer="Pizza on Fridays.")
+
+
+def hrefs(response) -> list[str]:
+    return [href for _, href in result_links(response)]
+
+
+def test_search_all_words_first_then_some_words(client, texting_faq):
+    # Act: no entry has every word; some have one.
+    response = client.get("/faq/", {"q": "teacher pizza trampoline"})
+
+    # Assert: the partial matches, not "no results".
+    assert response.status_code == 200
+    assert sorted(hrefs(response)) == ["/faq/#lunch", "/faq/#teacher-texts"]
+
+
+def test_search_entry_with_every_word_outranks_one_with_some(client, texting_faq):
+    # Act
+    response = client.get("/faq/", {"q": "teacher text pizza"})
+
+    # Assert
+    assert hrefs(response)[0] == "/faq/#teacher-texts"
+
+
+def test_search_tolerates_typos(client, texting_faq):
+    # Act
+    response = client.get("/faq/", {"q": "textng"})
+
+    # Assert
+    assert hrefs(response) == ["/faq/#teacher-texts"]
+
+
+def test_search_finds_editors_keywords(client, texting_faq):
+    # Act
+    cell_phone = client.get("/faq/", {"q": "cell phone"})
+    remind = client.get("/faq/", {"q": "Remind"})
+
+    # Assert
+    assert hrefs(cell_phone) == ["/faq/#teacher-texts"]
+    assert hrefs(remind) == ["/faq/#approved-apps"]
+
+
+def test_search_expands_editors_synonyms(client, texting_faq):
+    # Arrange: nothing says "mobile"; an editor says it means a cell phone.
+    Synonym.objects.create(terms="mobile, cell phone")
+
+    # Act
+    response = client.get("/faq/", {"q": "mobile"})
+
+    # Assert
+    assert hrefs(response) == ["/faq/#teacher-texts"]
+
+
+def test_search_synonym_of_a_product_name(client, texting_faq):
+    # Arrange
+    Synonym.objects.create(terms="GroupMe, messaging app")
+
+    # Act
+    response = client.get("/faq/", {"q": "GroupMe"})
+
+    # Assert: the apps entry first; others that only mention messages come after.
+    assert hrefs(response)[0] == "/faq/#approved-apps"
+
+
+@pytest.mark.parametrize("query", ["permiso", "mensajes de texto"])
+def test_search_in_spanish_finds_reviewed_spanish_versions(client, texting_faq, query):
+    # Act
+    response = client.get("/faq/", {"q": query, "lang": "es"})
+
+    # Assert: the reviewed Spanish version, shown in Spanish; never the draft.
+    assert hrefs(response)[0] == "/faq/#teacher-texts"
+    assert "/faq/#consent-form" not in hrefs(response)
+    assert result_links(response)[0][0] == "¿Puede un maestro enviar mensajes de texto a mi hijo?"
+
+
+def test_search_ignores_unreviewed_spanish(client, texting_faq):
+    # Act: "Borrador" is only in the draft Spanish answer.
+    response = client.get("/faq/", {"q": "borrador"})
+
+    # Assert
+    assert hrefs(response) == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "text\x00ing",
+        "\x00",
+        "texting " * 1300,  # about 10 kB
+        "\u202e\u200b\ufeff texting",
+        "🙂 texting 🙂",
+        "e\u0301 a\u0308 ñ 漢字",
+        "'\"&|!:*()<->\\",
+        "%00%ff",
+    ],
+)
+def test_search_odd_queries_give_a_page_not_an_error(client, texting_faq, query):
+    # Act
+    response = client.get("/faq/", {"q": query})
+
+    # Assert
+    assert response.status_code == 200
+    assert "\x00" not in response.content.decode()
+
+
+def test_search_nul_byte_is_dropped_from_the_query(client, texting_faq):
+    # Act
+    response = client.get("/faq/?q=text%00ing")
+
+    # Assert: "text ing" is searched.
+    assert response.status_code == 200
+    assert "/faq/#teacher-texts" in hrefs(response)
+
+
+def test_sqlite_demo_substring_search_uses_keywords_and_reviewed_spanish(texting_faq):
+    # Arrange: the demo's fallback, run here on the same entries (icontains works on both).
+    published = Entry.objects.published().prefetch_related("audiences")
+
+    # Act
+    by_keyword = search._search_substring(published, ["Remind"], "en")
+    in_spanish = search._search_substring(published, ["permiso"], "es")
+    any_word = search._search_substring(published, ["pizza trampoline"], "en")
+
+    # Assert
+    assert [hit.entry.slug for hit in by_keyword] == ["approved-apps"]
+    assert [(hit.entry.slug, hit.language) for hit in in_spanish] == [("teacher-texts", "es")]
+    assert [hit.entry.slug for hit in any_word] == ["lunch"]
