@@ -20,8 +20,8 @@ STANDARD = {
     "IT Service Desk": (
         "service_desk",
         "Help with district accounts, devices and network access.",
-        "Request an Acceptable Use Policy consult (for example before buying a messaging tool); "
-        "help with district accounts.",
+        "Request an Acceptable Use Policy consult, for example when considering buying a "
+        "messaging tool; help with district accounts.",
     ),
     "AUP guidance mailbox": (
         "aup_mailbox",
