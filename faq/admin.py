@@ -13,6 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from aup_portal.admin import RoleAdminMixin
 from faq import selectors, services
+from faq.contacts import ContactDirectory, expand_contacts
 from faq.forms import EntryAdminForm, InboxMessageAdminForm
 from faq.models import Audience, Contact, Entry, InboxMessage, InboxReply, Topic
 from roster.access import Action
@@ -123,8 +124,10 @@ class EntryAdmin(FaqAdminMixin, SimpleHistoryAdmin):
     def answer_preview(self, obj):
         if obj is None or not obj.answer_html:
             return "Save to see the answer as the public page shows it."
-        # answer_html was sanitised by nh3 when the entry was saved (faq.rendering).
-        return format_html('<div class="faq-answer-preview">{}</div>', mark_safe(obj.answer_html))  # noqa: S308
+        # answer_html was sanitised by nh3 when the entry was saved (faq.rendering); the
+        # contacts are filled in as the public page does, and sanitised again there.
+        html = expand_contacts(obj.answer_html, ContactDirectory.load())
+        return format_html('<div class="faq-answer-preview">{}</div>', mark_safe(html))  # noqa: S308
 
     @admin.display(description="Public link")
     def public_link(self, obj):

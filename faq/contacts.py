@@ -1,12 +1,15 @@
 """The contacts every page shows, read once per request from the Contact rows editors keep:
 the footer, the home page and each answer's ``{{contact:<key>}}`` and contact box."""
 
+import re
 from dataclasses import dataclass, field
 
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 
 from faq.models import Contact
 from faq.rendering import CONTACT_PLACEHOLDER, sanitise
+
+TAG = re.compile(r"(<[^>]*>)")
 
 
 @dataclass
@@ -32,13 +35,22 @@ def contact_link(contact: Contact) -> str:
 
 
 def expand_contacts(safe_html: str, directory: ContactDirectory) -> str:
-    """Each placeholder becomes a link to the contact's current number or address. A name no
-    active contact has stays as typed, so an editor sees the mistake in the preview rather than
-    a sentence silently losing its number. The result is sanitised again: a placeholder typed
-    inside a link's address must not produce markup the answer could not carry."""
+    """Each placeholder in the text becomes a link to the contact's current number or address;
+    one inside a tag (``[call us]({{contact:oig}})``) becomes the contact's link address. A
+    name no active contact has stays as typed, so an editor sees the mistake in the preview
+    rather than a sentence silently losing its number. The result is sanitised again, so no
+    placeholder can produce markup an answer could not carry."""
 
-    def link(match):
-        contact = directory.by_key.get(match.group(1))
-        return contact_link(contact) if contact else match.group(0)
+    def fill(part: str, in_tag: bool) -> str:
+        def one(match):
+            contact = directory.by_key.get(match.group(1))
+            if contact is None:
+                return match.group(0)
+            return escape(contact.href) if in_tag else contact_link(contact)
 
-    return sanitise(CONTACT_PLACEHOLDER.sub(link, safe_html))
+        return CONTACT_PLACEHOLDER.sub(one, part)
+
+    parts = TAG.split(safe_html)
+    # re.split with one group: text at even indexes, tags at odd ones.
+    filled = "".join(fill(part, in_tag=index % 2 == 1) for index, part in enumerate(parts))
+    return sanitise(filled)
