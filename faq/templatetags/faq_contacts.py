@@ -26,3 +26,15 @@ def contact_box(context, *texts):
     """The contacts an answer names (in English or Spanish), each with its purpose."""
     directory = _directory(context.get("portal_contacts"))
     return {"box_contacts": directory.referenced(*texts)}
+
+
+@register.simple_tag(takes_context=True)
+def contact(context, key: str):
+    """The active contact with short name ``key`` (or None): ``{% contact "oig" as oig %}``."""
+    directory = context.get("portal_contacts")
+    if not directory:
+        # An email, rendered without a request: read the rows once per rendering.
+        if "faq_contacts" not in context.render_context:
+            context.render_context["faq_contacts"] = ContactDirectory.load()
+        directory = context.render_context["faq_contacts"]
+    return directory.by_key.get(key)

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from faq.models import Contact, ContactKind
 from tests.faq.factories import EntryFactory
 from tests.faq.html import texts
+from tests.faq.test_ask import VALID
 
 
 def answer_html(response) -> str:
@@ -174,3 +175,36 @@ def test_admin_preview_fills_placeholders(client, content_editor, parents):
 
     # Assert: the editor sees the answer as the public page shows it.
     assert '<a href="tel:7734837283" rel="noopener noreferrer">773-483-7283</a>' in page
+
+
+def test_ask_page_urgent_advice_follows_the_district_faq_and_the_contacts(client, db):
+    # Arrange
+    Contact.objects.filter(key="oig").update(value="773-555-0199")
+
+    # Act
+    response = client.get("/faq/ask/")
+
+    # Assert: an adult's message goes to the OIG, another student's to the hotline.
+    assert texts(response, "faq-urgent") == [
+        "Is a student being harassed online? Do not wait for a reply here. By a staff member "
+        "or another adult: call the Office of Inspector General (OIG) 773-555-0199. By another "
+        "student: call the Student Protections Hotline 773-535-4400."
+    ]
+
+
+def test_ask_receipt_gives_the_contacts_current_numbers(client, db, mailoutbox):
+    # Arrange
+    Contact.objects.filter(key="hotline").update(value="773-555-0101")
+
+    # Act
+    client.post("/faq/ask/", VALID)
+
+    # Assert: the receipt to the sender, in text and HTML.
+    receipt = mailoutbox[1]
+    expected = (
+        "By a staff member or another adult: call the Office of Inspector General (OIG) at "
+        "773-483-7283. By another student: call the Student Protections Hotline at "
+        "773-555-0101."
+    )
+    html = " ".join(receipt.alternatives[0][0].split())
+    assert (expected in " ".join(receipt.body.split()), expected in html) == (True, True)
