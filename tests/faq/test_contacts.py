@@ -208,3 +208,18 @@ def test_ask_receipt_gives_the_contacts_current_numbers(client, db, mailoutbox):
     )
     html = " ".join(receipt.alternatives[0][0].split())
     assert (expected in " ".join(receipt.body.split()), expected in html) == (True, True)
+
+
+def test_forbidden_page_gives_the_service_desk_contacts_number(client, teacher_a):
+    # Arrange
+    Contact.objects.filter(key="service_desk").update(value="773-555-0150")
+    client.force_login(teacher_a)
+
+    # Act: a teacher may not open the consent dashboard.
+    response = client.get("/consent/")
+
+    # Assert
+    assert (response.status_code, 'href="tel:773-555-0150"' in response.content.decode()) == (
+        403,
+        True,
+    )
