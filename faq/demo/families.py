@@ -166,7 +166,7 @@ PARENTS = [
         "las mismas alertas que su hijo o hija.\n"
         "3. **Programas de reincorporación aprobados por el CEO**, para jóvenes que no asisten "
         "a la escuela, que faltan de forma crónica o que salen de un centro de detención "
-        "juvenil. El personal que hace el acercamiento en estos programas puede enviar "
+        "juvenil. El personal encargado del acercamiento en estos programas puede enviar "
         "mensajes de texto a estudiantes de los grados 7 a 12, según los requisitos del CEO "
         "sobre el permiso de los padres o tutores y los mensajes grupales.\n\n"
         "Si el CEO aprueba otros programas o situaciones en que el personal pueda enviar "

@@ -52,9 +52,9 @@ STAFF = [
         "Will my school be able to use the messaging tools we have bought?",
         ("principals", "staff"),
         "platforms",
-        "ITS is sending schools a survey in the week of September 24 to catalog the messaging "
-        "tools they use. With the answers, ITS will audit whether those tools meet the "
-        "district's security standards.",
+        "The district is sending schools a survey in the week of September 24 to catalog the "
+        "messaging tools they use. With the answers, it will audit whether those tools meet "
+        "the district's security standards.",
         keywords="messaging tool, app, Remind, messaging app, platform, survey, "
         "audit, purchased, bought",
     ),
