@@ -42,7 +42,8 @@ def test_answer_contact_box_lists_the_contacts_it_names(client, parents):
 
     # Assert: in page order, each with its purpose.
     assert texts(response, "contact-box") == [
-        "Student Protections Hotline: 773-535-4400 When a student is threatened, harassed or "
+        "Contacts in this answer: Student Protections Hotline: 773-535-4400 When a student is "
+        "threatened, harassed or "
         "bullied online by another student. Office of Inspector General: 773-483-7283 When a "
         "student receives an inappropriate electronic message from a staff member or other "
         "adult."
