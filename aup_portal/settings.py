@@ -114,6 +114,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "aup_portal.context_processors.district",
                 "aup_portal.context_processors.navigation",
+                "faq.context_processors.contacts",
             ],
         },
     },

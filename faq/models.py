@@ -279,8 +279,17 @@ class ContactKind(models.TextChoices):
 
 
 class Contact(models.Model):
-    """A hotline, desk or mailbox that FAQ pages show; edited here, never typed in a template."""
+    """A hotline, desk or mailbox that the pages show; edited here, never typed in a template
+    or an answer. The footer, the home page and answers (``{{contact:<key>}}``) all read it."""
 
+    key = models.SlugField(
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "Short name that answers use to show this contact, as in {{contact:oig}}; the home "
+            "page uses oig, hotline and service_desk. Leave empty if no answer refers to it."
+        ),
+    )
     label = models.CharField(max_length=100, help_text=_("For example “IT Service Desk”."))
     kind = models.CharField(max_length=5, choices=ContactKind.choices)
     value = models.CharField(
@@ -301,6 +310,12 @@ class Contact(models.Model):
                 condition=~Q(kind=ContactKind.WEB) | Q(value__startswith="https://"),
                 name="faq_contact_web_is_https",
                 violation_error_message="A web page must start with https://.",
+            ),
+            models.UniqueConstraint(
+                fields=["key"],
+                condition=~Q(key=""),
+                name="faq_contact_key_unique",
+                violation_error_message="Another contact already uses this short name.",
             ),
         ]
 

@@ -5,6 +5,7 @@ nh3 keeps a short list of tags and link schemes; scripts, styles, event handlers
 """
 
 import html
+import re
 
 import markdown
 import nh3
@@ -42,6 +43,11 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 HIGHLIGHT_START = "\ue000"
 HIGHLIGHT_STOP = "\ue001"
 
+# An answer names a contact as {{contact:oig}}; faq.contacts puts the Contact row's current
+# number or address there when a page shows the answer, so an edit in the admin reaches every
+# answer at once and no number is frozen into the Markdown.
+CONTACT_PLACEHOLDER = re.compile(r"\{\{\s*contact:([a-z0-9_-]+)\s*\}\}")
+
 
 def render_answer(source: str) -> str:
     """Markdown to safe HTML. Headings start at <h4>: an answer sits under the page's <h1>,
@@ -52,6 +58,11 @@ def render_answer(source: str) -> str:
         extension_configs={"toc": {"baselevel": 4}},
         output_format="html",
     )
+    return sanitise(raw)
+
+
+def sanitise(raw: str) -> str:
+    """Keep only the tags, attributes and link schemes an answer may carry."""
     return nh3.clean(
         raw,
         tags=ALLOWED_TAGS,
@@ -67,4 +78,6 @@ def plain_text(safe_html: str) -> str:
     """The words of an answer without markup: what search indexes and quotes."""
     text = html.unescape(nh3.clean(safe_html, tags=set()))
     text = text.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_STOP, "")
+    # Search quotes this text: a placeholder's braces would read as broken markup.
+    text = CONTACT_PLACEHOLDER.sub("", text)
     return " ".join(text.split())

@@ -48,11 +48,15 @@ def in_visitor_language(view):
 
 def localise_entries(entries, language: str) -> None:
     """Give each entry the question and answer the page shows: the reviewed Spanish version
-    on a Spanish page, else the English one (``shown_language`` tells the template which)."""
+    on a Spanish page, else the English one (``shown_language`` tells the template which, and
+    ``english_fallback`` whether a Spanish page shows English for want of a translation)."""
     for entry in entries:
         spanish = language == "es" and entry.spanish_status == SpanishStatus.REVIEWED
         entry.shown_language = "es" if spanish else "en"
+        entry.shown_in_spanish = spanish
+        entry.english_fallback = language == "es" and not spanish
         entry.shown_question = entry.question_es if spanish else entry.question
+        entry.shown_answer = entry.answer_es if spanish else entry.answer
         entry.shown_answer_html = entry.answer_es_html if spanish else entry.answer_html
 
 

@@ -5,6 +5,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+from faq.models import Contact
 from tests.factories import UserFactory
 
 VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta"}
@@ -183,7 +184,7 @@ def test_home_user_without_role_told_whom_to_ask(client):
     # Assert
     assert texts(response, "card-body")[0] == (
         "Your work Your account has no role in the portal yet. "
-        "Ask the IT Service Desk (773-553-3925) to add one."
+        "Ask the IT Service Desk to add one (773-553-3925)."
     )
 
 
@@ -221,39 +222,70 @@ def test_home_anonymous_links_to_staff_sign_in(client):
     ) == (2, ["Search", "Staff sign-in"])
 
 
+FOOTER = (
+    "Need help or want to report a concern? Student Protections Hotline: 773-535-4400 "
+    "Office of Inspector General: 773-483-7283 IT Service Desk: 773-553-3925 "
+    "AUP guidance mailbox: aupguidelines@cps.edu "
+    "Chicago Public Schools · Acceptable Use Policy Portal"
+)
+
+
 def test_home_anonymous_footer_shows_district_contacts(client):
     # Act
     response = client.get("/")
 
     # Assert
-    assert texts(response, "portal-footer") == [
-        "Need help? IT Service Desk: 773-553-3925 AUP guidance: aupguidelines@cps.edu "
-        "Report a concern Student Protections Hotline: 773-535-4400 "
-        "Office of Inspector General: 773-483-7283 "
-        "Chicago Public Schools · Acceptable Use Policy Portal"
-    ]
+    assert texts(response, "portal-footer") == [FOOTER]
 
 
-def test_home_footer_reads_contacts_from_settings(client, settings):
-    # Arrange: another district's deployment.
-    settings.DISTRICT = {
-        "name": "Springfield District 186",
-        "guidance_email": "aup@sd186.example.org",
-        "service_desk_phone": "217-555-0100",
-        "student_hotline_phone": "217-555-0101",
-        "inspector_general_phone": "217-555-0102",
-    }
+def test_home_footer_reads_contacts_from_the_contact_rows(client):
+    # Arrange: an editor changes a number and retires a contact in the admin.
+    Contact.objects.filter(key="hotline").update(value="773-555-0101")
+    Contact.objects.filter(key="aup_mailbox").update(active=False)
 
     # Act
     response = client.get("/")
 
     # Assert
     assert texts(response, "portal-footer") == [
-        "Need help? IT Service Desk: 217-555-0100 AUP guidance: aup@sd186.example.org "
-        "Report a concern Student Protections Hotline: 217-555-0101 "
-        "Office of Inspector General: 217-555-0102 "
-        "Springfield District 186 · Acceptable Use Policy Portal"
+        "Need help or want to report a concern? Student Protections Hotline: 773-555-0101 "
+        "Office of Inspector General: 773-483-7283 IT Service Desk: 773-553-3925 "
+        "Chicago Public Schools · Acceptable Use Policy Portal"
     ]
+
+
+def test_home_students_card_gives_the_district_faq_advice(client):
+    # Act
+    response = client.get("/")
+
+    # Assert: an adult's message goes to the parent and principal, or to the OIG; another
+    # student's to the principal or a trusted adult, or to the hotline (the district's FAQ).
+    assert texts(response, "students-adult") == [
+        "If a staff member or another adult sends you an inappropriate message, tell your "
+        "parent or guardian and your principal or a school administrator right away, and show "
+        "them the message if you can; or call the Office of Inspector General (OIG) "
+        "773-483-7283."
+    ]
+    assert texts(response, "students-student") == [
+        "If another student threatens, harasses or bullies you online, tell your principal, a "
+        "school administrator or a trusted adult, and show them the message if you can; you "
+        "can also call the Student Protections Hotline 773-535-4400."
+    ]
+
+
+def test_home_cards_follow_contact_edits(client):
+    # Arrange
+    Contact.objects.filter(key="oig").update(value="773-555-0199")
+
+    # Act
+    response = client.get("/")
+
+    # Assert
+    page = response.content.decode()
+    assert ('href="tel:7735550199">773-555-0199</a>' in page, "773-483-7283" in page) == (
+        True,
+        False,
+    )
 
 
 def test_home_signed_in_query_count_fixed(client, persona, django_assert_num_queries):
@@ -261,13 +293,13 @@ def test_home_signed_in_query_count_fixed(client, persona, django_assert_num_que
     _, user = persona
     client.force_login(user)
 
-    # Act / Assert: session, user, roles for the links, roles shown with their schools, and
-    # the session saved (a savepoint, the update, its release).
-    with django_assert_num_queries(7):
+    # Act / Assert: session, user, roles for the links, roles shown with their schools, the
+    # contacts, and the session saved (a savepoint, the update, its release).
+    with django_assert_num_queries(8):
         client.get("/")
 
 
-def test_home_anonymous_query_count_zero(client, django_assert_num_queries):
-    # Act / Assert
-    with django_assert_num_queries(0):
+def test_home_anonymous_query_count_one(client, django_assert_num_queries):
+    # Act / Assert: the contacts that the cards and the footer show.
+    with django_assert_num_queries(1):
         client.get("/")

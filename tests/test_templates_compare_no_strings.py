@@ -14,6 +14,7 @@ COMPARISON = re.compile(r"""\{%-?\s*(?:el)?if\b[^%]*?(?:(?:==|!=)\s*["']|["']\s*
 ALLOWED = {
     ("consent/sign/base.html", "LANGUAGE_CODE"): "Django's active language tag, not our enum",
     ("consent/letters/letter.html", "LANGUAGE_CODE"): "Django's active language tag, not our enum",
+    ("faq/_language_switch.html", "LANGUAGE_CODE"): "Django's active language tag, not our enum",
 }
 
 

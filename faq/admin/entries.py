@@ -19,6 +19,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from faq import selectors, services
 from faq.admin.base import FaqAdminMixin
+from faq.contacts import ContactDirectory, expand_contacts
 from faq.forms import EntryAdminForm
 from faq.models import Entry, EntryRevision
 from faq.views import localise_entries
@@ -145,8 +146,10 @@ class EntryAdmin(FaqAdminMixin, SimpleHistoryAdmin):
     def answer_preview(self, obj):
         if obj is None or not obj.answer_html:
             return "Save to see the answer as the public page shows it."
-        # answer_html was sanitised by nh3 when the entry was saved (faq.rendering).
-        return format_html('<div class="faq-answer-preview">{}</div>', mark_safe(obj.answer_html))  # noqa: S308
+        # answer_html was sanitised by nh3 when the entry was saved (faq.rendering); the
+        # contacts are filled in as the public page does, and sanitised again there.
+        html = expand_contacts(obj.answer_html, ContactDirectory.load())
+        return format_html('<div class="faq-answer-preview">{}</div>', mark_safe(html))  # noqa: S308
 
     @admin.display(description="Pending changes")
     def pending_changes(self, obj):
@@ -263,7 +266,7 @@ def _revision_preview(model_admin, request, object_id):
     preview.anchor = preview.slug  # one id per page: the live version's details have none
     context = {
         "preview": preview,
-        "preview_es": preview_es if preview_es.shown_language == "es" else None,
+        "preview_es": preview_es if preview_es.shown_in_spanish else None,
         "live": live,
         "change_url": change_url,
         "contacts": selectors.contacts_shown(),

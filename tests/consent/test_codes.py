@@ -92,7 +92,7 @@ def test_code_short_address_leads_to_the_signing_page(client, printed):
     assert (response.status_code, response["Location"]) == (302, f"/consent/sign/{token}/")
 
 
-def test_code_page_is_public(client):
+def test_code_page_is_public(client, db):  # db: the footer shows the Contact rows
     response = client.get("/consent/code/")
 
     assert response.status_code == 200
@@ -118,7 +118,7 @@ def test_code_wrong_shows_message_and_keeps_input(client, printed):
 
 
 @pytest.mark.parametrize("typed", ["", "abc", "ABCD-EFGH-JK-LM", "UUUU-UUUU-UU", "<script>"])
-def test_code_malformed_is_refused_beside_the_field(client, typed):
+def test_code_malformed_is_refused_beside_the_field(client, db, typed):
     response = client.post("/consent/code/", {"code": typed})
 
     assert response.status_code == 400

@@ -14,14 +14,16 @@ from tests.faq.html import ids, links, texts
 
 pytestmark = pytest.mark.django_db
 
+# Migration 0004's purposes: what the district's current FAQ says each contact is for.
 CONTACTS = [
-    "Student Protections Hotline 773-535-4400 Report harassment, abuse, or an adult's "
-    "inappropriate contact with a student.",
-    "Office of Inspector General 773-483-7283 Report misconduct, fraud or waste by district "
-    "employees or vendors.",
-    "IT Service Desk 773-553-3925 Help with district accounts, devices and network access.",
-    "AUP guidance mailbox aupguidelines@cps.edu Questions about the Acceptable Use Policy "
-    "and this guidance.",
+    "Student Protections Hotline 773-535-4400 When a student is threatened, harassed or "
+    "bullied online by another student.",
+    "Office of Inspector General 773-483-7283 When a student receives an inappropriate "
+    "electronic message from a staff member or other adult.",
+    "IT Service Desk 773-553-3925 Request an Acceptable Use Policy consult, for example when "
+    "considering buying a messaging tool; help with district accounts.",
+    "AUP guidance mailbox aupguidelines@cps.edu Where staff send a written request for a "
+    "texting exception, for the CEO's approval.",
 ]
 
 
