@@ -241,142 +241,85 @@ class World:
         return walk(created, people, until="approve")
 
 
-def _school_a_query(w):
-    return {"school": w.fixture("school_a").code}
+def get(name, *args, **query):
+    return "get", reverse(name, args=args), query
+
+
+def post(name, *args, **data):
+    return "post", reverse(name, args=args), data
+
+
+def school_a_code(w):
+    return w.fixture("school_a").code
 
 
 # How each URL is asked for: (method, URL, data). Without an entry: GET with no arguments.
 REQUESTS = {
-    "logout": lambda w: ("post", reverse("logout"), {}),
-    "password_reset_confirm": lambda w: (
-        "get",
-        reverse("password_reset_confirm", args=["MQ", "not-a-token"]),
-        {},
+    "logout": lambda w: post("logout"),
+    "password_reset_confirm": lambda w: get("password_reset_confirm", "MQ", "not-a-token"),
+    "faq:audience": lambda w: get("faq:audience", Audience.objects.order_by("pk").first().slug),
+    "consent:students_csv": lambda w: get("consent:students_csv", school=school_a_code(w)),
+    "consent:remind": lambda w: post("consent:remind", school=school_a_code(w)),
+    "consent:renew": lambda w: post(
+        "consent:renew", school=school_a_code(w), to_year=SchoolYearFactory(start=2027).label
     ),
-    "faq:audience": lambda w: (
-        "get",
-        reverse("faq:audience", args=[Audience.objects.order_by("pk").first().slug]),
-        {},
+    "consent:batch": lambda w: get("consent:batch", w.batch.pk),
+    "consent:countersign": lambda w: post(
+        "consent:countersign", w.safety_record.pk, decision="countersigned"
     ),
-    "consent:students_csv": lambda w: ("get", reverse("consent:students_csv"), _school_a_query(w)),
-    "consent:remind": lambda w: ("post", reverse("consent:remind"), _school_a_query(w)),
-    "consent:renew": lambda w: (
-        "post",
-        reverse("consent:renew"),
-        {**_school_a_query(w), "to_year": SchoolYearFactory(start=2027).label},
+    "consent:record_pdf": lambda w: get("consent:record_pdf", w.safety_record.pk),
+    "consent:batch_letters": lambda w: get("consent:batch_letters", w.batch.pk),
+    "consent:batch_letters_prepare": lambda w: post(
+        "consent:batch_letters_prepare", w.batch.pk, everyone="1"
     ),
-    "consent:batch": lambda w: ("get", reverse("consent:batch", args=[w.batch.pk]), {}),
-    "consent:countersign": lambda w: (
-        "post",
-        reverse("consent:countersign", args=[w.safety_record.pk]),
-        {"decision": "countersigned"},
+    "consent:letter_file": lambda w: get("consent:letter_file", w.letter_file.pk),
+    "consent:code_go": lambda w: get(
+        "consent:code_go", codes.links_with_codes([w.parent_link[0]])[0][1]
     ),
-    "consent:record_pdf": lambda w: (
-        "get",
-        reverse("consent:record_pdf", args=[w.safety_record.pk]),
-        {},
+    "consent:paper_record": lambda w: get("consent:paper_record", w.parent_link[0].request_id),
+    "consent:sign": lambda w: get("consent:sign", w.parent_link[1]),
+    "consent:sign_decide": lambda w: post(
+        "consent:sign_decide",
+        w.parent_link[1],
+        form_text=services.current_form_text(w.bulk_alerts).pk,
+        decision="decline",
+        signer_name="Rosa Lopez",
+        relationship="mother",
+        esign_agreed="on",
     ),
-    "consent:batch_letters": lambda w: (
-        "get",
-        reverse("consent:batch_letters", args=[w.batch.pk]),
-        {},
+    "consent:sign_withdraw": lambda w: post(
+        "consent:sign_withdraw", w.parent_link[1], reason="phone_changed", details=""
     ),
-    "consent:batch_letters_prepare": lambda w: (
-        "post",
-        reverse("consent:batch_letters_prepare", args=[w.batch.pk]),
-        {"everyone": "1"},
+    "consent:sign_copy": lambda w: get("consent:sign_copy", w.parent_link[1]),
+    "consent:student_record": lambda w: get(
+        "consent:student_record", w.family[0].student_id, purpose="records_review"
     ),
-    "consent:letter_file": lambda w: (
-        "get",
-        reverse("consent:letter_file", args=[w.letter_file.pk]),
-        {},
+    "consent:document": lambda w: get(
+        "consent:document", services.consent_file_pdf(record_id=w.safety_record.pk).pk
     ),
-    "consent:code_go": lambda w: (
-        "get",
-        reverse("consent:code_go", args=[codes.links_with_codes([w.parent_link[0]])[0][1]]),
-        {},
+    "consent:export_csv": lambda w: get(
+        "consent:export_csv", w.bulk_alerts.slug, school=school_a_code(w)
     ),
-    "consent:paper_record": lambda w: (
-        "get",
-        reverse("consent:paper_record", args=[w.parent_link[0].request_id]),
-        {},
+    "consent:api_student_coverage": lambda w: get(
+        "consent:api_student_coverage", w.family[0].student_id
     ),
-    "consent:sign": lambda w: ("get", reverse("consent:sign", args=[w.parent_link[1]]), {}),
-    "consent:sign_decide": lambda w: (
-        "post",
-        reverse("consent:sign_decide", args=[w.parent_link[1]]),
-        {
-            "form_text": services.current_form_text(w.bulk_alerts).pk,
-            "decision": "decline",
-            "signer_name": "Rosa Lopez",
-            "relationship": "mother",
-            "esign_agreed": "on",
-        },
+    "consent:api_program_covered": lambda w: get(
+        "consent:api_program_covered", w.bulk_alerts.slug, school=school_a_code(w)
     ),
-    "consent:sign_withdraw": lambda w: (
-        "post",
-        reverse("consent:sign_withdraw", args=[w.parent_link[1]]),
-        {"reason": "phone_changed", "details": ""},
+    "exceptions:detail": lambda w: get("exceptions:detail", w.exception.pk),
+    "exceptions:edit": lambda w: get("exceptions:edit", w.exception.pk),
+    "exceptions:act": lambda w: post(
+        "exceptions:act",
+        w.exception.pk,
+        transition="revoke",
+        comment="No longer needed.",
+        seen_status="approved",
     ),
-    "consent:sign_copy": lambda w: (
-        "get",
-        reverse("consent:sign_copy", args=[w.parent_link[1]]),
-        {},
+    "exceptions:attachment": lambda w: get(
+        "exceptions:attachment", w.exception.pk, w.exception.attachments.get().pk
     ),
-    "consent:student_record": lambda w: (
-        "get",
-        reverse("consent:student_record", args=[w.family[0].student_id]),
-        {"purpose": "records_review"},
-    ),
-    "consent:document": lambda w: (
-        "get",
-        reverse(
-            "consent:document",
-            args=[services.consent_file_pdf(record_id=w.safety_record.pk).pk],
-        ),
-        {},
-    ),
-    "consent:export_csv": lambda w: (
-        "get",
-        reverse("consent:export_csv", args=[w.bulk_alerts.slug]),
-        _school_a_query(w),
-    ),
-    "consent:api_student_coverage": lambda w: (
-        "get",
-        reverse("consent:api_student_coverage", args=[w.family[0].student_id]),
-        {},
-    ),
-    "consent:api_program_covered": lambda w: (
-        "get",
-        reverse("consent:api_program_covered", args=[w.bulk_alerts.slug]),
-        _school_a_query(w),
-    ),
-    "exceptions:detail": lambda w: (
-        "get",
-        reverse("exceptions:detail", args=[w.exception.pk]),
-        {},
-    ),
-    "exceptions:edit": lambda w: ("get", reverse("exceptions:edit", args=[w.exception.pk]), {}),
-    "exceptions:act": lambda w: (
-        "post",
-        reverse("exceptions:act", args=[w.exception.pk]),
-        {"transition": "revoke", "comment": "No longer needed.", "seen_status": "approved"},
-    ),
-    "exceptions:attachment": lambda w: (
-        "get",
-        reverse(
-            "exceptions:attachment",
-            args=[w.exception.pk, w.exception.attachments.get().pk],
-        ),
-        {},
-    ),
-    "exceptions:decision": lambda w: (
-        "get",
-        reverse(
-            "exceptions:decision",
-            args=[w.exception.pk, w.exception.decision_records.get().pk],
-        ),
-        {},
+    "exceptions:decision": lambda w: get(
+        "exceptions:decision", w.exception.pk, w.exception.decision_records.get().pk
     ),
 }
 
@@ -395,7 +338,7 @@ def test_url_answers_each_role_as_the_matrix_says(
     # Arrange: school A's objects in the current school year (school B exists so principal B
     # has a school of their own).
     world = World(request)
-    method, url, data = REQUESTS.get(name, lambda w: ("get", reverse(name), {}))(world)
+    method, url, data = REQUESTS.get(name, lambda w: get(name))(world)
     # Everything a role's turn uses exists before the first savepoint, which would undo it.
     users = {role: request.getfixturevalue(role) for role in ROLES[2:]}
     token = world.parent_link[1]
