@@ -4,6 +4,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 TEST_DATABASE_URL := $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/aup_portal)
 PYTEST_ARGS ?= -n auto
+# Branch coverage of the apps ([tool.coverage] in pyproject.toml); scripts/check-coverage
+# holds the floors: 90 % overall, every line and branch of the access guards.
+COVERAGE_JSON := test-artifacts/coverage.json
+COVERAGE_ARGS := --cov --cov-report=term:skip-covered --cov-report=json:$(COVERAGE_JSON)
 
 .PHONY: run test lint format bench
 
@@ -45,7 +49,8 @@ test: $(VENV)/.installed-test lint
 	@echo "manage.py check --deploy under production settings:"
 	env -u DEBUG SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 		ALLOWED_HOSTS=aup.example.org $(PY) manage.py check --deploy --fail-level WARNING
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest $(PYTEST_ARGS) $(COVERAGE_ARGS)
+	$(PY) scripts/check-coverage $(COVERAGE_JSON)
 
 bench: export DATABASE_URL = $(TEST_DATABASE_URL)
 bench: $(VENV)/.installed-test

@@ -1,0 +1,363 @@
+"""The executable permission matrix: every named URL of the project, requested as every role,
+answers with the status its row says. A URL added without a row fails the first test, by name.
+
+Objects in URLs belong to school A (principal A's school), so principal B must get a 404
+where a principal A gets the page. Each role's request runs in a savepoint that is rolled back,
+so a write one role may make (a countersignature, a revocation) does not change what the next
+role sees."""
+
+from functools import cached_property
+
+import pytest
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from consent import codes, services
+from consent.models import IssueBatch, LetterFile
+from exceptions import services as exception_services
+from faq.models import Audience
+from tests.consent.conftest import make_link, standard_program, verify
+from tests.exceptions.conftest import FIELDS, walk
+from tests.factories import SchoolYearFactory, StudentFactory, StudentGuardianFactory
+
+ROLES = [
+    "anonymous",
+    "parent",  # no account: a browser that verified the Lopez family's link (date of birth)
+    "teacher_a",
+    "principal_a",
+    "principal_b",
+    "its_reviewer",
+    "cio",
+    "ceo_office",
+    "content_editor",
+    "administrator",
+]
+
+LOGIN = "login"  # 302 to /accounts/login/?next=<the URL>
+PUBLIC = (200,) * len(ROLES)
+STAFF = (LOGIN, LOGIN)  # anonymous and the parent: neither has a staff account
+
+# What each role gets from each URL, in ROLES order. 302 is a redirect anywhere but the
+# sign-in page: the step done (post/redirect/get), or the parent's step 1 for a browser that
+# has not verified the link. Principal B's 200s on school-wide pages show their own school.
+MATRIX = {
+    # (anonymous, parent, teacher A, principal A, principal B, ITS, CIO, CEO, editor, admin)
+    "home": PUBLIC,
+    "healthz": PUBLIC,
+    "login": PUBLIC,
+    "logout": (*STAFF, 302, 302, 302, 302, 302, 302, 302, 302),
+    "password_change": (*STAFF, 200, 200, 200, 200, 200, 200, 200, 200),
+    "password_change_done": (*STAFF, 200, 200, 200, 200, 200, 200, 200, 200),
+    "password_reset": PUBLIC,
+    "password_reset_done": PUBLIC,
+    "password_reset_confirm": PUBLIC,  # a link that doesn't work: the page says so
+    "password_reset_complete": PUBLIC,
+    "faq:index": PUBLIC,
+    "faq:ask": PUBLIC,
+    "faq:ask_thanks": PUBLIC,
+    "faq:archive": PUBLIC,
+    "faq:audience": PUBLIC,
+    "guidance:programs": PUBLIC,
+    "consent:dashboard": (*STAFF, 403, 200, 200, 200, 200, 403, 403, 200),
+    "consent:students_csv": (*STAFF, 403, 200, 200, 200, 200, 403, 403, 200),
+    "consent:remind": (*STAFF, 403, 302, 302, 302, 302, 403, 403, 302),
+    "consent:renew": (*STAFF, 403, 302, 302, 302, 302, 403, 403, 302),
+    "consent:issue": (*STAFF, 403, 200, 200, 200, 200, 403, 403, 200),
+    "consent:batch": (*STAFF, 404, 200, 404, 200, 200, 404, 404, 200),
+    "consent:countersign_queue": (*STAFF, 403, 200, 200, 403, 403, 403, 403, 200),
+    "consent:countersign": (*STAFF, 404, 302, 404, 404, 404, 404, 404, 302),
+    "consent:record_pdf": (*STAFF, 404, 200, 404, 200, 200, 404, 404, 200),
+    "consent:batch_letters": (*STAFF, 403, 200, 404, 200, 200, 403, 403, 200),
+    "consent:batch_letters_prepare": (*STAFF, 403, 302, 404, 302, 302, 403, 403, 302),
+    "consent:letter_file": (*STAFF, 404, 200, 404, 200, 200, 404, 404, 200),
+    "consent:code": PUBLIC,
+    "consent:code_go": (302,) * len(ROLES),  # to the link's signing page
+    "consent:paper_start": (*STAFF, 403, 200, 200, 200, 200, 403, 403, 200),
+    "consent:paper_record": (*STAFF, 403, 200, 404, 200, 200, 403, 403, 200),
+    # The parent's flow: everyone reaches step 1; only the verified browser gets further
+    # (its answer and withdrawal redirect back to the signing page, like step 1 does).
+    "consent:sign": PUBLIC,
+    "consent:sign_decide": (302,) * len(ROLES),
+    "consent:sign_withdraw": (302,) * len(ROLES),
+    "consent:sign_copy": (302, 200, 302, 302, 302, 302, 302, 302, 302, 302),
+    "consent:check": (*STAFF, 200, 200, 200, 200, 200, 403, 403, 200),
+    "consent:student_record": (*STAFF, 404, 200, 404, 200, 200, 404, 404, 200),
+    "consent:document": (*STAFF, 404, 200, 404, 200, 200, 404, 404, 200),
+    "consent:export": (*STAFF, 403, 200, 200, 200, 200, 403, 403, 200),
+    "consent:export_csv": (*STAFF, 403, 200, 404, 200, 200, 403, 403, 200),
+    # The texting system's API answers to its key only (tests/consent/test_api.py).
+    "consent:api_student_coverage": (401,) * len(ROLES),
+    "consent:api_program_covered": (401,) * len(ROLES),
+    "exceptions:list": (*STAFF, 200, 200, 200, 200, 200, 200, 403, 200),
+    "exceptions:new": (*STAFF, 200, 200, 200, 403, 403, 403, 403, 200),
+    # An approved request teacher A wrote at school A, with an attachment and its decision.
+    "exceptions:detail": (*STAFF, 200, 200, 404, 200, 200, 200, 404, 200),
+    "exceptions:edit": (*STAFF, 302, 403, 404, 403, 403, 403, 404, 403),
+    "exceptions:act": (*STAFF, 403, 403, 404, 302, 302, 302, 404, 302),  # revoke it
+    "exceptions:attachment": (*STAFF, 200, 200, 404, 200, 200, 200, 404, 200),
+    "exceptions:decision": (*STAFF, 200, 200, 404, 200, 200, 200, 404, 200),
+}
+
+
+def project_url_names() -> list[str]:
+    """Every URL pattern's name, namespaced, from the project's resolver. Skipped: the Django
+    admin's own patterns (the admin has its tests in tests/test_admin.py). The project serves
+    static files through WhiteNoise and private files only through views, so there are no
+    static or media patterns to skip."""
+    names, unnamed = [], []
+
+    def walk_patterns(patterns, prefix, namespace):
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                if entry.namespace == "admin":
+                    continue
+                inner = ":".join(filter(None, [namespace, entry.namespace]))
+                walk_patterns(entry.url_patterns, prefix + str(entry.pattern), inner)
+            elif isinstance(entry, URLPattern):
+                if entry.name is None:
+                    unnamed.append(prefix + str(entry.pattern))
+                else:
+                    names.append(":".join(filter(None, [namespace, entry.name])))
+
+    walk_patterns(get_resolver().url_patterns, "", "")
+    assert not unnamed, f"URL patterns without a name (name them, then add a row): {unnamed}"
+    return names
+
+
+def test_every_url_has_a_row_in_the_permission_matrix():
+    names = project_url_names()
+
+    missing = sorted(set(names) - set(MATRIX))
+    stale = sorted(set(MATRIX) - set(names))
+
+    assert not missing, f"URLs missing from the permission matrix in {__name__}: {missing}"
+    assert not stale, f"Matrix rows for URLs that no longer exist: {stale}"
+    assert {len(row) for row in MATRIX.values()} == {len(ROLES)}
+
+
+PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+class World:
+    """School A's objects, made on first use, so each URL builds only what it needs."""
+
+    def __init__(self, request):
+        self.fixture = request.getfixturevalue
+
+    @cached_property
+    def family(self):
+        return self.fixture("family")
+
+    @cached_property
+    def bulk_alerts(self):
+        return standard_program("bulk-alerts")
+
+    @cached_property
+    def parent_link(self):
+        """The mother's link, answered (granted) so that her copy exists."""
+        student, mother, _father = self.family
+        link, token = make_link(
+            student=student,
+            guardian=mother,
+            program=self.bulk_alerts,
+            school_year=self.fixture("school_year"),
+        )
+        services.consent_sign(
+            link=link,
+            form_text=services.current_form_text(self.bulk_alerts),
+            decision="grant",
+            signer_name="Rosa Lopez",
+            relationship="mother",
+            student_mobile="773-555-0142",
+            esign_agreed=True,
+            ip="127.0.0.1",
+        )
+        return link, token
+
+    @cached_property
+    def safety_record(self):
+        """A safety meet-up grant at school A awaiting the principal's countersignature."""
+        program = standard_program("safety-meetup")
+        student = StudentFactory(school=self.fixture("school_a"), grade=11)
+        guardian = StudentGuardianFactory(student=student).guardian
+        link, _token = make_link(
+            student=student,
+            guardian=guardian,
+            program=program,
+            school_year=self.fixture("school_year"),
+        )
+        record, _created = services.consent_sign(
+            link=link,
+            form_text=services.current_form_text(program),
+            decision="grant",
+            signer_name=guardian.full_name,
+            relationship="mother",
+            student_mobile="773-555-0199",
+            esign_agreed=True,
+            ip="127.0.0.1",
+        )
+        return record
+
+    @cached_property
+    def batch(self):
+        return IssueBatch.objects.create(
+            program=self.bulk_alerts,
+            school_year=self.fixture("school_year"),
+            school=self.fixture("school_a"),
+            issued_by=self.fixture("principal_a"),
+            scope="Whole school",
+            issued_count=0,
+        )
+
+    @cached_property
+    def letter_file(self):
+        letter_file = LetterFile.objects.create(
+            batch=self.batch,
+            everyone=True,
+            requested_by=self.fixture("principal_a"),
+            finished_at=timezone.now(),
+        )
+        letter_file.file.save("letters.pdf", ContentFile(PDF))
+        return letter_file
+
+    @cached_property
+    def exception(self):
+        """Teacher A's approved request at school A, with an attachment and its decision."""
+        people = {
+            name: self.fixture(name)
+            for name in ("teacher_a", "principal_a", "its_reviewer", "ceo_office")
+        }
+        created = exception_services.exception_create(
+            requester=people["teacher_a"],
+            school=self.fixture("school_a"),
+            fields=FIELDS,
+            attachments=[SimpleUploadedFile("plan.pdf", PDF, content_type="application/pdf")],
+        )
+        return walk(created, people, until="approve")
+
+
+def get(name, *args, **query):
+    return "get", reverse(name, args=args), query
+
+
+def post(name, *args, **data):
+    return "post", reverse(name, args=args), data
+
+
+def school_a_code(w):
+    return w.fixture("school_a").code
+
+
+# How each URL is asked for: (method, URL, data). Without an entry: GET with no arguments.
+REQUESTS = {
+    "logout": lambda w: post("logout"),
+    "password_reset_confirm": lambda w: get("password_reset_confirm", "MQ", "not-a-token"),
+    "faq:audience": lambda w: get("faq:audience", Audience.objects.order_by("pk").first().slug),
+    "consent:students_csv": lambda w: get("consent:students_csv", school=school_a_code(w)),
+    "consent:remind": lambda w: post("consent:remind", school=school_a_code(w)),
+    "consent:renew": lambda w: post(
+        "consent:renew", school=school_a_code(w), to_year=SchoolYearFactory(start=2027).label
+    ),
+    "consent:batch": lambda w: get("consent:batch", w.batch.pk),
+    "consent:countersign": lambda w: post(
+        "consent:countersign", w.safety_record.pk, decision="countersigned"
+    ),
+    "consent:record_pdf": lambda w: get("consent:record_pdf", w.safety_record.pk),
+    "consent:batch_letters": lambda w: get("consent:batch_letters", w.batch.pk),
+    "consent:batch_letters_prepare": lambda w: post(
+        "consent:batch_letters_prepare", w.batch.pk, everyone="1"
+    ),
+    "consent:letter_file": lambda w: get("consent:letter_file", w.letter_file.pk),
+    "consent:code_go": lambda w: get(
+        "consent:code_go", codes.links_with_codes([w.parent_link[0]])[0][1]
+    ),
+    "consent:paper_record": lambda w: get("consent:paper_record", w.parent_link[0].request_id),
+    "consent:sign": lambda w: get("consent:sign", w.parent_link[1]),
+    "consent:sign_decide": lambda w: post(
+        "consent:sign_decide",
+        w.parent_link[1],
+        form_text=services.current_form_text(w.bulk_alerts).pk,
+        decision="decline",
+        signer_name="Rosa Lopez",
+        relationship="mother",
+        esign_agreed="on",
+    ),
+    "consent:sign_withdraw": lambda w: post(
+        "consent:sign_withdraw", w.parent_link[1], reason="phone_changed", details=""
+    ),
+    "consent:sign_copy": lambda w: get("consent:sign_copy", w.parent_link[1]),
+    "consent:student_record": lambda w: get(
+        "consent:student_record", w.family[0].student_id, purpose="records_review"
+    ),
+    "consent:document": lambda w: get(
+        "consent:document", services.consent_file_pdf(record_id=w.safety_record.pk).pk
+    ),
+    "consent:export_csv": lambda w: get(
+        "consent:export_csv", w.bulk_alerts.slug, school=school_a_code(w)
+    ),
+    "consent:api_student_coverage": lambda w: get(
+        "consent:api_student_coverage", w.family[0].student_id
+    ),
+    "consent:api_program_covered": lambda w: get(
+        "consent:api_program_covered", w.bulk_alerts.slug, school=school_a_code(w)
+    ),
+    "exceptions:detail": lambda w: get("exceptions:detail", w.exception.pk),
+    "exceptions:edit": lambda w: get("exceptions:edit", w.exception.pk),
+    "exceptions:act": lambda w: post(
+        "exceptions:act",
+        w.exception.pk,
+        transition="revoke",
+        comment="No longer needed.",
+        seen_status="approved",
+    ),
+    "exceptions:attachment": lambda w: get(
+        "exceptions:attachment", w.exception.pk, w.exception.attachments.get().pk
+    ),
+    "exceptions:decision": lambda w: get(
+        "exceptions:decision", w.exception.pk, w.exception.decision_records.get().pk
+    ),
+}
+
+
+def _outcome(response, url):
+    location = response.get("Location", "")
+    if response.status_code == 302 and location.startswith(f"{reverse('login')}?next={url}"):
+        return LOGIN
+    return response.status_code
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_url_answers_each_role_as_the_matrix_says(
+    request, frozen_today, school_year, school_b, name
+):
+    # Arrange: school A's objects in the current school year (school B exists so principal B
+    # has a school of their own).
+    world = World(request)
+    method, url, data = REQUESTS.get(name, lambda w: get(name))(world)
+    # Everything a role's turn uses exists before the first savepoint, which would undo it.
+    users = {role: request.getfixturevalue(role) for role in ROLES[2:]}
+    token = world.parent_link[1]
+
+    # Act: each role in a fresh browser, its writes rolled back before the next role's turn.
+    actual = {}
+    for role in ROLES:
+        cache.clear()  # sign-in pauses and rate limits count per address, in the cache
+        with transaction.atomic():
+            client = Client()
+            if role == "parent":
+                verify(client, token, world.family[0].date_of_birth)
+            elif role != "anonymous":
+                client.force_login(users[role])
+            response = getattr(client, method)(url, data)
+            actual[role] = _outcome(response, url)
+            if response.streaming:  # read to the end, which closes the file
+                b"".join(response.streaming_content)
+            transaction.set_rollback(True)
+
+    # Assert
+    assert actual == dict(zip(ROLES, MATRIX[name], strict=True)), name
