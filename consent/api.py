@@ -18,9 +18,9 @@ from django.views.decorators.http import require_GET
 
 from aup_portal.http import client_ip
 from consent.checks import STUDENT_ID_FORMAT, student_programs
+from consent.coverage import coverage_by_program
 from consent.exports import covered_students, export_log
 from consent.models import TextingProgram, TextingSystemKey
-from consent.selectors import coverage_by_program
 from roster.models import AccessPurpose, School, Student
 from roster.services import record_access_log
 

@@ -17,9 +17,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from aup_portal.http import client_ip
+from consent.coverage import coverage_by_program
 from consent.exports import EXPORT_COLUMNS, covered_students, export_log
 from consent.models import TextingProgram
-from consent.selectors import coverage_by_program
 from roster.access import Action, can, schools_for
 from roster.models import AccessPurpose, CumulativeDocument, RecordAccess, Student
 from roster.services import record_access_log

@@ -67,7 +67,7 @@ class StudentFilterForm(forms.Form):
         if data["grade"] is not None:
             students = students.filter(grade=data["grade"])
         if data["status"]:
-            students = students.filter(consent_status=data["status"])
+            students = students.filter(coverage_code=data["status"])
         if data["homeroom"]:
             students = students.filter(homeroom=data["homeroom"])
         return students
@@ -139,13 +139,21 @@ def dashboard_view(request):
     if school is None or year is None or school.is_exempt_from_policy:
         return render(request, "consent/dashboard.html", context)
 
-    counts = dashboard.consent_counts(school=school, school_year=year)
-    eligible = dashboard.eligible_counts(school=school, programs=programs)
+    requests = dashboard.request_counts(school=school, school_year=year)
+    statuses = dashboard.status_counts(school=school, programs=programs, school_year=year)
     for each in programs:
-        each.counts = counts.get(each.pk, dashboard.NO_COUNTS)
-        each.eligible = eligible[each.pk]
+        each.counts = {**dashboard.REQUEST_COUNTS, **requests.get(each.pk, {})}
+        each.statuses = statuses[each.pk]
+        # The same students as the list below: the counts add up to its length.
+        each.eligible = sum(each.statuses.values())
+        each.status_cells = [
+            None
+            if code in dashboard.COUNTERSIGN_COLUMNS and not each.requires_principal_countersign
+            else each.statuses[code]
+            for code in dashboard.COLUMNS
+        ]
         each.percent_covered = (
-            round(100 * each.counts["covered"] / each.eligible) if each.eligible else 0
+            round(100 * each.statuses["covered"] / each.eligible) if each.eligible else 0
         )
     if program is not None:
         homerooms = (
@@ -162,7 +170,7 @@ def dashboard_view(request):
         page = Paginator(students, PAGE_SIZE).get_page(request.GET.get("page"))
         page.object_list = list(page.object_list)
         for student in page.object_list:
-            student.status_label = dashboard.STATUSES[student.consent_status]
+            student.status_label = dashboard.STATUSES[student.coverage_code]
         filters = {k: v for k, v in request.GET.items() if k in form.fields and v}
         context.update(
             form=form,
@@ -174,6 +182,8 @@ def dashboard_view(request):
             ),
         )
     context.update(
+        columns=[dashboard.STATUSES[code] for code in dashboard.COLUMNS],
+        status_labels=dashboard.STATUSES,
         batches=IssueBatch.objects.filter(school=school, school_year=year)
         .select_related("program", "school_year", "issued_by")
         .order_by("-issued_at")[:10],
@@ -218,7 +228,7 @@ def students_csv(request):
                 student.first_name,
                 student.get_grade_display(),
                 student.homeroom,
-                dashboard.STATUSES[student.consent_status],
+                dashboard.STATUSES[student.coverage_code],
                 student.signer_name or "",
                 timezone.localtime(student.signed_at).isoformat() if student.signed_at else "",
             ]

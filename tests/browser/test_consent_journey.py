@@ -8,8 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from consent import services
+from consent.coverage import coverage_for
 from consent.models import ConsentRecord, Countersignature, Decision
-from consent.selectors import coverage_for
 from roster.models import Relationship
 from tests.browser.harness import check_page, visit
 from tests.consent.conftest import make_link, standard_program

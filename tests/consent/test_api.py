@@ -251,7 +251,7 @@ def test_api_covered_query_count(
     for _ in range(students):
         signed(StudentFactory(school=school_a, grade=10), bulk_alerts, school_year)
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(7):
         response = call(client, COVERED_URL, key, school="1001")
 
     assert response.json()["count"] == students

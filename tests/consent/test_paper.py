@@ -13,8 +13,8 @@ from django.db import connection
 from PIL import Image
 
 from consent import paper, services
+from consent.coverage import coverage_for
 from consent.models import ConsentEvent, ConsentRecord, ConsentRequest, EventKind, Source
-from consent.selectors import coverage_for
 from roster.models import CumulativeDocument, DocumentKind
 from tests.conftest import PERSONAS
 from tests.consent.conftest import make_link, page_text

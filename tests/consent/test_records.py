@@ -10,8 +10,8 @@ import pytest
 from django.core.management import call_command
 
 from consent import services
+from consent.coverage import coverage_for
 from consent.models import ConsentFormText, ConsentRecord, Countersignature
-from consent.selectors import coverage_for
 from roster.models import CumulativeDocument, DocumentKind, SchoolKind
 from tests.consent.conftest import make_link
 

@@ -10,8 +10,8 @@ import pytest
 import time_machine
 
 from consent import services as consent_services
+from consent.coverage import coverage_for
 from consent.models import ConsentFormText, ConsentRecord, ConsentRequest, TextingProgram
-from consent.selectors import coverage_for
 from exceptions.models import DecisionRecord, ExceptionEvent, ExceptionRequest, Status
 from tests.exceptions.conftest import after_commit, draft, form_data, step, walk
 from tests.factories import StudentFactory, StudentGuardianFactory
