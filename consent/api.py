@@ -151,6 +151,7 @@ def student_coverage(request, system, student_id):
                 "name": program.name,
                 "allowed": coverage.allowed,
                 "reason_code": coverage.code,
+                "status": coverage.label,
                 "reason": coverage.reason,
             }
         )

@@ -122,7 +122,13 @@ def student_record(request, student_id):
     return render(
         request,
         "consent/student_record.html",
-        {"student": student, "documents": documents, "history": history},
+        {
+            "student": student,
+            "documents": documents,
+            "history": history,
+            "today": timezone.localdate(),
+            "answers": coverage_by_program(student=student, programs=student_programs(student)),
+        },
     )
 
 

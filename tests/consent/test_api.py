@@ -105,6 +105,7 @@ def test_api_coverage_answers_with_right_key(
                 "name": "Bulk text notifications and alerts",
                 "allowed": True,
                 "reason_code": "covered",
+                "status": "Covered",
                 "reason": "Covered: a parent or guardian granted consent for this school year.",
             },
             {
@@ -112,6 +113,7 @@ def test_api_coverage_answers_with_right_key(
                 "name": "Safety meet-up communications",
                 "allowed": False,
                 "reason_code": "no_consent",
+                "status": "Not asked yet",
                 "reason": "No consent on file for this school year.",
             },
             {
@@ -119,6 +121,7 @@ def test_api_coverage_answers_with_right_key(
                 "name": "Re-engagement programs",
                 "allowed": False,
                 "reason_code": "no_consent",
+                "status": "Not asked yet",
                 "reason": "No consent on file for this school year.",
             },
         ],
