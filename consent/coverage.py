@@ -46,16 +46,15 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from consent.models import (
     ConsentRecord,
     ConsentRequest,
-    Countersignature,
     CountersignDecision,
     Decision,
     RequestStatus,
-    Revocation,
     TextingProgram,
 )
 from roster.models import SchoolKind, SchoolYear, Student
@@ -246,20 +245,42 @@ def annotate_coverage(
     """``students`` annotated with ``coverage_code`` (a code of STATUSES) under ``program`` on
     ``day``, and the newest answer's ``coverage_record_id``, ``signer_name`` and ``signed_at``.
 
-    One SQL query, whatever the number of students: every part of the rule is a subquery on
-    the student's row, filtered by the program and the school year that includes ``day``."""
+    One SQL query, whatever the number of students: the parts of the rule are subqueries on
+    the student's row, filtered by the program and the school year that includes ``day``.
+    Each subquery is referenced once (SQL would repeat it at every reference)."""
     this_program = TextingProgram.objects.filter(pk=program.pk)
-    in_year = Q(school_year__first_day__lte=day, school_year__last_day__gte=day)
-    requests = ConsentRequest.objects.filter(in_year, student=OuterRef("pk"), program=program)
+    in_year = {"school_year__first_day__lte": day, "school_year__last_day__gte": day}
+    requests = ConsentRequest.objects.filter(program=program, status=RequestStatus.OPEN, **in_year)
+    # The newest answer of the year decides, read with what became of it: the code for a
+    # student who has one.
     newest = (
         ConsentRecord.objects.filter(
             request__student=OuterRef("pk"),
             request__program=program,
-            request__school_year__first_day__lte=day,
-            request__school_year__last_day__gte=day,
+            **{f"request__{key}": value for key, value in in_year.items()},
+        )
+        .annotate(
+            code=Case(
+                When(
+                    Q(decision=Decision.GRANT, revocation__isnull=True)
+                    & (
+                        Q(request__program__requires_principal_countersign=False)
+                        | Q(countersignature__decision=CountersignDecision.COUNTERSIGNED)
+                    ),
+                    then=Value("covered"),
+                ),
+                When(
+                    Exists(requests.filter(student=OuterRef(OuterRef("pk")))),
+                    then=Value("asked_again"),
+                ),
+                When(decision=Decision.DECLINE, then=Value("declined")),
+                When(revocation__isnull=False, then=Value("revoked")),
+                When(countersignature__isnull=False, then=Value("countersign_refused")),
+                default=Value("awaiting_countersign"),
+                output_field=CharField(),
+            )
         )
         .order_by("-signed_at", "-pk")
-        .values("pk")[:1]
     )
     # Years never overlap (an exclusion constraint), so once a year includes the day, every
     # year that ended before the day is an earlier one.
@@ -269,59 +290,41 @@ def annotate_coverage(
         request__school_year__last_day__lt=day,
         decision=Decision.GRANT,
     )
-    record = ConsentRecord.objects.filter(pk=OuterRef("coverage_record_id"))
-    countersign = Countersignature.objects.filter(record_id=OuterRef("coverage_record_id"))
-    annotated = students.annotate(
-        coverage_record_id=Subquery(newest),
-        signer_name=Subquery(record.values("signer_name")),
-        signed_at=Subquery(record.values("signed_at")),
-        _declined=Exists(record.filter(decision=Decision.DECLINE)),
-        _revoked=Exists(Revocation.objects.filter(record_id=OuterRef("coverage_record_id"))),
-        _countersigned=Exists(countersign.filter(decision=CountersignDecision.COUNTERSIGNED)),
-        _countersign_refused=Exists(
-            countersign.exclude(decision=CountersignDecision.COUNTERSIGNED)
-        ),
-        _is_open=Exists(requests.filter(status=RequestStatus.OPEN)),
-        _granted_before=Exists(granted_before),
-        _running=Exists(
-            this_program.filter(active=True).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
-        ),
-        _for_school=Exists(
-            this_program.filter(Q(school__isnull=True) | Q(school=OuterRef("school")))
-        ),
-        _in_band=Exists(
-            this_program.filter(lowest_grade__lte=OuterRef("grade")).filter(
-                highest_grade__gte=OuterRef("grade")
-            )
-        ),
-        _year=Exists(SchoolYear.objects.filter(first_day__lte=day, last_day__gte=day)),
-        _needs_countersign=Exists(this_program.filter(requires_principal_countersign=True)),
+    unanswered = Case(
+        When(Exists(requests.filter(student=OuterRef("pk"))), then=Value("awaiting_answer")),
+        When(Exists(granted_before), then=Value("expired")),
+        default=Value("no_consent"),
+        output_field=CharField(),
     )
-    answered = Q(coverage_record_id__isnull=False)
-    granted = answered & Q(_declined=False)
-    return annotated.annotate(
+    in_band = this_program.filter(
+        lowest_grade__lte=OuterRef("grade"), highest_grade__gte=OuterRef("grade")
+    )
+    return students.annotate(
+        coverage_record_id=Subquery(newest.values("pk")[:1]),
+        signer_name=Subquery(newest.values("signer_name")[:1]),
+        signed_at=Subquery(newest.values("signed_at")[:1]),
         coverage_code=Case(
             When(school__kind=SchoolKind.CHARTER, then=Value("charter_school")),
-            When(_running=False, then=Value("program_inactive")),
-            When(_for_school=False, then=Value("other_school")),
-            When(_in_band=False, then=Value("grade_not_eligible")),
-            When(_year=False, then=Value("no_school_year")),
             When(
-                granted
-                & Q(_revoked=False)
-                & (Q(_needs_countersign=False) | Q(_countersigned=True)),
-                then=Value("covered"),
+                ~Exists(
+                    this_program.filter(
+                        Q(active=True), Q(ends_on__isnull=True) | Q(ends_on__gte=day)
+                    )
+                ),
+                then=Value("program_inactive"),
             ),
-            When(answered & Q(_is_open=True), then=Value("asked_again")),
-            When(_is_open=True, then=Value("awaiting_answer")),
-            When(answered & Q(_declined=True), then=Value("declined")),
-            When(answered & Q(_revoked=True), then=Value("revoked")),
-            When(granted & Q(_countersign_refused=True), then=Value("countersign_refused")),
-            When(granted, then=Value("awaiting_countersign")),
-            When(_granted_before=True, then=Value("expired")),
-            default=Value("no_consent"),
+            When(
+                ~Exists(this_program.filter(Q(school__isnull=True) | Q(school=OuterRef("school")))),
+                then=Value("other_school"),
+            ),
+            When(~Exists(in_band), then=Value("grade_not_eligible")),
+            When(
+                ~Exists(SchoolYear.objects.filter(first_day__lte=day, last_day__gte=day)),
+                then=Value("no_school_year"),
+            ),
+            default=Coalesce(Subquery(newest.values("code")[:1]), unanswered),
             output_field=CharField(),
-        )
+        ),
     )
 
 
