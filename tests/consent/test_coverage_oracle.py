@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from consent import dashboard, paper, services
 from consent.coverage import (
+    CODES,
     EARLY_CODES,
     annotate_coverage,
     coverage_by_program,
@@ -49,13 +50,14 @@ STUDENTS_PER_EXAMPLE = 24
 # 22 examples of 24 students: 528 histories a run. A longer hunt (nightly, bench) raises it.
 EXAMPLES = int(os.environ.get("COVERAGE_ORACLE_EXAMPLES", "22"))
 
+# Each family's history is about one program; issuing comes up often, as it does in a
+# school that asks again.
 OPS = [
     "issue",
     "issue",
     "open",
     "grant",
     "grant",
-    "decline",
     "decline",
     "paper_grant",
     "paper_decline",
@@ -64,11 +66,12 @@ OPS = [
     "refuse",
 ]
 PROGRAMS = ["bulk-alerts", "safety-meetup", "robotics"]
-steps = st.lists(st.tuples(st.sampled_from(PROGRAMS), st.sampled_from(OPS)), max_size=6)
+steps = st.lists(st.sampled_from(OPS), max_size=6)
 history = st.fixed_dictionaries(
     {
         "school": st.sampled_from(["a", "a", "b"]),
-        "grade": st.sampled_from([4, 8, 9, 10, 12]),
+        "grade": st.sampled_from([4, 8, 9, 10, 11, 12]),
+        "program": st.sampled_from(PROGRAMS),
         "first_year": steps,
         "next_year": steps,
     }
@@ -220,7 +223,7 @@ def _live(example, world, clock):
             for student, item in students:
                 if item is None or index >= len(item[phase]):
                     continue
-                slug, op = item[phase][index]
+                op, slug = item[phase][index], item["program"]
                 principal = world["principals"][student.school_id]
                 _apply(op, student=student, program=programs[slug], principal=principal, year=year)
                 clock.shift(datetime.timedelta(minutes=7))
@@ -229,7 +232,7 @@ def _live(example, world, clock):
     return [student for student, _item in students], timezone.localdate()
 
 
-def _check(students, world, day, client, page_program):
+def _check(students, world, day, client, page_program, seen):
     programs = list(world["programs"].values())
     ids = [s.pk for s in students]
     by_pk = {s.pk: s for s in Student.objects.filter(pk__in=ids).select_related("school")}
@@ -239,6 +242,7 @@ def _check(students, world, day, client, page_program):
         for program, coverage in coverage_by_program(student=student, programs=programs, day=day):
             rule[student.pk, program.pk] = coverage
     record_of = {key: (c.record.pk if c.record else None) for key, c in rule.items()}
+    seen.update(c.code for c in rule.values())
 
     for program in programs:
         # The queryset rule, all students at once.
@@ -338,7 +342,7 @@ def _check_dashboard_page(client, world, year, program, students, rule):
 
 
 def test_every_reader_agrees_with_the_coverage_rule(world, client):
-    histories = []
+    histories, seen = [], Counter()
 
     @settings(
         max_examples=EXAMPLES,
@@ -350,10 +354,12 @@ def test_every_reader_agrees_with_the_coverage_rule(world, client):
     def run(example):
         with time_machine.travel(FIRST_DAY, tick=False) as clock, transaction.atomic():
             students, day = _live(example, world, clock)
-            _check(students, world, day, client, example["page_program"])
+            _check(students, world, day, client, example["page_program"], seen)
             histories.extend(students[:-1])
             transaction.set_rollback(True)
 
     run()
 
     assert len(histories) >= 500
+    # The histories reach every answer the rule can give.
+    assert set(seen) == set(CODES), Counter(seen)
