@@ -61,7 +61,7 @@ round_ = st.tuples(
     st.sampled_from(["grant", "grant", "decline", "paper_grant", "paper_decline", None]),
     st.sampled_from(["withdraw", "countersign", "refuse", "refuse", None]),
 )
-steps = st.lists(round_, max_size=3).map(
+steps = st.lists(round_, max_size=2).map(
     lambda rounds: [op for one in rounds for op in one if op is not None]
 )
 PROGRAMS = ["bulk-alerts", "safety-meetup", "robotics"]
