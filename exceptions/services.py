@@ -2,7 +2,6 @@
 (through exceptions.workflow), the program an approval creates and the decision records."""
 
 import hashlib
-from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -10,6 +9,7 @@ from django.db import transaction
 from django.template.defaultfilters import slugify
 from django.utils import timezone
 
+from aup_portal.queue import enqueue
 from consent.models import ConsentFormText, ProgramKind, TextingProgram
 from exceptions import files, pdf, workflow
 from exceptions.models import (
@@ -125,8 +125,8 @@ def exception_transition(
 
     Side effects: the request's status, one ExceptionEvent; on approval a CEO-approved
     TextingProgram limited to the school with an English ConsentFormText version 1; on
-    revocation the program deactivated; after commit, background tasks that email the next
-    actors and the requester and (approve/decline/revoke) file the decision PDF."""
+    revocation the program deactivated; queued in the same transaction, background tasks that
+    email the next actors and the requester and (approve/decline/revoke) file the decision PDF."""
     with transaction.atomic():
         request = ExceptionRequest.objects.select_for_update().get(pk=request_pk)
         if seen_status is not None and seen_status != request.status:
@@ -146,11 +146,9 @@ def exception_transition(
             _program_create(request=request, by=by)
         elif event.to_status == Status.REVOKED:
             TextingProgram.objects.filter(pk=request.program_id).update(active=False)
-        from exceptions import tasks  # tasks import this module
-
-        transaction.on_commit(partial(tasks.notify_transition.enqueue, event_id=event.pk))
+        enqueue("exceptions.tasks.notify_transition", event_id=event.pk)
         if event.to_status in DECISION_STATUSES:
-            transaction.on_commit(partial(tasks.file_decision_pdf.enqueue, event_id=event.pk))
+            enqueue("exceptions.tasks.file_decision_pdf", event_id=event.pk)
     return event
 
 

@@ -6,6 +6,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django_tasks import task
 
+from aup_portal.queue import enqueue
+
 
 @task()
 def email_send(*, to: list[str], subject: str, text: str, html: str) -> None:
@@ -21,4 +23,4 @@ def email_queue(template: str, *, to: list[str], context: dict) -> None:
     subject = " ".join(render_to_string(f"faq/email/{template}_subject.txt", context).split())
     text = render_to_string(f"faq/email/{template}.txt", context)
     html = render_to_string(f"faq/email/{template}.html", context)
-    email_send.enqueue(to=to, subject=subject, text=text, html=html)
+    enqueue(email_send, to=to, subject=subject, text=text, html=html)

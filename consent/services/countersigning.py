@@ -1,13 +1,12 @@
 """The principal's countersignature (or refusal) of a granted consent."""
 
-from functools import partial
-
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from aup_portal.queue import enqueue
 from consent.models import (
     ConsentEvent,
     ConsentRecord,
@@ -34,8 +33,8 @@ def _countersigner_position(user, school: School) -> str:
 def consent_countersign(*, record: ConsentRecord, principal, decision: str, reason: str = ""):
     """The principal's written permission (or refusal) for a granted consent.
 
-    Side effects: one immutable Countersignature and an event; after commit, a background
-    task files the countersignature as its own document in the cumulative record."""
+    Side effects: one immutable Countersignature and an event; in the same transaction, a
+    background task files the countersignature as its own document in the cumulative record."""
     request = record.request
     if not can(principal, Action.COUNTERSIGN_CONSENT, request):
         raise PermissionDenied
@@ -84,9 +83,5 @@ def consent_countersign(*, record: ConsentRecord, principal, decision: str, reas
             user=principal,
             detail=reason.strip()[:300],
         )
-        from consent.tasks import file_countersignature_pdf
-
-        transaction.on_commit(
-            partial(file_countersignature_pdf.enqueue, countersignature_id=countersignature.pk)
-        )
+        enqueue("consent.tasks.file_countersignature_pdf", countersignature_id=countersignature.pk)
     return countersignature
