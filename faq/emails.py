@@ -3,9 +3,9 @@ at once and sent by the background worker."""
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django_tasks import task
 
+from aup_portal.emails import email_message
 from aup_portal.queue import enqueue
 
 
@@ -20,7 +20,6 @@ def email_queue(template: str, *, to: list[str], context: dict) -> None:
     """Render ``faq/email/<template>`` and queue it. Rendering happens now, so a broken
     template fails the request; queueing inside the caller's transaction (the database task
     backend) means an email goes out only if what it reports was committed."""
-    subject = " ".join(render_to_string(f"faq/email/{template}_subject.txt", context).split())
-    text = render_to_string(f"faq/email/{template}.txt", context)
-    html = render_to_string(f"faq/email/{template}.html", context)
-    enqueue(email_send, to=to, subject=subject, text=text, html=html)
+    message = email_message(f"faq/email/{template}", context, to=to)
+    html = next(content for content, mimetype in message.alternatives if mimetype == "text/html")
+    enqueue(email_send, to=to, subject=message.subject, text=message.body, html=html)
