@@ -4,7 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from exceptions import files, workflow
+from aup_portal import uploads
+from exceptions import workflow
 from exceptions.models import ExceptionRequest
 from exceptions.services import REQUEST_FIELDS
 from roster.models import Grade, School, SchoolYear
@@ -15,12 +16,12 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultipleFileField(forms.FileField):
-    """Several files in one field; each is checked by its content (exceptions.files)."""
+    """Several files in one field; each is checked by its content (aup_portal.uploads)."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault(
             "widget",
-            MultipleFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg,.gif,.docx,.xlsx,.pptx"}),
+            MultipleFileInput(attrs={"accept": uploads.ATTACHMENT.accept_attribute}),
         )
         super().__init__(*args, **kwargs)
 
@@ -30,7 +31,7 @@ class MultipleFileField(forms.FileField):
         errors = []
         for upload in cleaned:
             try:
-                files.check(upload)
+                uploads.check(upload, uploads.ATTACHMENT)
             except ValueError as error:
                 errors.append(str(error))
         if errors:
@@ -45,7 +46,8 @@ class ExceptionRequestForm(forms.ModelForm):
     school = forms.ModelChoiceField(queryset=School.objects.none(), empty_label=None)
     attachments = MultipleFileField(
         required=False,
-        help_text=f"Optional. {files.ACCEPTED}; up to 10 MB each. You can choose several.",
+        help_text=f"Optional. {uploads.ATTACHMENT.accepted}; up to 10 MB each. You can choose "
+        "several.",
     )
 
     class Meta:

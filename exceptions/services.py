@@ -9,9 +9,10 @@ from django.db import transaction
 from django.template.defaultfilters import slugify
 from django.utils import timezone
 
+from aup_portal import uploads
 from aup_portal.queue import enqueue
 from consent.models import ConsentFormText, ProgramKind, TextingProgram
-from exceptions import files, pdf, workflow
+from exceptions import pdf, workflow
 from exceptions.models import (
     DecisionRecord,
     ExceptionAttachment,
@@ -42,7 +43,7 @@ DECISION_STATUSES = (Status.APPROVED, Status.DECLINED, Status.REVOKED)
 
 def _attach(*, request: ExceptionRequest, by, upload) -> ExceptionAttachment:
     try:
-        kind = files.check(upload)
+        kind = uploads.check(upload, uploads.ATTACHMENT)
     except ValueError as error:
         raise ValidationError({"attachments": str(error)}) from error
     upload.seek(0)
