@@ -15,7 +15,7 @@ from faq import selectors, services
 from faq.forms import EntryAdminForm, InboxMessageAdminForm
 from faq.models import Audience, Contact, Entry, InboxMessage, InboxReply, Topic
 from roster.access import Action
-from roster.admin_access import RoleAdminMixin
+from roster.admin_access import ReadOnlyAdminMixin, RoleAdminMixin
 
 
 class FaqAdminMixin(RoleAdminMixin):
@@ -170,18 +170,10 @@ class EntryAdmin(FaqAdminMixin, SimpleHistoryAdmin):
         )
 
 
-class InboxReplyInline(FaqAdminMixin, admin.TabularInline):
+class InboxReplyInline(ReadOnlyAdminMixin, FaqAdminMixin, admin.TabularInline):
     model = InboxReply
     fields = ["sent_at", "sent_by", "sent_to", "body"]
     readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(InboxMessage)
