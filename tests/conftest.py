@@ -153,3 +153,14 @@ def queued_tasks(settings):
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     return DBTaskResult.objects.order_by("enqueued_at")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters live in the (per-process, in-memory) cache: every test starts at
+    zero."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
