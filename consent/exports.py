@@ -14,7 +14,8 @@ from consent.models import (
     TextingProgram,
 )
 from consent.selectors import Coverage, coverage_before_consent, coverage_from_consent
-from roster.models import AccessPurpose, RecordAccess, School, SchoolYear, Student
+from roster.models import AccessPurpose, RecordAccess, School, Student
+from roster.selectors import school_year_on
 
 EXPORT_COLUMNS = [
     "student_id",
@@ -38,7 +39,7 @@ def coverages_for(
     the two to the same answers on a varied data set."""
     day = day or timezone.localdate()
     students = list(students.select_related("school"))
-    year = SchoolYear.objects.containing(day)
+    year = school_year_on(day)
     ids = [s.pk for s in students]
     latest, waiting, expired = {}, set(), set()
     if year is not None and program.runs_on(day) and ids:

@@ -14,7 +14,8 @@ from consent.models import (
     TextingProgram,
 )
 from roster.access import Action, schools_for
-from roster.models import SchoolYear, Student
+from roster.models import School, Student
+from roster.selectors import school_year_on
 
 
 def programs_published() -> QuerySet[TextingProgram]:
@@ -110,7 +111,7 @@ def coverage_by_program(*, student: Student, programs, day=None) -> list[tuple]:
     day = day or timezone.localdate()
     early = {p.pk: coverage_before_consent(student=student, program=p, day=day) for p in programs}
     open_ids = [p.pk for p in programs if early[p.pk] is None]
-    year = SchoolYear.objects.containing(day) if open_ids else None
+    year = school_year_on(day) if open_ids else None
     records, awaiting, granted_before = {}, set(), set()
     if year is not None:
         requests = ConsentRequest.objects.filter(student=student, program__in=open_ids)
@@ -161,3 +162,17 @@ def countersign_queue(user) -> QuerySet[ConsentRecord]:
         .select_related("request__school", "guardian")
         .order_by("signed_at", "pk")
     )
+
+
+def programs_at(*, schools, day=None) -> QuerySet[TextingProgram]:
+    """The active programs staff may use at ``schools`` (a School, or several): district-wide
+    ones and those limited to one of them, in display order; with ``day``, only those still
+    running that day."""
+    if isinstance(schools, School):
+        schools = [schools]
+    programs = TextingProgram.objects.filter(active=True).filter(
+        Q(school__isnull=True) | Q(school__in=schools)
+    )
+    if day is not None:
+        programs = programs.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+    return programs.order_by("position", "name")

@@ -8,7 +8,8 @@ from aup_portal import uploads
 from exceptions import workflow
 from exceptions.models import ExceptionRequest
 from exceptions.services import REQUEST_FIELDS
-from roster.models import Grade, School, SchoolYear
+from roster.models import Grade, School
+from roster.selectors import school_year_on
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -93,7 +94,7 @@ class ExceptionRequestForm(forms.ModelForm):
             elif ends_on < timezone.localdate():
                 self.add_error("ends_on", "The last day has already passed.")
             else:
-                year = SchoolYear.objects.containing(starts_on)
+                year = school_year_on(starts_on)
                 if year is None:
                     self.add_error(
                         "starts_on", "The first day must fall within a school year, not a break."

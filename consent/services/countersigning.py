@@ -19,15 +19,7 @@ from consent.models import (
 )
 from consent.services.errors import ConsentError
 from roster.access import Action, can
-from roster.models import Role, School, StaffRole
-
-
-def _countersigner_position(user, school: School) -> str:
-    """The signer's position for the record: their role at this school, or their district
-    role (an administrator acting for a principal)."""
-    if StaffRole.objects.filter(user=user, role=Role.PRINCIPAL, school=school).exists():
-        return f"{Role.PRINCIPAL.label}, {school.name}"
-    return Role.ADMINISTRATOR.label
+from roster.selectors import staff_position
 
 
 def consent_countersign(*, record: ConsentRecord, principal, decision: str, reason: str = ""):
@@ -69,7 +61,7 @@ def consent_countersign(*, record: ConsentRecord, principal, decision: str, reas
             decision=decision,
             principal=principal,
             principal_name=principal.get_full_name() or principal.get_username(),
-            position=_countersigner_position(principal, request.school),
+            position=staff_position(principal, request.school),
             reason=reason.strip(),
             signed_at=timezone.now(),
         )

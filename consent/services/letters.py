@@ -11,6 +11,7 @@ from aup_portal.queue import enqueue
 from consent import codes, pdf
 from consent import letters as rendering
 from consent.emails import sign_url
+from consent.i18n import guardian_language
 from consent.models import ConsentEvent, EventKind, IssueBatch, LetterFile
 
 
@@ -37,7 +38,7 @@ def consent_letters_print(
                 "link": link,
                 "guardian": link.guardian,
                 "student": link.request.student,
-                "language": rendering.guardian_language(link.guardian),
+                "language": guardian_language(link.guardian),
                 "code": codes.grouped(code),
                 "url": url,
                 "short_url": rendering.without_scheme(short),

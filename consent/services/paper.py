@@ -30,24 +30,11 @@ from roster.access import Action, can
 from roster.models import (
     CumulativeDocument,
     DocumentKind,
-    Role,
     SchoolYear,
-    StaffRole,
     Student,
     StudentGuardian,
 )
-
-
-def staff_position(user, school) -> str:
-    """How the person who filed a document is described in the cumulative record."""
-    roles = list(StaffRole.objects.filter(user=user).values_list("role", "school_id"))
-    for role, school_id in roles:
-        if role == Role.PRINCIPAL and school_id == school.pk:
-            return f"{Role.PRINCIPAL.label}, {school.name}"
-    for role, school_id in roles:
-        if school_id is None:
-            return Role(role).label
-    return Role.ADMINISTRATOR.label if user.is_superuser else "Staff"
+from roster.selectors import staff_position
 
 
 def paper_request_start(

@@ -17,9 +17,8 @@ from aup_portal.http import client_ip
 from consent.exports import covered_students, export_log
 from consent.forms.school import STUDENT_ID_FORMAT
 from consent.models import TextingProgram, TextingSystemKey
-from consent.selectors import coverage_by_program
+from consent.selectors import coverage_by_program, programs_at
 from consent.services.keys import hash_key
-from consent.views.records import student_programs
 from roster.models import AccessPurpose, School, Student
 from roster.services import record_access_log
 
@@ -96,7 +95,8 @@ def student_coverage(request, system, student_id):
     )
     today = timezone.localdate()
     programs = []
-    answers = coverage_by_program(student=student, programs=student_programs(student), day=today)
+    programs = list(programs_at(schools=student.school))
+    answers = coverage_by_program(student=student, programs=programs, day=today)
     for program, coverage in answers:
         programs.append(
             {
