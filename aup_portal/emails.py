@@ -17,7 +17,7 @@ def email_message(
     subject_format=None,
     connection=None,
 ) -> EmailMultiAlternatives:
-    """The email of the template trio ``prefix`` (e.g. "consent/email/link") for ``context``,
+    """The email of the template trio ``prefix`` (e.g. "<app>/email/<name>") for ``context``,
     in ``language`` (else the active one). ``subject_format``, e.g. "Reminder: %(subject)s"
     (translated in that language), wraps the template's subject."""
     with translation.override(language) if language else nullcontext():

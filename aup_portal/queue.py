@@ -11,7 +11,7 @@ from django.utils.module_loading import import_string
 
 def enqueue(task, /, **kwargs):
     """Queues ``task`` (a django-tasks Task, or its dotted path such as
-    ``"consent.tasks.file_record_pdf"``) with ``kwargs``, inside the caller's transaction.
+    ``"<app>.tasks.<name>"``) with ``kwargs``, inside the caller's transaction.
 
     A dotted path is resolved only now, so services need not import their tasks module (which
     imports the services back). Raises RuntimeError outside ``transaction.atomic()``: the job
