@@ -95,8 +95,8 @@ def student_coverage(request, system, student_id):
     )
     today = timezone.localdate()
     programs = []
-    programs = list(programs_at(schools=student.school))
-    answers = coverage_by_program(student=student, programs=programs, day=today)
+    offered = list(programs_at(schools=student.school))
+    answers = coverage_by_program(student=student, programs=offered, day=today)
     for program, coverage in answers:
         programs.append(
             {
