@@ -254,8 +254,8 @@ ITS_INBOX_EMAIL = env.str("ITS_INBOX_EMAIL", default=DISTRICT["guidance_email"])
 # Working days an exception request may wait at one stage before its queue highlights it.
 EXCEPTION_SERVICE_LEVEL_DAYS = env_int("EXCEPTION_SERVICE_LEVEL_DAYS", 5, minimum=1)
 
-# Rate limits (the texting API, /consent/code/) count in the cache: set REDIS_URL in
-# production so every server process shares one count.
+# Rate limits (aup_portal/ratelimit.py: the texting API, /consent/code/, /faq/ask/) count in
+# the cache: set REDIS_URL in production so every server process shares one count.
 if env.str("REDIS_URL", default=""):
     CACHES = {
         "default": {
@@ -264,7 +264,7 @@ if env.str("REDIS_URL", default=""):
         }
     }
 
-# Calls one texting-system API key may make per minute (consent/api.py).
+# Calls one texting-system API key may make per minute (consent/views/api.py).
 TEXTING_API_RATE_PER_MINUTE = env_int("TEXTING_API_RATE_PER_MINUTE", 600, minimum=1)
 
 # Background work (mail, PDFs) runs in a database-backed worker: `manage.py db_worker`.

@@ -18,7 +18,7 @@ from consent.services.forms_text import current_form_text, form_text_publish
 from consent.services.keys import texting_key_create, texting_key_revoke
 from consent.services.programs import PROGRAM_FIELDS, program_create, program_update
 from roster.access import Action
-from roster.admin_access import RoleAdminMixin
+from roster.admin_access import ReadOnlyAdminMixin, RoleAdminMixin
 from roster.models import AccessPurpose
 from roster.services import record_access_log
 
@@ -26,20 +26,6 @@ from roster.services import record_access_log
 class ProgramAdminMixin(RoleAdminMixin):
     view_action = Action.MANAGE_PROGRAMS
     change_action = Action.MANAGE_PROGRAMS
-
-
-class ReadOnlyAdminMixin(RoleAdminMixin):
-    view_action = Action.VIEW_ROSTER
-    change_action = Action.VIEW_ROSTER
-
-    def has_add_permission(self, request, *args):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(TextingProgram)
@@ -99,22 +85,21 @@ class ConsentFormTextAdmin(ProgramAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(IssueBatch)
-class IssueBatchAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class IssueBatchAdmin(ReadOnlyAdminMixin, RoleAdminMixin, admin.ModelAdmin):
     list_display = ["program", "school", "school_year", "issued_count", "issued_by", "issued_at"]
     list_filter = ["program", "school_year"]
     list_select_related = ["program", "school", "school_year", "issued_by"]
     show_full_result_count = False
 
 
-class ConsentEventInline(ReadOnlyAdminMixin, admin.TabularInline):
+class ConsentEventInline(ReadOnlyAdminMixin, RoleAdminMixin, admin.TabularInline):
     model = ConsentEvent
     fields = ["at", "kind", "user", "guardian", "ip_address", "detail"]
     readonly_fields = fields
-    extra = 0
 
 
 @admin.register(ConsentRequest)
-class ConsentRequestAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class ConsentRequestAdmin(ReadOnlyAdminMixin, RoleAdminMixin, admin.ModelAdmin):
     list_display = ["student", "program", "school_year", "school", "status", "created_at"]
     list_filter = ["status", "program", "school_year"]
     search_fields = ["student__student_id", "student__last_name"]
@@ -124,7 +109,7 @@ class ConsentRequestAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ConsentRecord)
-class ConsentRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class ConsentRecordAdmin(ReadOnlyAdminMixin, RoleAdminMixin, admin.ModelAdmin):
     list_display = ["request", "decision", "signer_name", "source", "signed_at"]
     list_filter = ["decision", "source", "request__program"]
     search_fields = ["request__student__student_id", "signer_name"]

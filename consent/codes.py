@@ -10,9 +10,9 @@ stored by consent.services.letters.letter_codes_assign before a letter is render
 import hashlib
 import re
 
-from django.core.cache import cache
 from django.utils.crypto import salted_hmac
 
+from aup_portal import ratelimit
 from consent.models import ConsentLink
 
 _SALT = "aup_portal.consent.letter_code"
@@ -68,27 +68,16 @@ def link_for_code(typed: str) -> ConsentLink | None:
 
 
 # --- Wrong tries per address --------------------------------------------------------------
-# Counted in the cache (a fixed 15-minute window from the first wrong try): the count is
-# short-lived, needs no table, and add()/incr() are atomic in every shared cache backend.
+# Counted in the cache (aup_portal.ratelimit; a 15-minute window from the first wrong try).
 # With the default per-process memory cache each server process counts on its own, so the
 # real limit is the allowance times the number of processes: still far from guessing a
-# 50-bit code. Configure a shared cache (database or Redis) to make it exact.
-
-
-def _key(ip) -> str:
-    return f"consent:code-wrong:{ip or 'unknown'}"
+# 50-bit code. Configure a shared cache (REDIS_URL) to make it exact.
+WRONG_CODES = ratelimit.Limit("consent-code-wrong", WRONG_TRIES_ALLOWED, WRONG_TRIES_WINDOW_SECONDS)
 
 
 def too_many_wrong_tries(ip) -> bool:
-    return (cache.get(_key(ip)) or 0) >= WRONG_TRIES_ALLOWED
+    return ratelimit.peek(WRONG_CODES, ip or "unknown").used_up
 
 
 def count_wrong_try(ip) -> int:
-    key = _key(ip)
-    if cache.add(key, 1, timeout=WRONG_TRIES_WINDOW_SECONDS):
-        return 1
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.add(key, 1, timeout=WRONG_TRIES_WINDOW_SECONDS)
-        return 1
+    return ratelimit.hit(WRONG_CODES, ip or "unknown").count

@@ -58,6 +58,7 @@ from consent.models import (
     TextingProgram,
 )
 from roster.models import SchoolKind, SchoolYear, Student
+from roster.selectors import school_year_on
 
 
 @dataclass(frozen=True)
@@ -201,7 +202,7 @@ def coverage_by_program(*, student: Student, programs, day=None) -> list[tuple]:
     day = day or timezone.localdate()
     early = {p.pk: _early(student=student, program=p, day=day) for p in programs}
     open_ids = [p.pk for p in programs if early[p.pk] is None]
-    year = SchoolYear.objects.containing(day) if open_ids else None
+    year = school_year_on(day) if open_ids else None
     records, waiting, granted_before = {}, set(), set()
     if year is not None:
         requests = ConsentRequest.objects.filter(student=student, program__in=open_ids)

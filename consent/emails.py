@@ -2,11 +2,10 @@
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy
 
+from aup_portal.emails import email_message
 from consent.i18n import guardian_language
 from consent.links import link_token
 
@@ -17,11 +16,6 @@ def sign_url(link) -> str:
 
 def consent_link_email(link, *, connection=None, reminder=False) -> EmailMultiAlternatives:
     """The link's email, in the guardian's preferred language (English unless Spanish)."""
-    with translation.override(guardian_language(link.guardian)):
-        return _consent_link_email(link, connection=connection, reminder=reminder)
-
-
-def _consent_link_email(link, *, connection, reminder) -> EmailMultiAlternatives:
     request = link.request
     context = {
         "guardian": link.guardian,
@@ -32,14 +26,11 @@ def _consent_link_email(link, *, connection, reminder) -> EmailMultiAlternatives
         "url": sign_url(link),
         "district": settings.DISTRICT,
     }
-    subject = render_to_string("consent/email/link_subject.txt", context).strip()
-    if reminder:
-        subject = gettext("Reminder: %(subject)s") % {"subject": subject}
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string("consent/email/link.txt", context),
+    return email_message(
+        "consent/email/link",
+        context,
         to=[link.guardian.email],
+        language=guardian_language(link.guardian),
+        subject_format=gettext_lazy("Reminder: %(subject)s") if reminder else None,
         connection=connection,
     )
-    message.attach_alternative(render_to_string("consent/email/link.html", context), "text/html")
-    return message

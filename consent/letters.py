@@ -4,7 +4,6 @@ a part."""
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
 
 from consent import codes
 from consent.models import ConsentLink, IssueBatch, RequestStatus
@@ -33,13 +32,6 @@ def short_url(code: str) -> str:
 
 def without_scheme(url: str) -> str:
     return url.split("://", 1)[-1]
-
-
-def guardian_language(guardian) -> str:
-    try:
-        return translation.get_supported_language_variant(guardian.preferred_language)
-    except LookupError:
-        return "en"
 
 
 def qr_svg(url: str) -> str:

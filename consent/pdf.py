@@ -1,33 +1,18 @@
-"""PDF/A renderings of signed records, for the cumulative record. The only module that
-imports WeasyPrint (slow to import), and only when a PDF is rendered."""
+"""The consent app's PDFs: signed records and countersignatures (PDF/A, for the cumulative
+record) and printed letters. Rendering is aup_portal.pdf's; here, templates and context."""
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
 
-
-def _render(template_name: str, context: dict) -> bytes:
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
-
-    class RefuseEverything(URLFetcher):
-        # The templates carry their styles inline and no images: a form's text must never
-        # make the renderer read a local file or the network.
-        def fetch(self, url, headers=None):
-            raise ValueError(f"The PDF renderer fetches nothing ({url}).")
-
-    html = render_to_string(
-        template_name,
-        {**context, "district": settings.DISTRICT, "rendered_at": timezone.now()},
-    )
-    return HTML(string=html, url_fetcher=RefuseEverything()).write_pdf(pdf_variant="pdf/a-3b")
+from aup_portal.pdf import PDF_A, pdf_from_html, pdf_from_template
 
 
 def render_consent_record(record) -> bytes:
     """The signed form in the language of the version the parent signed."""
     request = record.request
     with translation.override(record.form_text.language):
-        return _render(
+        return pdf_from_template(
             "consent/pdf/record.html",
             {
                 "record": record,
@@ -37,12 +22,13 @@ def render_consent_record(record) -> bytes:
                 "form_text": record.form_text,
                 "events": request.events.select_related("guardian", "user").order_by("at", "pk"),
             },
+            variant=PDF_A,
         )
 
 
 def render_countersignature(countersignature) -> bytes:
     record = countersignature.record
-    return _render(
+    return pdf_from_template(
         "consent/pdf/countersignature.html",
         {
             "countersignature": countersignature,
@@ -51,19 +37,8 @@ def render_countersignature(countersignature) -> bytes:
             "program": record.request.program,
             "student": record.request.student,
         },
+        variant=PDF_A,
     )
-
-
-def _pdf_from_html(html: str, **options) -> bytes:
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
-
-    class RefuseEverything(URLFetcher):
-        # Letters carry their QR codes as inline SVG: nothing to fetch, ever.
-        def fetch(self, url, headers=None):
-            raise ValueError(f"The PDF renderer fetches nothing ({url}).")
-
-    return HTML(string=html, url_fetcher=RefuseEverything()).write_pdf(**options)
 
 
 def render_letters(batch, letters) -> bytes:
@@ -71,7 +46,6 @@ def render_letters(batch, letters) -> bytes:
 
     ``letters`` holds dicts with the link, guardian, student, code, short URL and QR SVG.
     Not PDF/A: letters are mail, not records (the record is what the parent then signs)."""
-    from django.utils import translation
     from django.utils.safestring import mark_safe
 
     base = {"batch": batch, "program": batch.program, "school": batch.school}
@@ -84,4 +58,4 @@ def render_letters(batch, letters) -> bytes:
         "consent/letters/letters.html",
         {**base, "pages": mark_safe("".join(pages)), "count": len(pages)},  # noqa: S308 (our templates' output)
     )
-    return _pdf_from_html(html)
+    return pdf_from_html(html)

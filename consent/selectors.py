@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from consent.models import ConsentRecord, Decision, TextingProgram
 from roster.access import Action, schools_for
+from roster.models import School
 
 
 def programs_published() -> QuerySet[TextingProgram]:
@@ -32,3 +33,17 @@ def countersign_queue(user) -> QuerySet[ConsentRecord]:
         .select_related("request__school", "guardian")
         .order_by("signed_at", "pk")
     )
+
+
+def programs_at(*, schools, day=None) -> QuerySet[TextingProgram]:
+    """The active programs staff may use at ``schools`` (a School, or several): district-wide
+    ones and those limited to one of them, in display order; with ``day``, only those still
+    running that day."""
+    if isinstance(schools, School):
+        schools = [schools]
+    programs = TextingProgram.objects.filter(active=True).filter(
+        Q(school__isnull=True) | Q(school__in=schools)
+    )
+    if day is not None:
+        programs = programs.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+    return programs.order_by("position", "name")

@@ -18,7 +18,7 @@ from exceptions.models import (
 )
 from exceptions.services import REQUEST_FIELDS, exception_update
 from roster import access
-from roster.admin_access import RoleAdminMixin
+from roster.admin_access import ReadOnlyAdminMixin, RoleAdminMixin
 
 
 class AgeFilter(admin.SimpleListFilter):
@@ -45,30 +45,19 @@ class AgeFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class EventInline(ReadOnlyInline):
+class EventInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = ExceptionEvent
     fields = ["at", "actor", "actor_role", "from_status", "to_status", "comment"]
     readonly_fields = fields
 
 
-class AttachmentInline(ReadOnlyInline):
+class AttachmentInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = ExceptionAttachment
     fields = ["original_name", "content_type", "size", "sha256", "uploaded_by", "uploaded_at"]
     readonly_fields = fields
 
 
-class DecisionInline(ReadOnlyInline):
+class DecisionInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = DecisionRecord
     fields = ["event", "sha256", "size", "created_at"]
     readonly_fields = fields

@@ -3,9 +3,9 @@ to the next people on the route, and "what happened" to the requester."""
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 
+from aup_portal.emails import email_message
 from exceptions.models import Status
 from roster.models import Role, User
 
@@ -33,17 +33,7 @@ def next_actors(event):
 
 
 def _message(template, context, to, connection):
-    subject = render_to_string(f"exceptions/email/{template}_subject.txt", context).strip()
-    message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=render_to_string(f"exceptions/email/{template}.txt", context),
-        to=to,
-        connection=connection,
-    )
-    message.attach_alternative(
-        render_to_string(f"exceptions/email/{template}.html", context), "text/html"
-    )
-    return message
+    return email_message(f"exceptions/email/{template}", context, to=to, connection=connection)
 
 
 def transition_emails(event, *, connection=None) -> list[EmailMultiAlternatives]:

@@ -4,10 +4,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from exceptions import files, workflow
+from aup_portal import uploads
+from exceptions import workflow
 from exceptions.models import ExceptionRequest
 from exceptions.services import REQUEST_FIELDS
-from roster.models import Grade, School, SchoolYear
+from roster.models import Grade, School
+from roster.selectors import school_year_on
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -15,22 +17,22 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultipleFileField(forms.FileField):
-    """Several files in one field; each is checked by its content (exceptions.files)."""
+    """Several files in one field; each is checked by its content (aup_portal.uploads)."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault(
             "widget",
-            MultipleFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg,.gif,.docx,.xlsx,.pptx"}),
+            MultipleFileInput(attrs={"accept": uploads.ATTACHMENT.accept_attribute}),
         )
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
-        uploads = data if isinstance(data, list | tuple) else [data] if data else []
-        cleaned = [super(MultipleFileField, self).clean(upload, initial) for upload in uploads]
+        given = data if isinstance(data, list | tuple) else [data] if data else []
+        cleaned = [super(MultipleFileField, self).clean(upload, initial) for upload in given]
         errors = []
         for upload in cleaned:
             try:
-                files.check(upload)
+                uploads.check(upload, uploads.ATTACHMENT)
             except ValueError as error:
                 errors.append(str(error))
         if errors:
@@ -45,7 +47,8 @@ class ExceptionRequestForm(forms.ModelForm):
     school = forms.ModelChoiceField(queryset=School.objects.none(), empty_label=None)
     attachments = MultipleFileField(
         required=False,
-        help_text=f"Optional. {files.ACCEPTED}; up to 10 MB each. You can choose several.",
+        help_text=f"Optional. {uploads.ATTACHMENT.accepted}; up to 10 MB each. You can choose "
+        "several.",
     )
 
     class Meta:
@@ -91,7 +94,7 @@ class ExceptionRequestForm(forms.ModelForm):
             elif ends_on < timezone.localdate():
                 self.add_error("ends_on", "The last day has already passed.")
             else:
-                year = SchoolYear.objects.containing(starts_on)
+                year = school_year_on(starts_on)
                 if year is None:
                     self.add_error(
                         "starts_on", "The first day must fall within a school year, not a break."

@@ -2,7 +2,6 @@
 (through exceptions.workflow), the program an approval creates and the decision records."""
 
 import hashlib
-from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -11,10 +10,12 @@ from django.template.defaultfilters import slugify
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from aup_portal import uploads
+from aup_portal.queue import enqueue
 from consent.models import ProgramKind, TextingProgram
 from consent.services.forms_text import form_text_publish
 from consent.services.programs import program_create, program_end
-from exceptions import files, pdf, workflow
+from exceptions import pdf, workflow
 from exceptions.models import (
     DecisionRecord,
     ExceptionAttachment,
@@ -45,7 +46,7 @@ DECISION_STATUSES = (Status.APPROVED, Status.DECLINED, Status.REVOKED)
 
 def _attach(*, request: ExceptionRequest, by, upload) -> ExceptionAttachment:
     try:
-        kind = files.check(upload)
+        kind = uploads.check(upload, uploads.ATTACHMENT)
     except ValueError as error:
         raise ValidationError({"attachments": str(error)}) from error
     upload.seek(0)
@@ -145,8 +146,8 @@ def exception_transition(
 
     Side effects: the request's status, one ExceptionEvent; on approval a CEO-approved
     TextingProgram limited to the school with an English ConsentFormText version 1; on
-    revocation the program deactivated; after commit, background tasks that email the next
-    actors and the requester and (approve/decline/revoke) file the decision PDF."""
+    revocation the program deactivated; queued in the same transaction, background tasks that
+    email the next actors and the requester and (approve/decline/revoke) file the decision PDF."""
     with transaction.atomic():
         request = ExceptionRequest.objects.select_for_update().get(pk=request_pk)
         if seen_status is not None and seen_status != request.status:
@@ -171,11 +172,9 @@ def exception_transition(
             _program_create(request=request, by=by)
         elif event.to_status == Status.REVOKED:
             program_end(program_id=request.program_id)
-        from exceptions import tasks  # tasks import this module
-
-        transaction.on_commit(partial(tasks.notify_transition.enqueue, event_id=event.pk))
+        enqueue("exceptions.tasks.notify_transition", event_id=event.pk)
         if event.to_status in DECISION_STATUSES:
-            transaction.on_commit(partial(tasks.file_decision_pdf.enqueue, event_id=event.pk))
+            enqueue("exceptions.tasks.file_decision_pdf", event_id=event.pk)
     return event
 
 

@@ -3,8 +3,10 @@ at once and sent by the background worker."""
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django_tasks import task
+
+from aup_portal.emails import email_message
+from aup_portal.queue import enqueue
 
 
 @task()
@@ -17,10 +19,9 @@ def email_send(*, to: list[str], subject: str, text: str, html: str) -> None:
 def email_render(template: str, context: dict) -> tuple[str, str, str]:
     """``faq/email/<template>`` as (subject, text, html): what is sent, and what a preview
     shows."""
-    subject = " ".join(render_to_string(f"faq/email/{template}_subject.txt", context).split())
-    text = render_to_string(f"faq/email/{template}.txt", context)
-    html = render_to_string(f"faq/email/{template}.html", context)
-    return subject, text, html
+    message = email_message(f"faq/email/{template}", context, to=[])
+    html = next(content for content, mimetype in message.alternatives if mimetype == "text/html")
+    return message.subject, message.body, html
 
 
 def email_queue(template: str, *, to: list[str], context: dict) -> None:
@@ -28,4 +29,4 @@ def email_queue(template: str, *, to: list[str], context: dict) -> None:
     template fails the request; queueing inside the caller's transaction (the database task
     backend) means an email goes out only if what it reports was committed."""
     subject, text, html = email_render(template, context)
-    email_send.enqueue(to=to, subject=subject, text=text, html=html)
+    enqueue(email_send, to=to, subject=subject, text=text, html=html)

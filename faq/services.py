@@ -5,13 +5,14 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
+from aup_portal import ratelimit
 from faq.emails import email_queue
 from faq.models import (
     PUBLIC_STATUSES,
@@ -29,8 +30,8 @@ from faq.models import (
 # the "last updated" date. Reordering (position) does not: the content is the same.
 PUBLIC_FIELDS = ("slug", "question", "answer", "topic_id", "status")
 
-INBOX_RATE_LIMIT = 5
-INBOX_RATE_WINDOW = datetime.timedelta(hours=1)
+# Messages one address may send an hour (a window from its first message).
+INBOX_LIMIT = ratelimit.Limit("faq-inbox", allowed=5, seconds=60 * 60)
 
 # The audience an FAQ entry drafted from a message starts with, by the sender's role.
 AUDIENCE_FOR_SENDER = {
@@ -220,15 +221,6 @@ def _client_hash(client_ip: str | None) -> str:
     return salted_hmac("faq.inbox.client", client_ip or "unknown", algorithm="sha256").hexdigest()
 
 
-def _lock_client(client_hash: str) -> None:
-    # Two messages sent at the same instant from one address would both count four earlier
-    # ones; a transaction-scoped advisory lock makes them take turns (PostgreSQL only; the
-    # SQLite demo has one writer at a time anyway).
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int(client_hash[:15], 16)])
-
-
 @transaction.atomic
 def inbox_message_submit(
     *,
@@ -242,18 +234,15 @@ def inbox_message_submit(
 ) -> InboxMessage:
     """Store a question or comment from /faq/ask/ and tell ITS.
 
-    Raises RateLimited when the sender's address sent INBOX_RATE_LIMIT messages in the last
-    INBOX_RATE_WINDOW. Side effects: one InboxMessage row (with a keyed hash of the address,
-    not the address); a notification queued to ITS_INBOX_EMAIL; a receipt queued to the
-    sender when they gave an email address.
+    Raises RateLimited when the sender's address already sent INBOX_LIMIT's messages in its
+    window (counted in the cache, aup_portal.ratelimit). Side effects: one InboxMessage row
+    (with a keyed hash of the address, not the address); a notification queued to
+    ITS_INBOX_EMAIL; a receipt queued to the sender when they gave an email address.
     """
     client_hash = _client_hash(client_ip)
-    _lock_client(client_hash)
-    since = timezone.now() - INBOX_RATE_WINDOW
-    recent = InboxMessage.objects.filter(client_hash=client_hash, created_at__gte=since)
-    if recent.count() >= INBOX_RATE_LIMIT:
+    if ratelimit.hit(INBOX_LIMIT, client_hash).exceeded:
         raise RateLimited(
-            f"You have sent {INBOX_RATE_LIMIT} messages in the last hour, the most we accept "
+            f"You have sent {INBOX_LIMIT.allowed} messages in the last hour, the most we accept "
             "from one connection. Please try again later, or email "
             f"{settings.DISTRICT['guidance_email']} directly."
         )

@@ -8,7 +8,7 @@ from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
 
 from roster import access
-from roster.admin_access import RoleAdminMixin
+from roster.admin_access import ReadOnlyAdminMixin, RoleAdminMixin
 from roster.models import (
     Guardian,
     RecordAccess,
@@ -115,20 +115,11 @@ class SignInLogAdmin(SignInPauseAdmin):
         return False
 
 
-class BackgroundTaskAdmin(RoleAdminMixin, DBTaskResultAdmin):
+class BackgroundTaskAdmin(ReadOnlyAdminMixin, RoleAdminMixin, DBTaskResultAdmin):
     """The background worker's queue and results (django-tasks), read-only."""
 
     view_action = access.Action.OPERATE_PORTAL
     change_action = access.Action.OPERATE_PORTAL
-
-    def has_add_permission(self, request, *args):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 admin.site.unregister(DBTaskResult)
@@ -136,7 +127,7 @@ admin.site.register(DBTaskResult, BackgroundTaskAdmin)
 
 
 @admin.register(RecordAccess)
-class RecordAccessAdmin(RoleAdminMixin, admin.ModelAdmin):
+class RecordAccessAdmin(ReadOnlyAdminMixin, RoleAdminMixin, admin.ModelAdmin):
     """The student-record access log (who saw or received which student's record, when and
     why), read-only: it is evidence under the state's student-records law."""
 
@@ -156,12 +147,3 @@ class RecordAccessAdmin(RoleAdminMixin, admin.ModelAdmin):
     @admin.display(description="who")
     def who(self, obj):
         return obj.user or obj.guardian or obj.system
-
-    def has_add_permission(self, request, *args):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -24,3 +24,22 @@ class RoleAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         return access.can(request.user, self.change_action)
+
+
+class ReadOnlyAdminMixin:
+    """Pages (or inlines) that show evidence and never change it: no adding, editing or
+    deleting, whatever the role. Who may *see* them comes from the other mixin (usually
+    RoleAdminMixin), listed after this one."""
+
+    # For inlines: no empty extra rows, no delete boxes.
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -44,27 +44,10 @@ class School(models.Model):
     )
 
 
-class SchoolYearQuerySet(models.QuerySet):
-    def containing(self, day: datetime.date | None = None):
-        """The school year whose first and last day include ``day`` (today by default),
-        or None in the summer break between two years."""
-        day = day or timezone.localdate()
-        return self.filter(first_day__lte=day, last_day__gte=day).first()
-
-    def current(self):
-        """The year in session today; during the summer break, the next one to start."""
-        today = timezone.localdate()
-        return (
-            self.containing(today) or self.filter(first_day__gt=today).order_by("first_day").first()
-        )
-
-
 class SchoolYear(models.Model):
     label = models.CharField(max_length=9, unique=True, help_text=_("For example 2026-27."))
     first_day = models.DateField()
     last_day = models.DateField()
-
-    objects = SchoolYearQuerySet.as_manager()
 
     class Meta:
         ordering = ["-first_day"]

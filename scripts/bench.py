@@ -32,12 +32,12 @@ from roster.models import (
     Guardian,
     Relationship,
     School,
-    SchoolYear,
     StaffRole,
     Student,
     StudentGuardian,
     User,
 )
+from roster.selectors import school_year_current
 
 RUNS = 200
 PAGES = [
@@ -112,7 +112,7 @@ def bench_issue_large_school(size: int = 2500) -> None:
     data = {
         "program": TextingProgram.objects.get(slug="bulk-alerts").pk,
         "school": school.pk,
-        "school_year": SchoolYear.objects.current().pk,
+        "school_year": school_year_current().pk,
         "scope": "school",
     }
     with CaptureQueriesContext(connection) as queries:

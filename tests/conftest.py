@@ -143,3 +143,24 @@ def family(school_a):
         guardian=GuardianFactory(first_name="Juan", last_name="Lopez", email="juan@example.com"),
     ).guardian
     return student, mother, father
+
+
+@pytest.fixture
+def queued_tasks(settings):
+    """Background work queued as rows of the database queue (as in production) instead of run
+    at once; returns the queue's rows. Request it before fixtures that queue work."""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    return DBTaskResult.objects.order_by("enqueued_at")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters live in the (per-process, in-memory) cache: every test starts at
+    zero."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -254,3 +254,25 @@ def test_admin_student_changelist_query_count_fixed(
     with django_assert_num_queries(9):
         response = client.get("/admin/roster/student/")
     assert response.status_code == 200
+
+
+# Evidence pages (roster.admin_access.ReadOnlyAdminMixin): even an administrator, who holds
+# every role action, can look but not add.
+READ_ONLY_MODELS = [
+    "consent/consentrequest",
+    "consent/consentrecord",
+    "consent/issuebatch",
+    "roster/recordaccess",
+    "django_tasks_database/dbtaskresult",
+]
+
+
+@pytest.mark.parametrize("model", READ_ONLY_MODELS)
+def test_admin_evidence_is_read_only_even_for_an_administrator(client, administrator, model):
+    client.force_login(administrator)
+
+    listing = client.get(f"/admin/{model}/")
+    add = client.get(f"/admin/{model}/add/")
+
+    assert (listing.status_code, add.status_code) == (200, 403)
+    assert f'href="/admin/{model}/add/"' not in listing.content.decode()

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from roster.models import Guardian, Role, School, SchoolKind, SchoolYear, StaffRole, User
+from roster.selectors import school_year_current, school_year_on
 from tests.factories import (
     GuardianFactory,
     SchoolFactory,
@@ -162,7 +163,7 @@ def years():
 )
 def test_schoolyear_containing_day(years, day, expected):
     # Act
-    year = SchoolYear.objects.containing(day)
+    year = school_year_on(day)
 
     # Assert
     assert (year.label if year else None) == expected
@@ -182,7 +183,7 @@ def test_schoolyear_current(years, time_machine, now, expected):
     time_machine.move_to(now, tick=False)
 
     # Act
-    year = SchoolYear.objects.current()
+    year = school_year_current()
 
     # Assert
     assert (year.label if year else None) == expected
@@ -193,7 +194,7 @@ def test_schoolyear_containing_defaults_to_district_local_today(years, time_mach
     time_machine.move_to(datetime.datetime(2027, 8, 22, 20, tzinfo=CHICAGO), tick=False)
 
     # Act
-    year = SchoolYear.objects.containing()
+    year = school_year_on()
 
     # Assert
     assert year is None

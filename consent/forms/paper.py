@@ -5,8 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
+from aup_portal import uploads
 from consent.models import Decision, TextingProgram
-from consent.services.paper import SCAN_MAX_BYTES, scan_type
 from roster.models import Guardian, Relationship
 
 
@@ -107,7 +107,7 @@ class PaperForm(forms.Form):
 
     def clean_scan(self):
         upload = self.cleaned_data["scan"]
-        if upload.size > SCAN_MAX_BYTES:
+        if upload.size > uploads.PAPER_SCAN.max_bytes:
             raise forms.ValidationError(
                 _(
                     "This file is %(size)s MB; the limit is 10 MB. Scan at a lower resolution "
@@ -117,7 +117,7 @@ class PaperForm(forms.Form):
             )
         upload.seek(0)
         content = upload.read()
-        if scan_type(content) is None:
+        if uploads.sniff(content, uploads.PAPER_SCAN) is None:
             raise forms.ValidationError(
                 _(
                     "This file is not a readable PDF, PNG or JPEG (whatever its name says). "

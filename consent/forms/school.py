@@ -11,7 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from consent import dashboard
 from consent.models import CountersignDecision, TextingProgram
+from consent.selectors import programs_at
 from roster.models import Grade, School, SchoolYear
+from roster.selectors import school_years_open
 
 SCOPE_CHOICES = [
     ("school", _("The whole school")),
@@ -49,13 +51,8 @@ class IssueForm(forms.Form):
     def __init__(self, *args, schools, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["school"].queryset = schools
-        today = timezone.localdate()
-        # The year in session (or about to start) and the next one.
-        self.fields["school_year"].queryset = SchoolYear.objects.filter(
-            pk__in=SchoolYear.objects.filter(last_day__gte=today)
-            .order_by("first_day")
-            .values("pk")[:2]
-        ).order_by("first_day")
+        self.fields["program"].queryset = programs_at(schools=schools, day=timezone.localdate())
+        self.fields["school_year"].queryset = school_years_open()
 
     def clean_school(self):
         school = self.cleaned_data["school"]

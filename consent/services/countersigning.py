@@ -1,13 +1,12 @@
 """The principal's countersignature (or refusal) of a granted consent."""
 
-from functools import partial
-
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from aup_portal.queue import enqueue
 from consent.models import (
     ConsentEvent,
     ConsentRecord,
@@ -20,22 +19,14 @@ from consent.models import (
 )
 from consent.services.errors import ConsentError
 from roster.access import Action, can
-from roster.models import Role, School, StaffRole
-
-
-def _countersigner_position(user, school: School) -> str:
-    """The signer's position for the record: their role at this school, or their district
-    role (an administrator acting for a principal)."""
-    if StaffRole.objects.filter(user=user, role=Role.PRINCIPAL, school=school).exists():
-        return f"{Role.PRINCIPAL.label}, {school.name}"
-    return Role.ADMINISTRATOR.label
+from roster.selectors import staff_position
 
 
 def consent_countersign(*, record: ConsentRecord, principal, decision: str, reason: str = ""):
     """The principal's written permission (or refusal) for a granted consent.
 
-    Side effects: one immutable Countersignature and an event; after commit, a background
-    task files the countersignature as its own document in the cumulative record."""
+    Side effects: one immutable Countersignature and an event; in the same transaction, a
+    background task files the countersignature as its own document in the cumulative record."""
     request = record.request
     if not can(principal, Action.COUNTERSIGN_CONSENT, request):
         raise PermissionDenied
@@ -79,7 +70,7 @@ def consent_countersign(*, record: ConsentRecord, principal, decision: str, reas
             decision=decision,
             principal=principal,
             principal_name=principal.get_full_name() or principal.get_username(),
-            position=_countersigner_position(principal, request.school),
+            position=staff_position(principal, request.school),
             reason=reason.strip(),
             signed_at=timezone.now(),
         )
@@ -93,9 +84,5 @@ def consent_countersign(*, record: ConsentRecord, principal, decision: str, reas
             user=principal,
             detail=reason.strip()[:300],
         )
-        from consent.tasks import file_countersignature_pdf
-
-        transaction.on_commit(
-            partial(file_countersignature_pdf.enqueue, countersignature_id=countersignature.pk)
-        )
+        enqueue("consent.tasks.file_countersignature_pdf", countersignature_id=countersignature.pk)
     return countersignature

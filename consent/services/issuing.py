@@ -3,7 +3,6 @@ answered, and the renewal campaign for a later school year."""
 
 import datetime
 from collections import Counter
-from functools import partial
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -12,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from aup_portal.queue import enqueue
 from consent.coverage import EARLY_CODES, LABELS, OPEN_CODES, annotate_coverage, day_in_year
 from consent.links import hash_token, new_nonce, token_for_nonce
 from consent.models import (
@@ -54,10 +54,11 @@ def consent_issue(
     """Issues consent requests to a school's eligible students; safe to repeat.
 
     Side effects: one IssueBatch; per eligible student a ConsentRequest, a ConsentLink per
-    guardian with educational rights, and an "issued" event; after commit, a background task
-    that emails each link (consent.tasks.send_batch_links). Skipped, by coverage code (see
-    consent.coverage): covered students, students with an open request, students the rule
-    excludes (grade); and, as "no_guardian_contact", students with no guardian to email."""
+    guardian with educational rights, and an "issued" event; queued in the same transaction,
+    a background task that emails each link (consent.tasks.send_batch_links). Skipped, by
+    coverage code (see consent.coverage): covered students, students with an open request,
+    students the rule excludes (grade); and, as "no_guardian_contact", students with no
+    guardian to email."""
     if not can(issued_by, Action.ISSUE_CONSENT, school):
         raise PermissionDenied
     if school.is_exempt_from_policy:
@@ -154,9 +155,7 @@ def consent_issue(
             ConsentEvent(request=r, kind=EventKind.ISSUED, user=issued_by) for r in requests
         )
         if requests:
-            from consent.tasks import send_batch_links
-
-            transaction.on_commit(partial(send_batch_links.enqueue, batch_id=batch.pk))
+            enqueue("consent.tasks.send_batch_links", batch_id=batch.pk)
     return batch
 
 
@@ -169,7 +168,8 @@ def consent_remind(*, user, school: School, program: TextingProgram, school_year
     {reason: n}}.
 
     Side effects: a "reminded" event per reminded link (written now, so a second click finds
-    it); after commit, a background task that emails them (consent.tasks.send_reminders)."""
+    it); queued in the same transaction, a background task that emails them
+    (consent.tasks.send_reminders)."""
     if not can(user, Action.ISSUE_CONSENT, school):
         raise PermissionDenied
     with transaction.atomic():
@@ -208,10 +208,7 @@ def consent_remind(*, user, school: School, program: TextingProgram, school_year
             for link in to_remind
         )
         if to_remind:
-            from consent.tasks import send_reminders
-
-            link_ids = [link.pk for link in to_remind]
-            transaction.on_commit(partial(send_reminders.enqueue, link_ids=link_ids))
+            enqueue("consent.tasks.send_reminders", link_ids=[link.pk for link in to_remind])
     return {"queued": len(to_remind), "skipped": dict(skipped)}
 
 

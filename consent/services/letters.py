@@ -1,17 +1,17 @@
 """Printed letters for an issue batch: a part of them as one PDF at once, or all of them in
 one file made by the background worker."""
 
-from functools import partial
-
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from aup_portal.queue import enqueue
 from consent import codes, pdf
 from consent import letters as rendering
 from consent.emails import sign_url
+from consent.i18n import guardian_language
 from consent.models import ConsentEvent, ConsentLink, EventKind, IssueBatch, LetterFile
 
 
@@ -60,7 +60,7 @@ def consent_letters_print(
                 "link": link,
                 "guardian": link.guardian,
                 "student": link.request.student,
-                "language": rendering.guardian_language(link.guardian),
+                "language": guardian_language(link.guardian),
                 "code": codes.grouped(code),
                 "url": url,
                 "short_url": rendering.without_scheme(short),
@@ -93,7 +93,7 @@ def letters_prepare(*, batch: IssueBatch, user, everyone: bool) -> LetterFile:
     """Asks the background worker for all of the batch's letters in one PDF.
 
     Side effects: one LetterFile row (none when one is already being made: a double click
-    gets that one); after commit, a task that makes the file (consent.tasks.make_letter_file)."""
+    gets that one); queued with it, a task that makes the file (consent.tasks.make_letter_file)."""
     with transaction.atomic():
         IssueBatch.objects.select_for_update().get(pk=batch.pk)
         pending = LetterFile.objects.filter(
@@ -102,9 +102,7 @@ def letters_prepare(*, batch: IssueBatch, user, everyone: bool) -> LetterFile:
         if pending is not None:
             return pending
         letter_file = LetterFile.objects.create(batch=batch, everyone=everyone, requested_by=user)
-        from consent.tasks import make_letter_file
-
-        transaction.on_commit(partial(make_letter_file.enqueue, letter_file_id=letter_file.pk))
+        enqueue("consent.tasks.make_letter_file", letter_file_id=letter_file.pk)
     return letter_file
 
 

@@ -3,9 +3,7 @@ in the student's cumulative record. The result is a consent record like an elect
 (source "paper"), hashed the same way, so the coverage rule needs nothing special."""
 
 import datetime
-import enum
 import hashlib
-import io
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
@@ -13,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from aup_portal import uploads
 from consent.models import (
     ConsentEvent,
     ConsentLink,
@@ -31,65 +30,11 @@ from roster.access import Action, can
 from roster.models import (
     CumulativeDocument,
     DocumentKind,
-    Role,
     SchoolYear,
-    StaffRole,
     Student,
     StudentGuardian,
 )
-
-SCAN_MAX_BYTES = 10 * 1024 * 1024
-
-
-class ScanType(enum.Enum):
-    PDF = ("application/pdf", "pdf")
-    PNG = ("image/png", "png")
-    JPEG = ("image/jpeg", "jpg")
-
-    @property
-    def content_type(self) -> str:
-        return self.value[0]
-
-    @property
-    def extension(self) -> str:
-        return self.value[1]
-
-
-def scan_type(content: bytes) -> ScanType | None:
-    """What the file really is, read from its bytes (never its name or the browser's word):
-    a PDF, PNG or JPEG that opens, else None."""
-    if content.startswith(b"%PDF-"):
-        # A PDF ends with its end-of-file marker (allowing trailing whitespace or junk that
-        # scanners add); a renamed text file or a truncated upload does not.
-        return ScanType.PDF if b"%%EOF" in content[-2048:] else None
-    if content.startswith(b"\x89PNG\r\n\x1a\n"):
-        expected = ScanType.PNG, "PNG"
-    elif content.startswith(b"\xff\xd8\xff"):
-        expected = ScanType.JPEG, "JPEG"
-    else:
-        return None
-    from PIL import Image
-
-    try:
-        with Image.open(io.BytesIO(content)) as image:
-            if image.format != expected[1]:
-                return None
-            image.verify()
-    except Exception:  # any decoder complaint means "not a usable image"
-        return None
-    return expected[0]
-
-
-def staff_position(user, school) -> str:
-    """How the person who filed a document is described in the cumulative record."""
-    roles = list(StaffRole.objects.filter(user=user).values_list("role", "school_id"))
-    for role, school_id in roles:
-        if role == Role.PRINCIPAL and school_id == school.pk:
-            return f"{Role.PRINCIPAL.label}, {school.name}"
-    for role, school_id in roles:
-        if school_id is None:
-            return Role(role).label
-    return Role.ADMINISTRATOR.label if user.is_superuser else "Staff"
+from roster.selectors import staff_position
 
 
 def paper_request_start(
@@ -189,8 +134,8 @@ def consent_paper_record(
     request marked answered; a "paper recorded" event."""
     if not can(recorded_by, Action.ISSUE_CONSENT, request):
         raise PermissionDenied
-    kind = scan_type(scan)
-    if kind is None or len(scan) > SCAN_MAX_BYTES:
+    kind = uploads.sniff(scan, uploads.PAPER_SCAN)
+    if kind is None or len(scan) > uploads.PAPER_SCAN.max_bytes:
         raise ConsentError(
             code="scan_invalid",
             message=_("The scan must be a PDF, PNG or JPEG file of at most 10 MB."),
@@ -257,7 +202,7 @@ def consent_paper_record(
             added_by_position=staff_position(recorded_by, request.school),
         )
         document.file.save(
-            f"{DocumentKind.PAPER_CONSENT_FORM}-{student.student_id}.{kind.extension}",
+            f"{DocumentKind.PAPER_CONSENT_FORM}-{student.student_id}{kind.extensions[0]}",
             ContentFile(scan),
             save=False,
         )

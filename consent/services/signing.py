@@ -5,12 +5,12 @@ import datetime
 import enum
 import hashlib
 import json
-from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from aup_portal.queue import enqueue
 from consent.models import (
     ConsentEvent,
     ConsentFormText,
@@ -125,8 +125,8 @@ def consent_sign(
     submission for the same request won, returns that record and False.
 
     Side effects: one immutable ConsentRecord with its SHA-256; the request marked answered;
-    a "signed" event; after commit, a background task files the PDF in the student's
-    cumulative record (consent.tasks.file_record_pdf)."""
+    a "signed" event; queued in the same transaction, a background task files the PDF in the
+    student's cumulative record (consent.tasks.file_record_pdf)."""
     if not esign_agreed:
         raise ConsentError(
             code="agreement_required", message=_("Tick the box to agree to sign electronically.")
@@ -183,9 +183,7 @@ def consent_sign(
             ip_address=ip,
             detail=record.get_decision_display(),
         )
-        from consent.tasks import file_record_pdf
-
-        transaction.on_commit(partial(file_record_pdf.enqueue, record_id=record.pk))
+        enqueue("consent.tasks.file_record_pdf", record_id=record.pk)
     return record, True
 
 

@@ -1,12 +1,10 @@
 """The JSON API of the district's bulk-texting system: key authentication (keys in
 consent.services.keys), a per-key rate limit, and two reads."""
 
-import time
 from functools import wraps
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.utils import timezone
@@ -14,13 +12,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
+from aup_portal import ratelimit
 from aup_portal.http import client_ip
 from consent.coverage import coverage_by_program
 from consent.exports import covered_students
 from consent.forms.school import STUDENT_ID_FORMAT
 from consent.models import TextingProgram, TextingSystemKey
+from consent.selectors import programs_at
 from consent.services.keys import hash_key, texting_key_mark_used
-from consent.views.records import student_programs
 from roster.models import AccessPurpose, School, Student
 from roster.services import record_access_log
 
@@ -47,22 +46,10 @@ def rate_per_minute() -> int:
 
 
 def _over_limit(key: TextingSystemKey) -> int:
-    """Counts this call in the key's current minute; the seconds to wait if over the limit.
-
-    A fixed one-minute window in Django's cache: add() then incr() are atomic in every cache
-    backend Django ships, so concurrent calls never lose a count."""
-    now = time.time()
-    window = int(now // 60)
-    counter = f"texting-api:{key.pk}:{window}"
-    cache.add(counter, 0, timeout=120)
-    try:
-        count = cache.incr(counter)
-    except ValueError:  # evicted between add() and incr()
-        cache.set(counter, 1, timeout=120)
-        count = 1
-    if count > rate_per_minute():
-        return max(1, int((window + 1) * 60 - now + 0.999))
-    return 0
+    """Counts this call in the key's calendar minute; the seconds to wait if over the limit."""
+    limit = ratelimit.Limit("texting-api", rate_per_minute(), 60, on_the_clock=True)
+    usage = ratelimit.hit(limit, key.pk)
+    return usage.retry_after if usage.exceeded else 0
 
 
 def texting_api(view):
@@ -109,7 +96,8 @@ def student_coverage(request, system, student_id):
     )
     today = timezone.localdate()
     programs = []
-    answers = coverage_by_program(student=student, programs=student_programs(student), day=today)
+    offered = list(programs_at(schools=student.school))
+    answers = coverage_by_program(student=student, programs=offered, day=today)
     for program, coverage in answers:
         programs.append(
             {

@@ -19,11 +19,13 @@ from aup_portal.http import client_ip
 from consent import dashboard
 from consent.coverage import OPEN_CODES
 from consent.forms.school import StudentFilterForm
-from consent.models import IssueBatch, TextingProgram
+from consent.models import IssueBatch
+from consent.selectors import programs_at
 from consent.services.errors import ConsentError
 from consent.services.issuing import REMINDER_SKIP_REASONS, consent_remind, consent_renew
 from roster.access import Action, can, schools_for
 from roster.models import AccessPurpose, SchoolYear, Student
+from roster.selectors import school_year_current
 from roster.services import record_access_log
 
 PAGE_SIZE = 50
@@ -39,20 +41,13 @@ def _scope(request, params):
         "name"
     ).first()
     years = list(SchoolYear.objects.order_by("-first_day"))
-    today = timezone.localdate()
     # The chosen year; else the one in session, or in the summer the next to start.
-    year = (
-        next((y for y in years if y.label == params.get("year")), None)
-        or next((y for y in years if y.includes(today)), None)
-        or next((y for y in reversed(years) if y.first_day > today), None)
+    year = next((y for y in years if y.label == params.get("year")), None) or (
+        school_year_current(years=years)
     )
     programs = []
     if school is not None:
-        programs = list(
-            TextingProgram.objects.filter(active=True)
-            .filter(Q(school__isnull=True) | Q(school=school))
-            .order_by("position", "name")
-        )
+        programs = list(programs_at(schools=school))
     slug = params.get("program")
     program = next((p for p in programs if p.slug == slug), programs[0] if programs else None)
     return {

@@ -14,7 +14,8 @@ from consent.models import ConsentRecord, ConsentRequest, TextingProgram
 from consent.services.errors import ConsentError
 from consent.services.paper import consent_paper_record, paper_request_start
 from roster.access import Action, can, schools_for
-from roster.models import SchoolYear, Student, StudentGuardian
+from roster.models import Student, StudentGuardian
+from roster.selectors import school_year_current
 
 
 def _require_paper_rights(user):
@@ -28,7 +29,7 @@ def paper_start(request):
     _require_paper_rights(request.user)
     program = TextingProgram.objects.filter(slug=request.GET.get("program", "")).first()
     form = PaperStartForm(request.POST or None, initial={"program": program} if program else None)
-    year = SchoolYear.objects.current()
+    year = school_year_current()
     if request.method == "POST" and form.is_valid():
         student = (
             Student.objects.filter(

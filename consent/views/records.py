@@ -7,7 +7,6 @@ from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,6 +18,7 @@ from consent.coverage import coverage_by_program
 from consent.exports import EXPORT_COLUMNS, covered_students
 from consent.forms.school import CheckForm, ExportForm
 from consent.models import TextingProgram
+from consent.selectors import programs_at
 from roster.access import Action, can, schools_for
 from roster.models import AccessPurpose, CumulativeDocument, RecordAccess, Student
 from roster.services import record_access_log
@@ -32,16 +32,6 @@ NOT_FOUND = (
 def _require(user, action, obj=None):
     if not can(user, action, obj):
         raise PermissionDenied
-
-
-def student_programs(student) -> list[TextingProgram]:
-    """The active programs a student could be texted under: district-wide ones and those
-    limited to the student's own school."""
-    return list(
-        TextingProgram.objects.filter(active=True)
-        .filter(Q(school__isnull=True) | Q(school=student.school_id))
-        .order_by("position", "name")
-    )
 
 
 @require_GET
@@ -73,7 +63,9 @@ def check(request):
             context.update(
                 student=student,
                 today=timezone.localdate(),
-                answers=coverage_by_program(student=student, programs=student_programs(student)),
+                answers=coverage_by_program(
+                    student=student, programs=list(programs_at(schools=student.school))
+                ),
                 can_view_record=can(request.user, Action.VIEW_STUDENT, student),
             )
     return render(request, "consent/check.html", context, status=200)
@@ -111,7 +103,9 @@ def student_record(request, student_id):
             "documents": documents,
             "history": history,
             "today": timezone.localdate(),
-            "answers": coverage_by_program(student=student, programs=student_programs(student)),
+            "answers": coverage_by_program(
+                student=student, programs=list(programs_at(schools=student.school))
+            ),
         },
     )
 

@@ -16,6 +16,7 @@ from faq.admin.base import FaqAdminMixin
 from faq.emails import email_render
 from faq.forms import InboxMessageAdminForm
 from faq.models import InboxMessage, InboxReply
+from roster.admin_access import ReadOnlyAdminMixin
 
 
 def _draft_key(inbox_message) -> str:
@@ -24,18 +25,10 @@ def _draft_key(inbox_message) -> str:
     return f"faq_reply_draft_{inbox_message.pk}"
 
 
-class InboxReplyInline(FaqAdminMixin, admin.TabularInline):
+class InboxReplyInline(ReadOnlyAdminMixin, FaqAdminMixin, admin.TabularInline):
     model = InboxReply
     fields = ["sent_at", "sent_by", "sent_to", "body"]
     readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(InboxMessage)

@@ -38,7 +38,8 @@ from consent.services.forms_text import current_form_text
 from consent.services.issuing import SKIP_CODES, consent_issue
 from consent.services.paper import consent_paper_record
 from consent.services.signing import consent_link_verify, consent_revoke, consent_sign
-from roster.models import SchoolYear, Student
+from roster.models import Student
+from roster.selectors import school_year_on
 from tests.factories import (
     GuardianFactory,
     SchoolYearFactory,
@@ -263,7 +264,7 @@ def _live(example, world, clock):
         phases.append(("next_year", ROLLOVER_DAY))
     for phase, moment in phases:
         clock.move_to(moment)
-        year = SchoolYear.objects.containing(moment.date())
+        year = school_year_on(moment.date())
         longest = max(len(item[phase]) for _student, item in students if item)
         # The families' steps interleave, as they would in a real school.
         for index in range(longest):
@@ -301,7 +302,7 @@ def _check(students, world, day, client, page_program, seen):
             if coverage.code not in EARLY_CODES:
                 assert student.coverage_record_id == record_of[student.pk, program.pk]
 
-    year = SchoolYear.objects.containing(day)
+    year = school_year_on(day)
     # The charter school's student is held to the two rules above; its school has no
     # dashboard, and issuing there is refused before any student is looked at.
     for school in world["schools"].values():

@@ -214,7 +214,7 @@ def test_letters_of_a_big_batch_in_one_pdf_from_the_worker(
 
 
 def test_letters_prepare_twice_while_pending_makes_one_request(
-    client, principal_a, batch, monkeypatch
+    queued_tasks, client, principal_a, batch, monkeypatch
 ):
     from consent import letters
     from consent.models import LetterFile

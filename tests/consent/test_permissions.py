@@ -450,8 +450,9 @@ def test_record_pdf_each_download_is_logged(client, principal_a, school_a_things
 
 
 def test_record_pdf_of_another_school_is_not_found_and_not_logged(
-    client, principal_b, school_a_things
+    queued_tasks, client, principal_b, school_a_things
 ):
+    # The filing task stays queued, so the record has no document yet.
     _batch, record = school_a_things
     client.force_login(principal_b)
 

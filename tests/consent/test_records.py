@@ -92,9 +92,9 @@ def test_signed_record_is_immutable(mother_link):
         record.delete()
 
 
-def test_missing_pdfs_are_filed_by_the_command(mother_link, capsys):
+def test_missing_pdfs_are_filed_by_the_command(queued_tasks, mother_link, capsys):
     link, _token = mother_link
-    record = sign(link)  # no on-commit callbacks run here: the PDF is not filed yet
+    record = sign(link)  # its filing task stays queued: the PDF is not filed yet
     assert ConsentRecord.objects.get(pk=record.pk).document is None
 
     call_command("file_missing_consent_pdfs")

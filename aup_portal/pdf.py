@@ -1,0 +1,35 @@
+"""HTML to PDF: the only module that imports WeasyPrint (slow to import, so only when a PDF
+is rendered), always with a URL fetcher that refuses everything."""
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+# Records filed as evidence are PDF/A-3b (archival, fonts embedded); letters are plain PDF.
+PDF_A = "pdf/a-3b"
+
+
+def pdf_from_html(html: str, *, variant: str | None = None) -> bytes:
+    """``html`` as PDF (``variant``: a WeasyPrint pdf_variant such as PDF_A, or None).
+
+    Our templates carry their styles inline and their images as inline SVG: nothing is
+    fetched, ever, so text someone typed into a form can't make the renderer read a local
+    file or the network."""
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    class RefuseEverything(URLFetcher):
+        def fetch(self, url, headers=None):
+            raise ValueError(f"The PDF renderer fetches nothing ({url}).")
+
+    options = {"pdf_variant": variant} if variant else {}
+    return HTML(string=html, url_fetcher=RefuseEverything()).write_pdf(**options)
+
+
+def pdf_from_template(template_name: str, context: dict, *, variant: str | None = None) -> bytes:
+    """A template rendered to PDF, with the district and the rendering time in its context."""
+    html = render_to_string(
+        template_name,
+        {**context, "district": settings.DISTRICT, "rendered_at": timezone.now()},
+    )
+    return pdf_from_html(html, variant=variant)

@@ -1,0 +1,26 @@
+"""Queueing background work: the one place that decides how and when a job is queued.
+
+The queue is a table in the same PostgreSQL database (django_tasks_db), so a job queued inside
+the transaction of the change it reports is an outbox row: it commits or rolls back with that
+change. Queueing after commit (``on_commit``) would lose the job if the process died between
+the commit and the enqueue."""
+
+from django.db import DEFAULT_DB_ALIAS, transaction
+from django.utils.module_loading import import_string
+
+
+def enqueue(task, /, **kwargs):
+    """Queues ``task`` (a django-tasks Task, or its dotted path such as
+    ``"<app>.tasks.<name>"``) with ``kwargs``, inside the caller's transaction.
+
+    A dotted path is resolved only now, so services need not import their tasks module (which
+    imports the services back). Raises RuntimeError outside ``transaction.atomic()``: the job
+    must commit or roll back with the change it reports. Returns the task's result handle."""
+    if not transaction.get_connection(DEFAULT_DB_ALIAS).in_atomic_block:
+        raise RuntimeError(
+            "enqueue() must be called inside transaction.atomic(), so the job commits or "
+            "rolls back with the change it reports."
+        )
+    if isinstance(task, str):
+        task = import_string(task)
+    return task.enqueue(**kwargs)
