@@ -25,6 +25,9 @@ from tests.consent.test_records import pdf_text
 
 _spanish = importlib.import_module("consent.migrations.0006_spanish_form_texts")
 _programs = importlib.import_module("consent.migrations.0002_standard_programs")
+_page_words = importlib.import_module(
+    "consent.migrations.0008_programs_and_form_texts_as_the_page_states"
+)
 
 LOCALE = Path(settings.BASE_DIR) / "locale" / "es" / "LC_MESSAGES"
 
@@ -282,7 +285,14 @@ def test_spanish_form_texts_migration_adds_and_removes_them(bulk_alerts, safety_
 def test_standard_program_words_in_the_catalogue_match_the_programs():
     words = set(STANDARD_PROGRAM_TEXTS)
     for program in _programs.STANDARD_PROGRAMS:
-        assert {program["name"], program["summary"], program["staff_rules"]} <= words
+        texts = _page_words.PROGRAM_TEXTS[program["slug"]]
+        assert {program["name"], texts["summary"], texts["staff_rules"]} <= words
+
+
+def test_standard_program_words_are_translated():
+    with translation.override("es"):
+        for words in STANDARD_PROGRAM_TEXTS:
+            assert translation.gettext(words) != words
 
 
 def test_current_form_text_in_spanish_falls_back_to_english(reengagement):
