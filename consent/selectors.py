@@ -40,8 +40,8 @@ class Coverage:
 
 REASONS = {
     "covered": "Covered: a parent or guardian granted consent for this school year.",
-    "charter_school": "Charter schools are exempt from the district's policy; the portal "
-    "records no consent for them.",
+    "charter_school": "Charter school: this portal does not issue consent forms or record "
+    "consent for charter schools.",
     "program_inactive": "This program is not running on this date (inactive or ended).",
     "other_school": "This program is limited to another school.",
     "grade_not_eligible": "The student's grade is not eligible for this program.",

@@ -34,10 +34,11 @@ LOCALE = Path(settings.BASE_DIR) / "locale" / "es" / "LC_MESSAGES"
 
 def spanish_text(program) -> ConsentFormText:
     title, body = _spanish.FORM_TEXTS[program.slug]
-    text, _created = ConsentFormText.objects.get_or_create(
+    ConsentFormText.objects.get_or_create(
         program=program, language="es", version=1, defaults={"title": title, "body": body}
     )
-    return text
+    # The newest version is the one shown (migration 0008 adds version 2).
+    return current_form_text(program, "es")
 
 
 @pytest.fixture
@@ -146,7 +147,7 @@ def test_switch_to_english_persists_for_the_link(client, spanish_link, bulk_aler
     for response in (switched, later):
         assert html_lang(response) == "en"
         assert "Permission to send text alerts to your child" in page_text(response)
-        assert hidden_form_text(response) == bulk_alerts.form_texts.get(language="en").pk
+        assert hidden_form_text(response) == current_form_text(bulk_alerts, "en").pk
     assert 'hreflang="en" aria-current="true"' in page_text(later)
 
 
@@ -185,7 +186,7 @@ def test_signing_in_spanish_records_the_spanish_version_and_a_spanish_pdf(
 
     assert response.status_code == 302
     record = ConsentRecord.objects.select_related("form_text", "document").get()
-    assert (record.form_text.language, record.form_text.version) == ("es", 1)
+    assert record.form_text == spanish_text(bulk_alerts)
     text = plain_text(answered)
     assert "Gracias: usted dio su permiso" in text
     assert "Permiso dado por Rosa Lopez (madre) el 14 de octubre de 2026" in text
@@ -195,7 +196,7 @@ def test_signing_in_spanish_records_the_spanish_version_and_a_spanish_pdf(
     content = b"".join(copy.streaming_content)
     pdf = pdf_text(content)
     assert "Permiso para enviar alertas por mensaje de texto a su hijo o hija" in pdf
-    assert "versión 1, Español" in pdf
+    assert "versión 2, Español" in pdf
     assert "Firmado electrónicamente el 14 de octubre de 2026" in pdf
     assert "Registro de auditoría" in pdf
     assert "Formulario firmado: Permiso dado" in pdf
