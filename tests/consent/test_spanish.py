@@ -132,6 +132,8 @@ def test_spanish_decision_page_shows_the_spanish_form(client, spanish_link, bulk
     assert "Permiso para enviar alertas por mensaje de texto a su hijo o hija" in text
     assert "Termina el 11 de junio de 2027." in text
     assert "Sobre la firma electrónica." in text
+    # The portal says what it does on a withdrawal; it promises nothing of another system.
+    assert "ya no está cubierto" in text and "de inmediato" not in text
     assert "Sí, doy mi permiso" in text
     assert "Madre" in text
     assert hidden_form_text(response) == spanish_text(bulk_alerts).pk
