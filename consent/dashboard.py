@@ -1,52 +1,34 @@
-"""Reads behind the school's consent dashboard: counts per program, and each eligible
-student's status for one program, computed in the database (fixed queries, any school size)."""
+"""Reads behind the school's consent dashboard: per program, the requests issued and opened and
+how many students stand at each status of the coverage rule, and each eligible student's
+status, all computed in the database (fixed queries, any school size)."""
 
-from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
-from django.db.models import CharField as CharFieldType
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
 
-from consent.models import (
-    ConsentLink,
-    ConsentRecord,
-    ConsentRequest,
-    Countersignature,
-    CountersignDecision,
-    Decision,
-    RequestStatus,
-    Revocation,
-    TextingProgram,
-)
+from consent.coverage import LABELS, annotate_coverage, day_in_year
+from consent.models import ConsentLink, ConsentRequest, RequestStatus, TextingProgram
 from roster.models import School, SchoolYear, Student
 
-COUNT_NAMES = [
-    "issued",
-    "opened",
-    "waiting",
-    "granted",
+# The statuses a student in the program's grades can have on the dashboard, in the order
+# the counts and the filter list them; the words are the coverage rule's (consent.coverage).
+COLUMNS = [
+    "no_consent",
+    "expired",
+    "awaiting_answer",
+    "asked_again",
     "declined",
     "revoked",
     "awaiting_countersign",
+    "countersign_refused",
     "covered",
 ]
-NO_COUNTS = dict.fromkeys(COUNT_NAMES, 0)
-
-# A student's status for one program and school year, in the order the filter lists them.
-STATUSES = {
-    "not_issued": "Not asked yet",
-    "waiting": "No answer yet",
-    "declined": "Declined",
-    "revoked": "Withdrawn",
-    "awaiting_countersign": "Awaiting countersign",
-    "countersign_refused": "Principal declined",
-    "covered": "Covered",
-}
+COUNTERSIGN_COLUMNS = ("awaiting_countersign", "countersign_refused")
+STATUSES = {code: LABELS[code] for code in [*COLUMNS, "program_inactive"]}
+REQUEST_COUNTS = {"issued": 0, "opened": 0}
 
 
-def consent_counts(*, school: School, school_year: SchoolYear) -> dict[int, dict[str, int]]:
-    """Per program id, how the school's requests for the year stand: one aggregate query
-    over that school's requests only."""
-    granted = Q(record__decision=Decision.GRANT)
-    standing = granted & Q(record__revocation__isnull=True)
-    needs_countersign = Q(program__requires_principal_countersign=True)
+def request_counts(*, school: School, school_year: SchoolYear) -> dict[int, dict[str, int]]:
+    """Per program id, the school's requests for the year: issued and opened (a guardian
+    verified their link). One aggregate query."""
     opened = Exists(
         ConsentLink.objects.filter(request=OuterRef("pk"), first_opened_at__isnull=False)
     )
@@ -55,88 +37,43 @@ def consent_counts(*, school: School, school_year: SchoolYear) -> dict[int, dict
         .exclude(status=RequestStatus.CANCELLED)
         .order_by()
         .values("program")
-        .annotate(
-            issued=Count("pk"),
-            opened=Count("pk", filter=Q(opened)),
-            waiting=Count("pk", filter=Q(status=RequestStatus.OPEN)),
-            granted=Count("pk", filter=standing),
-            declined=Count("pk", filter=Q(record__decision=Decision.DECLINE)),
-            revoked=Count("pk", filter=granted & Q(record__revocation__isnull=False)),
-            awaiting_countersign=Count(
-                "pk", filter=standing & needs_countersign & Q(record__countersignature__isnull=True)
-            ),
-            covered=Count(
-                "pk",
-                filter=standing
-                & (
-                    ~needs_countersign
-                    | Q(record__countersignature__decision=CountersignDecision.COUNTERSIGNED)
-                ),
-            ),
-        )
+        .annotate(issued=Count("pk"), opened=Count("pk", filter=Q(opened)))
     )
     return {row.pop("program"): row for row in rows}
 
 
-def eligible_counts(*, school: School, programs: list[TextingProgram]) -> dict[int, int]:
-    """Per program id, how many of the school's active students are in its grades."""
-    per_grade = dict(
-        Student.objects.filter(school=school, active=True)
+def status_counts(
+    *, school: School, programs: list[TextingProgram], school_year: SchoolYear
+) -> dict[int, dict[str, int]]:
+    """Per program id, how many of the students ``student_statuses`` lists have each status
+    (every code of consent.coverage, zeros included): one query for all programs."""
+    parts = [
+        student_statuses(school=school, program=program, school_year=school_year)
         .order_by()
-        .values_list("grade")
+        .annotate(program_id=Value(program.pk))
+        .values("program_id", "coverage_code")
         .annotate(n=Count("pk"))
-    )
-    return {
-        program.pk: sum(n for grade, n in per_grade.items() if program.admits_grade(grade))
         for program in programs
-    }
+    ]
+    counts = {program.pk: dict.fromkeys(LABELS, 0) for program in programs}
+    if parts:
+        for row in parts[0].union(*parts[1:], all=True):
+            counts[row["program_id"]][row["coverage_code"]] = row["n"]
+    return counts
 
 
 def student_statuses(
     *, school: School, program: TextingProgram, school_year: SchoolYear
 ) -> QuerySet[Student]:
     """The school's active students in the program's grades, each annotated with
-    ``consent_status`` (a key of STATUSES) and the answer's signer and time."""
-    same = {"program": program, "school_year": school_year}
-    requests = ConsentRequest.objects.filter(student=OuterRef("pk"), **same)
-    records = ConsentRecord.objects.filter(
-        request__student=OuterRef("pk"), request__program=program, request__school_year=school_year
-    ).order_by("-signed_at", "-pk")
-    when_answered = [
-        When(has_open_request=True, then=Value("waiting")),
-        When(record_pk__isnull=True, then=Value("not_issued")),
-        When(decision=Decision.DECLINE, then=Value("declined")),
-        When(revoked=True, then=Value("revoked")),
-    ]
-    if program.requires_principal_countersign:
-        when_answered += [
-            When(countersign__isnull=True, then=Value("awaiting_countersign")),
-            When(countersign=CountersignDecision.REFUSED, then=Value("countersign_refused")),
-        ]
-    return (
-        Student.objects.filter(
-            school=school,
-            active=True,
-            grade__gte=program.lowest_grade,
-            grade__lte=program.highest_grade,
-        )
-        .annotate(
-            has_open_request=Exists(requests.filter(status=RequestStatus.OPEN)),
-            record_pk=Subquery(records.values("pk")[:1]),
-            decision=Subquery(records.values("decision")[:1]),
-            signer_name=Subquery(records.values("signer_name")[:1]),
-            signed_at=Subquery(records.values("signed_at")[:1]),
-            revoked=Exists(Revocation.objects.filter(record_id=OuterRef("record_pk"))),
-            countersign=Subquery(
-                Countersignature.objects.filter(record_id=OuterRef("record_pk")).values("decision")[
-                    :1
-                ]
-            ),
-        )
-        .annotate(
-            consent_status=Case(
-                *when_answered, default=Value("covered"), output_field=CharFieldType()
-            )
-        )
-        .order_by("last_name", "first_name", "pk")
+    ``coverage_code`` (the coverage rule on the year's dashboard day: today while the year
+    runs) and the newest answer's signer and time."""
+    students = Student.objects.filter(
+        school=school,
+        active=True,
+        grade__gte=program.lowest_grade,
+        grade__lte=program.highest_grade,
+    )
+    return annotate_coverage(students, program=program, day=day_in_year(school_year)).order_by(
+        "last_name", "first_name", "pk"
     )

@@ -1,21 +1,14 @@
-"""Coverage for many students at once, and the covered-today list the district's bulk-texting
-system receives (CSV for staff, JSON through the API); the views log each release per
-student through roster.services.record_access_log."""
+"""The covered-today list the district's bulk-texting system receives (CSV for staff, JSON
+through the API); the views log each release per student through
+roster.services.record_access_log."""
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
 from django.utils import timezone
 
-from consent.models import (
-    ConsentRecord,
-    ConsentRequest,
-    Decision,
-    RequestStatus,
-    TextingProgram,
-)
-from consent.selectors import Coverage, coverage_before_consent, coverage_from_consent
-from roster.models import School, SchoolYear, Student
+from consent.coverage import annotate_coverage
+from consent.models import ConsentRecord, TextingProgram
+from roster.models import School, Student
 
 EXPORT_COLUMNS = [
     "student_id",
@@ -27,57 +20,6 @@ EXPORT_COLUMNS = [
     "student_mobile",
     "parent_mobile",
 ]
-
-
-def coverages_for(
-    *, students: QuerySet[Student], program: TextingProgram, day=None
-) -> list[tuple[Student, Coverage]]:
-    """Each student with the same answer as ``selectors.coverage_for`` for each student, in a
-    fixed number of queries (four) whatever the number of students.
-
-    The order of the checks mirrors coverage_for exactly; tests/consent/test_export.py holds
-    the two to the same answers on a varied data set."""
-    day = day or timezone.localdate()
-    students = list(students.select_related("school"))
-    year = SchoolYear.objects.containing(day)
-    ids = [s.pk for s in students]
-    latest, waiting, expired = {}, set(), set()
-    if year is not None and program.runs_on(day) and ids:
-        requests = ConsentRequest.objects.filter(program=program, student__in=ids)
-        records = (
-            ConsentRecord.objects.filter(request__in=requests.filter(school_year=year))
-            .select_related("revocation", "countersignature", "request")
-            .order_by("request__student", "-signed_at")
-        )
-        for record in records:
-            latest.setdefault(record.request.student_id, record)
-        waiting = set(
-            requests.filter(school_year=year, status=RequestStatus.OPEN).values_list(
-                "student", flat=True
-            )
-        )
-        expired = set(
-            ConsentRecord.objects.filter(
-                request__in=requests.filter(school_year__last_day__lt=year.first_day),
-                decision=Decision.GRANT,
-            ).values_list("request__student", flat=True)
-        )
-    return [
-        (s, _coverage_of(s, program, day, year, latest.get(s.pk), waiting, expired))
-        for s in students
-    ]
-
-
-def _coverage_of(student, program, day, year, record, waiting, expired) -> Coverage:
-    return coverage_before_consent(
-        student=student, program=program, day=day
-    ) or coverage_from_consent(
-        program=program,
-        year=year,
-        record=record,
-        awaiting_answer=student.pk in waiting,
-        granted_before=student.pk in expired,
-    )
 
 
 @dataclass(frozen=True)
@@ -102,17 +44,27 @@ class CoveredStudent:
 
 
 def covered_students(*, program: TextingProgram, school: School, day=None) -> list[CoveredStudent]:
-    """The school's active students whom staff may text today under ``program``, by name.
+    """The school's active students whom staff may text today under ``program``, by name
+    (the coverage rule's queryset form; two queries whatever the number of students).
 
     Only students in the program's grade band are considered: no one else can be covered."""
-    students = Student.objects.filter(
-        school=school,
-        active=True,
-        grade__gte=program.lowest_grade,
-        grade__lte=program.highest_grade,
-    ).order_by("last_name", "first_name", "student_id")
+    students = annotate_coverage(
+        Student.objects.filter(
+            school=school,
+            active=True,
+            grade__gte=program.lowest_grade,
+            grade__lte=program.highest_grade,
+        ),
+        program=program,
+        day=day or timezone.localdate(),
+    )
+    covered = list(
+        students.filter(coverage_code="covered")
+        .select_related("school")
+        .order_by("last_name", "first_name", "student_id")
+    )
+    records = ConsentRecord.objects.in_bulk([s.coverage_record_id for s in covered])
     return [
-        CoveredStudent(student=student, record=coverage.record)
-        for student, coverage in coverages_for(students=students, program=program, day=day)
-        if coverage.allowed
+        CoveredStudent(student=student, record=records[student.coverage_record_id])
+        for student in covered
     ]

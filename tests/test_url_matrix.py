@@ -17,8 +17,11 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from consent import codes, services
 from consent.models import IssueBatch, LetterFile
+from consent.services.filing import consent_file_pdf
+from consent.services.forms_text import current_form_text
+from consent.services.letters import letter_codes_assign
+from consent.services.signing import consent_sign
 from exceptions import services as exception_services
 from faq.models import Audience
 from tests.consent.conftest import make_link, standard_program, verify
@@ -167,9 +170,9 @@ class World:
             program=self.bulk_alerts,
             school_year=self.fixture("school_year"),
         )
-        services.consent_sign(
+        consent_sign(
             link=link,
-            form_text=services.current_form_text(self.bulk_alerts),
+            form_text=current_form_text(self.bulk_alerts),
             decision="grant",
             signer_name="Rosa Lopez",
             relationship="mother",
@@ -191,9 +194,9 @@ class World:
             program=program,
             school_year=self.fixture("school_year"),
         )
-        record, _created = services.consent_sign(
+        record, _created = consent_sign(
             link=link,
-            form_text=services.current_form_text(program),
+            form_text=current_form_text(program),
             decision="grant",
             signer_name=guardian.full_name,
             relationship="mother",
@@ -274,14 +277,14 @@ REQUESTS = {
     ),
     "consent:letter_file": lambda w: get("consent:letter_file", w.letter_file.pk),
     "consent:code_go": lambda w: get(
-        "consent:code_go", codes.links_with_codes([w.parent_link[0]])[0][1]
+        "consent:code_go", letter_codes_assign(links=[w.parent_link[0]])[0][1]
     ),
     "consent:paper_record": lambda w: get("consent:paper_record", w.parent_link[0].request_id),
     "consent:sign": lambda w: get("consent:sign", w.parent_link[1]),
     "consent:sign_decide": lambda w: post(
         "consent:sign_decide",
         w.parent_link[1],
-        form_text=services.current_form_text(w.bulk_alerts).pk,
+        form_text=current_form_text(w.bulk_alerts).pk,
         decision="decline",
         signer_name="Rosa Lopez",
         relationship="mother",
@@ -295,7 +298,7 @@ REQUESTS = {
         "consent:student_record", w.family[0].student_id, purpose="records_review"
     ),
     "consent:document": lambda w: get(
-        "consent:document", services.consent_file_pdf(record_id=w.safety_record.pk).pk
+        "consent:document", consent_file_pdf(record_id=w.safety_record.pk).pk
     ),
     "consent:export_csv": lambda w: get(
         "consent:export_csv", w.bulk_alerts.slug, school=school_a_code(w)

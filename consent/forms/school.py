@@ -157,7 +157,7 @@ class StudentFilterForm(forms.Form):
         if data["grade"] is not None:
             students = students.filter(grade=data["grade"])
         if data["status"]:
-            students = students.filter(consent_status=data["status"])
+            students = students.filter(coverage_code=data["status"])
         if data["homeroom"]:
             students = students.filter(homeroom=data["homeroom"])
         return students

@@ -12,13 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from consent.coverage import EARLY_CODES, LABELS, OPEN_CODES, annotate_coverage, day_in_year
 from consent.links import hash_token, new_nonce, token_for_nonce
 from consent.models import (
     ConsentEvent,
     ConsentLink,
-    ConsentRecord,
     ConsentRequest,
-    Decision,
     EventKind,
     IssueBatch,
     RequestStatus,
@@ -29,11 +28,16 @@ from consent.services.forms_text import current_form_text
 from roster.access import Action, can
 from roster.models import School, SchoolYear, Student, StudentGuardian
 
+# Issuing skips a student for these coverage codes (consent.coverage) and names them with
+# the rule's own words; "no_guardian_contact" is issuing's own reason.
+SKIP_CODES = (*EARLY_CODES, "covered", *OPEN_CODES)
 SKIP_REASONS = {
+    **{code: LABELS[code] for code in SKIP_CODES},
+    "no_guardian_contact": gettext_lazy("No guardian with educational rights and an email address"),
+    # The reasons of batches issued before skipping followed the coverage rule.
     "ineligible_grade": gettext_lazy("Grade not eligible for this program"),
     "already_issued": gettext_lazy("Already has an open request"),
     "already_covered": gettext_lazy("Already covered by a signed consent"),
-    "no_guardian_contact": gettext_lazy("No guardian with educational rights and an email address"),
 }
 
 
@@ -51,8 +55,9 @@ def consent_issue(
 
     Side effects: one IssueBatch; per eligible student a ConsentRequest, a ConsentLink per
     guardian with educational rights, and an "issued" event; after commit, a background task
-    that emails each link (consent.tasks.send_batch_links). Students with an open request or
-    a valid consent, in an ineligible grade, or with no guardian to email are skipped."""
+    that emails each link (consent.tasks.send_batch_links). Skipped, by coverage code (see
+    consent.coverage): covered students, students with an open request, students the rule
+    excludes (grade); and, as "no_guardian_contact", students with no guardian to email."""
     if not can(issued_by, Action.ISSUE_CONSENT, school):
         raise PermissionDenied
     if school.is_exempt_from_policy:
@@ -98,35 +103,22 @@ def consent_issue(
         rights_holders = StudentGuardian.objects.filter(has_educational_rights=True).select_related(
             "guardian"
         )
+        same_program_year = {"program": program, "school_year": school_year}
+        # The coverage rule decides who is skipped, with its own codes: a covered student, one
+        # whose request is still open, or one the rule excludes. A student the rule does not
+        # cover (a decline, a withdrawal, a refused countersignature) is asked again.
         students = list(
-            students.order_by("pk").prefetch_related(
+            annotate_coverage(students, program=program, day=day_in_year(school_year))
+            .order_by("pk")
+            .prefetch_related(
                 Prefetch("guardian_links", queryset=rights_holders, to_attr="rights_holders")
             )
-        )
-        same_program_year = {"program": program, "school_year": school_year}
-        open_ids = set(
-            ConsentRequest.objects.filter(
-                **same_program_year, status=RequestStatus.OPEN, student__in=students
-            ).values_list("student_id", flat=True)
-        )
-        covered_ids = set(
-            ConsentRecord.objects.filter(
-                request__program=program,
-                request__school_year=school_year,
-                request__student__in=students,
-                decision=Decision.GRANT,
-                revocation__isnull=True,
-            ).values_list("request__student_id", flat=True)
         )
 
         skipped, to_issue = Counter(), []
         for student in students:
-            if not program.admits_grade(student.grade):
-                skipped["ineligible_grade"] += 1
-            elif student.pk in open_ids:
-                skipped["already_issued"] += 1
-            elif student.pk in covered_ids:
-                skipped["already_covered"] += 1
+            if student.coverage_code in SKIP_CODES:
+                skipped[student.coverage_code] += 1
             elif not any(link.guardian.email for link in student.rights_holders):
                 skipped["no_guardian_contact"] += 1
             else:
@@ -232,15 +224,15 @@ REMINDER_SKIP_REASONS = {
 def consent_renew(*, issued_by, program: TextingProgram, school: School, from_year, to_year):
     """A renewal campaign: issues ``to_year`` requests to every student covered in
     ``from_year``, through consent_issue (so it is idempotent in the same way)."""
-    from consent.dashboard import student_statuses
-
     if to_year.first_day <= from_year.last_day:
         raise ConsentError(
             code="renewal_year_not_later", message=_("Renewal asks for a later school year.")
         )
-    covered = student_statuses(school=school, program=program, school_year=from_year).filter(
-        consent_status="covered"
-    )
+    covered = annotate_coverage(
+        Student.objects.filter(school=school, active=True),
+        program=program,
+        day=day_in_year(from_year),
+    ).filter(coverage_code="covered")
     student_ids = list(covered.values_list("student_id", flat=True))
     if not student_ids:
         raise ConsentError(

@@ -15,10 +15,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 from aup_portal.http import client_ip
+from consent.coverage import coverage_by_program
 from consent.exports import covered_students
 from consent.forms.school import STUDENT_ID_FORMAT
 from consent.models import TextingProgram, TextingSystemKey
-from consent.selectors import coverage_by_program
 from consent.services.keys import hash_key, texting_key_mark_used
 from consent.views.records import student_programs
 from roster.models import AccessPurpose, School, Student
@@ -117,6 +117,7 @@ def student_coverage(request, system, student_id):
                 "name": program.name,
                 "allowed": coverage.allowed,
                 "reason_code": coverage.code,
+                "status": coverage.label,
                 "reason": coverage.reason,
             }
         )

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from aup_portal.http import client_ip
 from consent import dashboard
+from consent.coverage import OPEN_CODES
 from consent.forms.school import StudentFilterForm
 from consent.models import IssueBatch, TextingProgram
 from consent.services.errors import ConsentError
@@ -94,13 +95,21 @@ def dashboard_view(request):
     if school is None or year is None or school.is_exempt_from_policy:
         return render(request, "consent/dashboard.html", context)
 
-    counts = dashboard.consent_counts(school=school, school_year=year)
-    eligible = dashboard.eligible_counts(school=school, programs=programs)
+    requests = dashboard.request_counts(school=school, school_year=year)
+    statuses = dashboard.status_counts(school=school, programs=programs, school_year=year)
     for each in programs:
-        each.counts = counts.get(each.pk, dashboard.NO_COUNTS)
-        each.eligible = eligible[each.pk]
+        each.counts = {**dashboard.REQUEST_COUNTS, **requests.get(each.pk, {})}
+        each.statuses = statuses[each.pk]
+        # The same students as the list below: the counts add up to its length.
+        each.eligible = sum(each.statuses.values())
+        each.status_cells = [
+            None
+            if code in dashboard.COUNTERSIGN_COLUMNS and not each.requires_principal_countersign
+            else each.statuses[code]
+            for code in dashboard.COLUMNS
+        ]
         each.percent_covered = (
-            round(100 * each.counts["covered"] / each.eligible) if each.eligible else 0
+            round(100 * each.statuses["covered"] / each.eligible) if each.eligible else 0
         )
     if program is not None:
         homerooms = (
@@ -117,9 +126,9 @@ def dashboard_view(request):
         page = Paginator(students, PAGE_SIZE).get_page(request.GET.get("page"))
         page.object_list = list(page.object_list)
         for student in page.object_list:
-            student.status_label = dashboard.STATUSES[student.consent_status]
-            # Only a family that has not answered yet is reminded (as consent_remind does).
-            student.may_remind = student.consent_status == "waiting"
+            student.status_label = dashboard.STATUSES[student.coverage_code]
+            # Only a family whose request is open is reminded (as consent_remind does).
+            student.may_remind = student.coverage_code in OPEN_CODES
         filters = {k: v for k, v in request.GET.items() if k in form.fields and v}
         context.update(
             form=form,
@@ -131,6 +140,8 @@ def dashboard_view(request):
             ),
         )
     context.update(
+        columns=[dashboard.STATUSES[code] for code in dashboard.COLUMNS],
+        status_labels=dashboard.STATUSES,
         batches=IssueBatch.objects.filter(school=school, school_year=year)
         .select_related("program", "school_year", "issued_by")
         .order_by("-issued_at")[:10],
@@ -175,7 +186,7 @@ def students_csv(request):
                 student.first_name,
                 student.get_grade_display(),
                 student.homeroom,
-                dashboard.STATUSES[student.consent_status],
+                dashboard.STATUSES[student.coverage_code],
                 student.signer_name or "",
                 timezone.localtime(student.signed_at).isoformat() if student.signed_at else "",
             ]

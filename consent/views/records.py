@@ -15,10 +15,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from aup_portal.http import client_ip
+from consent.coverage import coverage_by_program
 from consent.exports import EXPORT_COLUMNS, covered_students
 from consent.forms.school import CheckForm, ExportForm
 from consent.models import TextingProgram
-from consent.selectors import coverage_by_program
 from roster.access import Action, can, schools_for
 from roster.models import AccessPurpose, CumulativeDocument, RecordAccess, Student
 from roster.services import record_access_log
@@ -106,7 +106,13 @@ def student_record(request, student_id):
     return render(
         request,
         "consent/student_record.html",
-        {"student": student, "documents": documents, "history": history},
+        {
+            "student": student,
+            "documents": documents,
+            "history": history,
+            "today": timezone.localdate(),
+            "answers": coverage_by_program(student=student, programs=student_programs(student)),
+        },
     )
 
 

@@ -7,8 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from consent.coverage import coverage_for
 from consent.models import ConsentRecord, Countersignature, Decision
-from consent.selectors import coverage_for
 from consent.services.forms_text import current_form_text
 from consent.services.signing import consent_sign
 from roster.models import Relationship

@@ -104,7 +104,7 @@ def test_two_presses_of_issue_at_once_make_no_duplicate_requests(
     assert [kind for kind, _ in outcomes] == ["returned", "returned"]
     batches = sorted((value for _, value in outcomes), key=lambda b: b.issued_count)
     assert [(b.issued_count, b.skipped) for b in batches] == [
-        (0, {"already_issued": 3}),
+        (0, {"awaiting_answer": 3}),
         (3, {}),
     ]
     assert IssueBatch.objects.count() == 2

@@ -61,10 +61,12 @@ def test_dashboard_counts_and_percentage_covered(client, principal_a, classroom)
 
     response = client.get("/consent/?program=bulk-alerts")
 
-    # issued, opened, no answer, granted, declined, withdrawn, countersign, covered (%).
+    # Issued and opened count requests; then students by status: not asked, expired,
+    # awaiting answer, asked again, declined, withdrawn, the two countersign columns (not
+    # needed by this program), covered (%).
     assert (
-        "Bulk text notifications and alerts Grades Pre-K–12 · 5 students 4 0 1 1 1 1 — 1 (20%)"
-        in plain_text(response)
+        "Bulk text notifications and alerts Grades Pre-K–12 · 5 students "
+        "4 0 1 0 1 0 1 1 — — 1 (20%)" in plain_text(response)
     )
 
 
@@ -73,8 +75,8 @@ def test_dashboard_counts_and_percentage_covered(client, principal_a, classroom)
     [
         ({}, ["Covered", "Declined", "Unasked", "Waiting", "Withdrawn"]),
         ({"status": "covered"}, ["Covered"]),
-        ({"status": "not_issued"}, ["Unasked"]),
-        ({"status": "waiting"}, ["Waiting"]),
+        ({"status": "no_consent"}, ["Unasked"]),
+        ({"status": "awaiting_answer"}, ["Waiting"]),
         ({"status": "revoked"}, ["Withdrawn"]),
         ({"homeroom": "10A"}, ["Covered", "Declined"]),
         ({"q": "withdr"}, ["Withdrawn"]),
@@ -106,7 +108,7 @@ def test_dashboard_csv_is_exactly_the_filtered_list_and_is_logged(client, princi
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert [(row["last_name"], row["status"]) for row in rows] == [
         ("Unasked", "Not asked yet"),
-        ("Waiting", "No answer yet"),
+        ("Waiting", "Awaiting answer"),
         ("Withdrawn", "Withdrawn"),
     ]
     assert RecordAccess.objects.filter(user=principal_a).count() == 3
@@ -207,7 +209,7 @@ def test_renewal_asks_covered_students_for_next_year_once(client, principal_a, c
     assert first.status_code == 302
     assert [(b.issued_count, b.skipped, b.scope) for b in batches] == [
         (1, {}, "Renewal of 2026-27"),
-        (0, {"already_issued": 1}, "Renewal of 2026-27"),
+        (0, {"awaiting_answer": 1}, "Renewal of 2026-27"),
     ]
     assert second.status_code == 302
     assert list(

@@ -5,8 +5,8 @@ import re
 
 import pytest
 
+from consent.coverage import coverage_for
 from consent.models import ConsentLink, ConsentRecord, ConsentRequest, IssueBatch
-from consent.selectors import coverage_for
 from tests.consent.conftest import page_text, plain_text
 from tests.factories import GuardianFactory, StudentFactory, StudentGuardianFactory
 
@@ -82,7 +82,7 @@ def test_issue_result_page_counts_skipped_students_by_reason(
 
     text = plain_text(page)
     assert "1 request issued" in text
-    assert "Grade not eligible for this program 1" in text
+    assert "Grade not eligible 1" in text
     assert "No guardian with educational rights and an email address 1" in text
 
 
@@ -96,7 +96,7 @@ def test_issue_twice_creates_no_duplicates(client, principal_a, school_a, bulk_a
 
     first, second = IssueBatch.objects.order_by("issued_at", "pk")
     assert (first.issued_count, second.issued_count) == (2, 0)
-    assert second.skipped == {"already_issued": 2}
+    assert second.skipped == {"awaiting_answer": 2}
     assert ConsentRequest.objects.count() == 2
 
 
@@ -111,7 +111,7 @@ def test_issue_skips_students_already_covered(
 
     issue(client, bulk_alerts, school_year, school_a)
 
-    assert IssueBatch.objects.get().skipped == {"already_covered": 1}
+    assert IssueBatch.objects.get().skipped == {"covered": 1}
 
 
 def test_issue_some_grades_or_chosen_students(

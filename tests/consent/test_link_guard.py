@@ -10,8 +10,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from consent import services
 from consent.models import ConsentRecord, RequestStatus, Revocation
+from consent.services.forms_text import current_form_text
+from consent.services.signing import consent_sign
 from roster.models import RecordAccess
 from tests.consent.conftest import GRANT, make_link, page_text, verify
 
@@ -24,9 +25,9 @@ def form_text_pk(program):
 
 def grant(link, program):
     """The guardian's grant, signed through the service as another browser would have."""
-    record, _created = services.consent_sign(
+    record, _created = consent_sign(
         link=link,
-        form_text=services.current_form_text(program),
+        form_text=current_form_text(program),
         decision="grant",
         signer_name=link.guardian.full_name,
         relationship="mother",

@@ -12,8 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from PIL import Image
 
+from consent.coverage import coverage_for
 from consent.models import ConsentEvent, ConsentRecord, ConsentRequest, EventKind, Source
-from consent.selectors import coverage_for
 from consent.services.forms_text import current_form_text
 from consent.services.paper import consent_paper_record
 from consent.services.signing import consent_sign

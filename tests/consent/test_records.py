@@ -10,8 +10,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 
+from consent.coverage import coverage_for
 from consent.models import ConsentFormText, ConsentRecord, Countersignature
-from consent.selectors import coverage_for
 from consent.services.countersigning import consent_countersign
 from consent.services.errors import ConsentError
 from consent.services.forms_text import current_form_text, form_text_publish

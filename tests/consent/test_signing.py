@@ -7,8 +7,8 @@ import json
 import pytest
 import time_machine
 
+from consent.coverage import coverage_for
 from consent.models import ConsentEvent, ConsentRecord, Decision, RequestStatus
-from consent.selectors import coverage_for
 from consent.services.signing import record_fields_for_hash
 from roster.models import RecordAccess
 from tests.consent.conftest import answer, make_link, page_text, verify

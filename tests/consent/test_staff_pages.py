@@ -114,10 +114,10 @@ def test_dashboard_counts_answers_per_program(
 
     response = client.get("/consent/")
 
-    # Program, issued, opened, no answer, granted, declined, withdrawn, awaiting countersign,
-    # covered.
+    # Program, issued, opened; students not asked, expired, awaiting answer, asked again,
+    # declined, withdrawn, awaiting countersign, principal declined, covered.
     assert (
-        "Safety meet-up communications Grades 9–12 · 2 students 2 0 0 2 0 0 2 0 (0%)"
+        "Safety meet-up communications Grades 9–12 · 2 students 2 0 0 0 0 0 0 0 2 0 0 (0%)"
         in plain_text(response)
     )
 

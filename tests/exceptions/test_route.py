@@ -9,8 +9,8 @@ import pikepdf
 import pytest
 import time_machine
 
+from consent.coverage import coverage_for
 from consent.models import ConsentFormText, ConsentRecord, ConsentRequest, TextingProgram
-from consent.selectors import coverage_for
 from consent.services.forms_text import current_form_text
 from consent.services.issuing import consent_issue
 from consent.services.signing import consent_sign
