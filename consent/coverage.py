@@ -8,7 +8,8 @@ page built on them, to the same answers on generated histories.
 
 Precedence: the first that applies decides.
 
-1. ``charter_school``: the student's school is a charter school (exempt from the policy).
+1. ``charter_school``: the student's school is a charter school (the portal issues charter
+   schools no consent forms).
 2. ``program_inactive``: the program is inactive, or ended before the day.
 3. ``other_school``: the program is limited to another school.
 4. ``grade_not_eligible``: the student's grade is outside the program's band.
@@ -73,8 +74,8 @@ STATUSES = [
     Status(
         "charter_school",
         "Charter school",
-        "Charter schools are exempt from the district's policy; the portal records no "
-        "consent for them.",
+        "Charter school: this portal does not issue consent forms or record consent for "
+        "charter schools.",
     ),
     Status(
         "program_inactive",

@@ -51,37 +51,39 @@ def in_link_language(request, link):
     return translation.override(link_language(request, link))
 
 
-# The standard programs' names and descriptions live in the database (migration 0002); these
-# copies put them in the catalogue, so parents read them in their language. A program renamed
-# in the admin, or one the CEO approved, shows as written until the catalogue has its words.
+# The standard programs' names and descriptions live in the database (migrations 0002 and
+# 0008); these copies put them in the catalogue, so parents read them in their language. A
+# program renamed in the admin, or one the CEO approved, shows as written until the catalogue
+# has its words.
 STANDARD_PROGRAM_TEXTS = (
     gettext_noop("Bulk text notifications and alerts"),
     gettext_noop(
-        "The school sends group alerts (closings, schedule changes, emergencies) to the "
-        "student's own phone through the district-approved bulk messaging system."
+        "The school sends group text notifications and alerts to the student's own cell "
+        "phone through a district-approved bulk text notification system."
     ),
     gettext_noop(
-        "Alerts go out only through the district-approved bulk system, as group messages. "
-        "Staff do not reply to or start one-to-one conversations from it."
+        "Notifications and alerts go out only through a district-approved bulk text "
+        "notification system, as group notifications. A parent or guardian who chooses to "
+        "receives the same notifications and alerts."
     ),
     gettext_noop("Safety meet-up communications"),
     gettext_noop(
-        "During a school trip, game or other educational or extra-curricular activity, "
-        "designated staff may text high-school students to keep them safe: where to meet, "
-        "when the bus leaves, a change of plan."
+        "Designated school staff may text high-school students taking part in an "
+        "educational or extra-curricular activity, to ensure their safety."
     ),
     gettext_noop(
-        "Only staff the principal designates, only for the activity, and only as group "
-        "texts that include the parent or guardian and the staff member's district email "
-        "address, so every message is kept. Needs the principal's written permission too."
+        "Only designated school staff, and only as group texts that include the parent or "
+        "guardian and the staff member's district email address, so that communications "
+        "are kept. Needs the principal's written permission too."
     ),
     gettext_noop("Re-engagement programs"),
     gettext_noop(
-        "Outreach by CEO-approved programs to help students who are out of school, often "
-        "absent, or returning from juvenile detention get back to school."
+        "Outreach by CEO-approved re-engagement programs to out-of-school youth, chronic "
+        "truants and students leaving juvenile detention facilities."
     ),
     gettext_noop(
-        "Only staff of a CEO-approved re-engagement program, only as group texts that "
-        "include the parent or guardian and the staff member's district email address."
+        "Only designated staff responsible for student outreach under a CEO-approved "
+        "re-engagement program, in accordance with the CEO's requirements for parent or "
+        "guardian permission and group texts."
     ),
 )

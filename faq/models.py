@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -17,6 +18,13 @@ RESERVED_AUDIENCE_SLUGS = ("archive", "ask")
 MESSAGE_MAX_LENGTH = 5000
 
 
+def _spanish_or(spanish: str, english: str) -> str:
+    """The Spanish words on a page rendered in Spanish (the FAQ views override the language),
+    else, or when no Spanish is written yet, the English."""
+    in_spanish = (translation.get_language() or "").startswith("es")
+    return spanish if in_spanish and spanish else english
+
+
 class Audience(models.Model):
     """Who a question is for: students, parents and guardians, staff, …"""
 
@@ -24,8 +32,19 @@ class Audience(models.Model):
         unique=True, help_text=_("The address of the audience's page, as in /faq/parents/.")
     )
     name = models.CharField(max_length=100, help_text=_("For example “Parents and guardians”."))
+    name_es = models.CharField(
+        _("name in Spanish"),
+        max_length=100,
+        blank=True,
+        help_text=_("Shown on the Spanish FAQ pages; empty shows the English name."),
+    )
     intro = models.TextField(
         blank=True, help_text=_("One or two sentences shown at the top of the audience's page.")
+    )
+    intro_es = models.TextField(
+        _("intro in Spanish"),
+        blank=True,
+        help_text=_("Shown on the Spanish FAQ pages; empty shows the English intro."),
     )
     position = models.PositiveSmallIntegerField(default=100, help_text=_("Lower comes first."))
 
@@ -47,12 +66,26 @@ class Audience(models.Model):
     def get_absolute_url(self):
         return reverse("faq:audience", args=[self.slug])
 
+    @property
+    def shown_name(self) -> str:
+        return _spanish_or(self.name_es, self.name)
+
+    @property
+    def shown_intro(self) -> str:
+        return _spanish_or(self.intro_es, self.intro)
+
 
 class Topic(models.Model):
     """What a question is about: texting, social media, devices, …"""
 
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=100)
+    name_es = models.CharField(
+        _("name in Spanish"),
+        max_length=100,
+        blank=True,
+        help_text=_("Shown on the Spanish FAQ pages; empty shows the English name."),
+    )
     position = models.PositiveSmallIntegerField(default=100, help_text=_("Lower comes first."))
 
     class Meta:
@@ -60,6 +93,10 @@ class Topic(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def shown_name(self) -> str:
+        return _spanish_or(self.name_es, self.name)
 
 
 class EntryStatus(models.TextChoices):

@@ -34,13 +34,12 @@ class School(models.Model):
 
     @property
     def is_exempt_from_policy(self) -> bool:
-        """Charter schools run their own policies: the portal issues them no consent requests
-        and accepts no exception requests for them."""
+        """The portal's design: it issues charter schools no consent requests and accepts no
+        exception requests for them (the district's current FAQ says nothing of charters)."""
         return self.kind == SchoolKind.CHARTER
 
     exemption_reason = (
-        "Charter schools are exempt from the district's Acceptable Use Policy; "
-        "they follow their own policies on texting students."
+        "This portal does not issue consent forms or take exception requests for charter schools."
     )
 
 

@@ -15,7 +15,7 @@ class SynonymAdmin(FaqAdminMixin, admin.ModelAdmin):
 
 @admin.register(Audience)
 class AudienceAdmin(FaqAdminMixin, admin.ModelAdmin):
-    list_display = ["name", "slug", "position"]
+    list_display = ["name", "name_es", "slug", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
     ordering = ["position", "name"]
@@ -23,7 +23,7 @@ class AudienceAdmin(FaqAdminMixin, admin.ModelAdmin):
 
 @admin.register(Topic)
 class TopicAdmin(FaqAdminMixin, admin.ModelAdmin):
-    list_display = ["name", "slug", "position"]
+    list_display = ["name", "name_es", "slug", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
     ordering = ["position", "name"]

@@ -11,25 +11,32 @@ from faq.models import Audience, Entry, EntryStatus, SpanishStatus, Topic
 from faq.services import entry_save
 
 # The audiences and topics the entries use, in case an editor removed one (migration 0002
-# adds the first eight topics and the audiences to every database).
+# adds the first eight topics and the audiences to every database, 0007 their Spanish names).
 AUDIENCE_NAMES = {
-    "students": "Students",
-    "parents": "Parents and guardians",
-    "staff": "Staff",
-    "principals": "Principals and school administrators",
-    "vendors": "Vendors and partners",
+    "students": ("Students", "Estudiantes"),
+    "parents": ("Parents and guardians", "Padres, madres y tutores"),
+    "staff": ("Staff", "Personal"),
+    "principals": (
+        "Principals and school administrators",
+        "Directores y administradores escolares",
+    ),
+    "vendors": ("Vendors and partners", "Proveedores y socios"),
 }
 TOPICS = {
-    "texting": ("Texting students", 10),
-    "consent-forms": ("Consent forms", 20),
-    "exceptions": ("Exceptions", 30),
-    "social-media": ("Social media", 40),
-    "devices": ("Devices and the network", 50),
-    "harassment": ("Harassment and safety", 60),
-    "platforms": ("Messaging platforms", 70),
-    "violations": ("Violations", 80),
-    "rollout": ("Introducing the policy", 90),
-    "using-this-portal": ("Using this portal (help, not policy)", 100),
+    "texting": ("Texting students", "Mensajes de texto a estudiantes", 10),
+    "consent-forms": ("Consent forms", "Formularios de consentimiento", 20),
+    "exceptions": ("Exceptions", "Excepciones", 30),
+    "social-media": ("Social media", "Redes sociales", 40),
+    "devices": ("Devices and the network", "Dispositivos y la red", 50),
+    "harassment": ("Harassment and safety", "Acoso y seguridad", 60),
+    "platforms": ("Messaging platforms", "Plataformas de mensajería", 70),
+    "violations": ("Violations", "Infracciones", 80),
+    "rollout": ("Introducing the policy", "Presentación de la política", 90),
+    "using-this-portal": (
+        "Using this portal (help, not policy)",
+        "Uso de este portal (ayuda, no política)",
+        100,
+    ),
 }
 
 
@@ -42,12 +49,16 @@ def seed_faq_demo() -> dict[str, int]:
     """Add the demo entries that are not there yet (matched by slug), through the same
     service the admin uses. Returns how many were added per status."""
     audiences = {
-        slug: Audience.objects.get_or_create(slug=slug, defaults={"name": name})[0]
-        for slug, name in AUDIENCE_NAMES.items()
+        slug: Audience.objects.get_or_create(
+            slug=slug, defaults={"name": name, "name_es": name_es}
+        )[0]
+        for slug, (name, name_es) in AUDIENCE_NAMES.items()
     }
     topics = {
-        slug: Topic.objects.get_or_create(slug=slug, defaults={"name": name, "position": pos})[0]
-        for slug, (name, pos) in TOPICS.items()
+        slug: Topic.objects.get_or_create(
+            slug=slug, defaults={"name": name, "name_es": name_es, "position": pos}
+        )[0]
+        for slug, (name, name_es, pos) in TOPICS.items()
     }
     existing = set(Entry.objects.values_list("slug", flat=True))
     added = dict.fromkeys(EntryStatus.values, 0)

@@ -10,6 +10,11 @@ PORTAL_HELP = "*Help with this portal, not district policy.*\n\n"
 
 # The first paragraph of every archived answer from the district page's "OLD Content".
 SUPERSEDED = "*Earlier answer, replaced by the current FAQ and kept for reference only.*"
+# ... and of one the current FAQ has no answer for.
+NOT_CURRENT = (
+    "*Earlier answer, no longer current; the current FAQ does not address this. Kept for "
+    "reference only.*"
+)
 
 
 @dataclass(frozen=True)
@@ -28,5 +33,6 @@ class DemoEntry:
 
 def superseded(answer: str, current_slug: str | None = None) -> str:
     """An OLD answer, labelled, with a link to the answer that replaced it where there is one."""
-    see = f" [The current answer](/faq/#{current_slug})." if current_slug else ""
-    return f"{SUPERSEDED}{see}\n\n{answer}"
+    if current_slug is None:
+        return f"{NOT_CURRENT}\n\n{answer}"
+    return f"{SUPERSEDED} [The current answer](/faq/#{current_slug}).\n\n{answer}"

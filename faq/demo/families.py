@@ -101,7 +101,7 @@ PARENTS = [
         answer_es="Si otro estudiante amenaza, acosa o intimida a su hijo o hija en línea:\n\n"
         "- avise de inmediato al director o a un administrador de la escuela y, si puede, "
         "muéstrele el mensaje o entréguele una copia; **o**\n"
-        "- llame a la línea de protección estudiantil (Student Protections Hotline): "
+        "- llame a la Línea directa de Protección Estudiantil (Student Protections Hotline): "
         "{{contact:hotline}}.",
     ),
     DemoEntry(
@@ -133,7 +133,7 @@ PARENTS = [
         "exceptions",
         "Yes, a few very limited ones, and in each case you are asked **in advance** to agree "
         "to the texting.\n\n"
-        "1. **Safety meet-up texts, grades 9–12.** Staff the school designates may text "
+        "1. **Safety meet-up texts, grades 9–12.** Designated school staff may text "
         "high-school students taking part in an educational or extra-curricular activity, to "
         "keep them safe. You **and** the principal must both give written permission first, "
         "on the district's consent form, and every text must be a group text that includes "
@@ -155,8 +155,8 @@ PARENTS = [
         "¿Hay excepciones?",
         answer_es="Sí, unas pocas y muy limitadas, y en cada caso se le pedirá **de antemano** "
         "que autorice los mensajes.\n\n"
-        "1. **Mensajes de seguridad para encuentros, grados 9 a 12.** El personal que designe "
-        "la escuela puede enviar mensajes de texto a estudiantes de secundaria que participan "
+        "1. **Mensajes de seguridad para encuentros, grados 9 a 12.** El personal designado de "
+        "la escuela puede enviar mensajes de texto a estudiantes de preparatoria que participan "
         "en una actividad educativa o extracurricular, para su seguridad. Usted **y** el "
         "director deben dar antes su permiso por escrito en el formulario de consentimiento "
         "del distrito, y todos los mensajes deben ser grupales y incluirle a usted.\n"
@@ -227,11 +227,17 @@ ROLLOUT = [
     DemoEntry(
         "take-home-materials",
         "Will schools get a kit or information that students can take home in their backpacks?",
-        ("principals", "staff"),
+        ("parents", "principals", "staff"),
         "rollout",
         "Yes. The district intends to keep this Acceptable Use Policy website up to date and "
         "to provide materials that help principals engage parents.",
-        keywords="kit, backpack, take home, flyer, handout, materials, letter home",
+        keywords="kit, backpack, take home, flyer, handout, materials, letter home, mochila, "
+        "materiales, información",
+        question_es="¿Recibirán las escuelas un kit o información que los estudiantes puedan "
+        "llevar a casa en la mochila?",
+        answer_es="Sí. El distrito tiene la intención de mantener actualizado este sitio web "
+        "de la Política de Uso Aceptable y de ofrecer materiales que ayuden a los directores "
+        "a fomentar la participación de los padres.",
     ),
     DemoEntry(
         "teacher-toolkit",

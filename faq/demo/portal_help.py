@@ -40,16 +40,18 @@ PORTAL_HELP_ENTRIES = [
         ("parents",),
         "using-this-portal",
         PORTAL_HELP + "Open the link the school sent you and choose **Withdraw my "
-        "permission**. Any parent or guardian with educational rights can withdraw it. The "
-        "withdrawal takes effect at once and is added to the record the school keeps; from "
-        "then on, staff may not text your child under that program.",
+        "permission**. In this portal, any parent or guardian with educational rights can "
+        "withdraw it there. The portal records the withdrawal with the consent record, and "
+        "from then on its check shows staff that your child is no longer covered by that "
+        "program.",
         keywords="withdraw, revoke, cancel, change my mind, stop texts, retirar, cancelar, permiso",
         question_es="¿Cómo retiro en este portal un permiso que di?",
         answer_es="*Ayuda sobre este portal, no política del distrito.*\n\n"
-        "Abra el enlace que le envió la escuela y elija **Retirar mi permiso**. Cualquier "
-        "padre, madre o tutor con derechos educativos puede retirarlo. El retiro tiene efecto "
-        "de inmediato y se añade al registro que guarda la escuela; desde entonces, el "
-        "personal no puede enviar mensajes de texto a su hijo o hija dentro de ese programa.",
+        "Abra el enlace que le envió la escuela y elija **Retirar mi permiso**. En este "
+        "portal, cualquier padre, madre o tutor con derechos educativos puede retirarlo ahí. "
+        "El portal registra el retiro junto con el registro del consentimiento, y desde "
+        "entonces su verificación le indica al personal que su hijo o hija ya no está "
+        "cubierto por ese programa.",
     ),
     DemoEntry(
         "issue-consent-forms-in-the-portal",
@@ -79,11 +81,14 @@ PORTAL_HELP_ENTRIES = [
         "How do I ask for a texting exception in this portal?",
         ("staff", "principals"),
         "using-this-portal",
-        PORTAL_HELP + "Sign in and open **Exception requests** to write a new request: the "
-        "texting you need, for how many students, why, and with which tool. Your principal "
-        "endorses it, declines it or returns it for changes; ITS (the Director of Information "
-        "Security or the Chief Information Officer) vets it; the CEO's office decides. Each "
-        "step is recorded. An approved exception appears on the "
+        PORTAL_HELP + "What the policy asks is in the answer for staff about "
+        "[exceptions](/faq/#exceptions-for-staff-texting): a written exception request for "
+        "the CEO's approval, sent to {{contact:aup_mailbox}}.\n\n"
+        "In this portal, sign in and open **Exception requests** to write your request: the "
+        "texting you need, for how many students, why, and with which tool. Your written "
+        "request goes to your principal, who endorses it, declines it or returns it for "
+        "changes; then to IT Services; then to the CEO's office, which decides. Each step is "
+        "recorded. An exception approved there appears on the "
         "[approved texting programs](/guidance/programs/) page, and parents then give their "
         "permission for it.",
         keywords="exception request, CEO approval, endorse, texting program, request form",

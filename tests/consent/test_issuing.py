@@ -157,8 +157,9 @@ def test_issue_for_a_charter_school_is_refused_with_the_reason(
     response = issue(client, bulk_alerts, school_year, charter_school)
 
     assert response.status_code == 200
-    assert "Charter schools are exempt from the district's Acceptable Use Policy" in page_text(
-        response
+    assert (
+        "This portal does not issue consent forms or take exception requests for charter"
+        in page_text(response)
     )
     assert not ConsentRequest.objects.exists()
 

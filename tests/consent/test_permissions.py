@@ -248,7 +248,7 @@ def test_dashboard_charter_school_shows_the_exemption(client, its_reviewer, char
     response = client.get("/consent/?school=1009")
 
     text = page_text(response)
-    assert "Charter schools are exempt from the district's Acceptable Use Policy" in text
+    assert "This portal does not issue consent forms or take exception requests for charter" in text
     assert "Issue consent forms" not in text
 
 
@@ -339,7 +339,7 @@ def test_issue_charter_school_is_refused_with_the_reason_beside_the_field(
     field_html = html[field_start : html.index('id="div_id_school_year"')]
     assert response.status_code == 200
     assert response.context["form"].errors["school"] == [charter_school.exemption_reason]
-    assert "Charter schools are exempt from the district&#x27;s Acceptable Use Policy" in (
+    assert "This portal does not issue consent forms or take exception requests for charter" in (
         field_html
     )
     assert 'aria-invalid="true"' in field_html or "is-invalid" in field_html

@@ -25,16 +25,20 @@ from tests.consent.test_records import pdf_text
 
 _spanish = importlib.import_module("consent.migrations.0006_spanish_form_texts")
 _programs = importlib.import_module("consent.migrations.0002_standard_programs")
+_page_words = importlib.import_module(
+    "consent.migrations.0008_programs_and_form_texts_as_the_page_states"
+)
 
 LOCALE = Path(settings.BASE_DIR) / "locale" / "es" / "LC_MESSAGES"
 
 
 def spanish_text(program) -> ConsentFormText:
     title, body = _spanish.FORM_TEXTS[program.slug]
-    text, _created = ConsentFormText.objects.get_or_create(
+    ConsentFormText.objects.get_or_create(
         program=program, language="es", version=1, defaults={"title": title, "body": body}
     )
-    return text
+    # The newest version is the one shown (migration 0008 adds version 2).
+    return current_form_text(program, "es")
 
 
 @pytest.fixture
@@ -128,6 +132,8 @@ def test_spanish_decision_page_shows_the_spanish_form(client, spanish_link, bulk
     assert "Permiso para enviar alertas por mensaje de texto a su hijo o hija" in text
     assert "Termina el 11 de junio de 2027." in text
     assert "Sobre la firma electrónica." in text
+    # The portal says what it does on a withdrawal; it promises nothing of another system.
+    assert "ya no está cubierto" in text and "de inmediato" not in text
     assert "Sí, doy mi permiso" in text
     assert "Madre" in text
     assert hidden_form_text(response) == spanish_text(bulk_alerts).pk
@@ -143,7 +149,7 @@ def test_switch_to_english_persists_for_the_link(client, spanish_link, bulk_aler
     for response in (switched, later):
         assert html_lang(response) == "en"
         assert "Permission to send text alerts to your child" in page_text(response)
-        assert hidden_form_text(response) == bulk_alerts.form_texts.get(language="en").pk
+        assert hidden_form_text(response) == current_form_text(bulk_alerts, "en").pk
     assert 'hreflang="en" aria-current="true"' in page_text(later)
 
 
@@ -182,7 +188,7 @@ def test_signing_in_spanish_records_the_spanish_version_and_a_spanish_pdf(
 
     assert response.status_code == 302
     record = ConsentRecord.objects.select_related("form_text", "document").get()
-    assert (record.form_text.language, record.form_text.version) == ("es", 1)
+    assert record.form_text == spanish_text(bulk_alerts)
     text = plain_text(answered)
     assert "Gracias: usted dio su permiso" in text
     assert "Permiso dado por Rosa Lopez (madre) el 14 de octubre de 2026" in text
@@ -192,7 +198,7 @@ def test_signing_in_spanish_records_the_spanish_version_and_a_spanish_pdf(
     content = b"".join(copy.streaming_content)
     pdf = pdf_text(content)
     assert "Permiso para enviar alertas por mensaje de texto a su hijo o hija" in pdf
-    assert "versión 1, Español" in pdf
+    assert "versión 2, Español" in pdf
     assert "Firmado electrónicamente el 14 de octubre de 2026" in pdf
     assert "Registro de auditoría" in pdf
     assert "Formulario firmado: Permiso dado" in pdf
@@ -282,7 +288,14 @@ def test_spanish_form_texts_migration_adds_and_removes_them(bulk_alerts, safety_
 def test_standard_program_words_in_the_catalogue_match_the_programs():
     words = set(STANDARD_PROGRAM_TEXTS)
     for program in _programs.STANDARD_PROGRAMS:
-        assert {program["name"], program["summary"], program["staff_rules"]} <= words
+        texts = _page_words.PROGRAM_TEXTS[program["slug"]]
+        assert {program["name"], texts["summary"], texts["staff_rules"]} <= words
+
+
+def test_standard_program_words_are_translated():
+    with translation.override("es"):
+        for words in STANDARD_PROGRAM_TEXTS:
+            assert translation.gettext(words) != words
 
 
 def test_current_form_text_in_spanish_falls_back_to_english(reengagement):

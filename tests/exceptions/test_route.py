@@ -377,7 +377,9 @@ def test_charter_school_requester_refused_with_reason(client, charter_school, sc
 
     # Assert
     assert (page.status_code, posted.status_code, ExceptionRequest.objects.count()) == (403, 403, 0)
-    assert "Charter schools are exempt" in page.content.decode()
+    assert "This portal does not issue consent forms or take exception requests for charter" in (
+        page.content.decode()
+    )
 
 
 def test_new_request_bad_input_keeps_typing_and_shows_errors(

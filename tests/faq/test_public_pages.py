@@ -21,7 +21,7 @@ CONTACTS = [
     "Office of Inspector General 773-483-7283 When a student receives an inappropriate "
     "electronic message from a staff member or other adult.",
     "IT Service Desk 773-553-3925 Request an Acceptable Use Policy consult, for example when "
-    "considering buying a messaging tool; help with district accounts.",
+    "considering buying a messaging tool.",
     "AUP guidance mailbox aupguidelines@cps.edu Where staff send a written request for a "
     "texting exception, for the CEO's approval.",
 ]
