@@ -63,8 +63,8 @@ STANDARD_PROGRAM_TEXTS = (
     ),
     gettext_noop(
         "Notifications and alerts go out only through a district-approved bulk text "
-        "notification system, as group notifications. A parent or guardian who chooses to "
-        "receives the same notifications and alerts."
+        "notification system, as group notifications. A parent or guardian who chooses "
+        "duplicate notices receives the same notifications and alerts."
     ),
     gettext_noop("Safety meet-up communications"),
     gettext_noop(

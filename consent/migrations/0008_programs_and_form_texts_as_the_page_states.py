@@ -28,8 +28,8 @@ PROGRAM_TEXTS = {
         ),
         "staff_rules": (
             "Notifications and alerts go out only through a district-approved bulk text "
-            "notification system, as group notifications. A parent or guardian who chooses to "
-            "receives the same notifications and alerts."
+            "notification system, as group notifications. A parent or guardian who chooses "
+            "duplicate notices receives the same notifications and alerts."
         ),
     },
     "safety-meetup": {
