@@ -41,6 +41,31 @@ SKIP_REASONS = {
 }
 
 
+def issuing_check(*, school: School, program: TextingProgram, school_year: SchoolYear) -> None:
+    """Raises the ConsentError that stops anyone asking a family at ``school`` about
+    ``program`` for ``school_year`` (by link or on paper); returns when asking is allowed."""
+    if school.is_exempt_from_policy:
+        raise ConsentError(code="school_exempt", message=school.exemption_reason)
+    if not program.runs_on(timezone.localdate()):
+        raise ConsentError(
+            code="program_inactive",
+            message=_("%(program)s is not an active program."),
+            params={"program": program.name},
+        )
+    if program.school_id is not None and program.school_id != school.pk:
+        raise ConsentError(
+            code="program_other_school",
+            message=_("%(program)s is limited to %(school)s."),
+            params={"program": program.name, "school": program.school.name},
+        )
+    if school_year.last_day < timezone.localdate():
+        raise ConsentError(
+            code="school_year_ended",
+            message=_("The %(year)s school year has ended."),
+            params={"year": school_year.label},
+        )
+
+
 def consent_issue(
     *,
     issued_by,
@@ -61,31 +86,12 @@ def consent_issue(
     guardian to email."""
     if not can(issued_by, Action.ISSUE_CONSENT, school):
         raise PermissionDenied
-    if school.is_exempt_from_policy:
-        raise ConsentError(code="school_exempt", message=school.exemption_reason)
-    if not program.runs_on(timezone.localdate()):
-        raise ConsentError(
-            code="program_inactive",
-            message=_("%(program)s is not an active program."),
-            params={"program": program.name},
-        )
-    if program.school_id is not None and program.school_id != school.pk:
-        raise ConsentError(
-            code="program_other_school",
-            message=_("%(program)s is limited to %(school)s."),
-            params={"program": program.name, "school": program.school.name},
-        )
+    issuing_check(school=school, program=program, school_year=school_year)
     if current_form_text(program) is None:
         raise ConsentError(
             code="no_form_text",
             message=_("%(program)s has no consent form text yet; ITS must add one."),
             params={"program": program.name},
-        )
-    if school_year.last_day < timezone.localdate():
-        raise ConsentError(
-            code="school_year_ended",
-            message=_("The %(year)s school year has ended."),
-            params={"year": school_year.label},
         )
 
     with transaction.atomic():

@@ -25,6 +25,7 @@ from consent.models import (
 )
 from consent.services.errors import ConsentError
 from consent.services.forms_text import current_form_text
+from consent.services.issuing import issuing_check
 from consent.services.signing import record_fields_for_hash, record_seal
 from roster.access import Action, can
 from roster.models import (
@@ -46,21 +47,7 @@ def paper_request_start(
     Side effects: when none was open, one ConsentRequest (no batch) and an "issued" event."""
     if not can(user, Action.ISSUE_CONSENT, student):
         raise PermissionDenied
-    school = student.school
-    if school.is_exempt_from_policy:
-        raise ConsentError(code="school_exempt", message=school.exemption_reason)
-    if not program.runs_on(timezone.localdate()):
-        raise ConsentError(
-            code="program_inactive",
-            message=_("%(program)s is not an active program."),
-            params={"program": program.name},
-        )
-    if program.school_id is not None and program.school_id != school.pk:
-        raise ConsentError(
-            code="program_other_school",
-            message=_("%(program)s is limited to %(school)s."),
-            params={"program": program.name, "school": program.school.name},
-        )
+    issuing_check(school=student.school, program=program, school_year=school_year)
     if not program.admits_grade(student.grade):
         raise ConsentError(
             code="grade_not_eligible",
@@ -71,12 +58,6 @@ def paper_request_start(
                 "program": program.name,
                 "band": program.grade_band,
             },
-        )
-    if school_year.last_day < timezone.localdate():
-        raise ConsentError(
-            code="school_year_ended",
-            message=_("The %(year)s school year has ended."),
-            params={"year": school_year.label},
         )
     with transaction.atomic():
         # The student's row serialises two staff members starting the same request.
@@ -102,7 +83,7 @@ def paper_request_start(
                     "signer": answered.signer_name,
                 },
             )
-        request = ConsentRequest.objects.create(**same, school=school)
+        request = ConsentRequest.objects.create(**same, school=student.school)
         ConsentEvent.objects.create(
             request=request, kind=EventKind.ISSUED, user=user, detail="Started for a paper form"
         )
