@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from axes.models import AccessAttempt
 
-from tests.oidc.conftest import (
+from tests.oidc.provider import (
     provider_sign_in,
     sign_in_through_provider,
     start_sign_in,

@@ -25,7 +25,7 @@ const PEOPLE = {
 const PASSWORD = 'district-password';
 
 const page = (title, body) => `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>${title}</title></head>
+<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>${title}</title></head>
 <body><main><h1>${title}</h1>${body}</main></body></html>`;
 
 const provider = new Provider(issuer, {

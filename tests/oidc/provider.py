@@ -1,5 +1,5 @@
-"""A real OpenID Connect provider (tests/oidc_provider/provider.mjs, the npm package
-oidc-provider) started once per test process, and the portal's settings pointed at it."""
+"""Fixtures and helpers: a real OpenID Connect provider (tests/oidc_provider/provider.mjs,
+the npm package oidc-provider) started once per test process, and the settings pointing at it."""
 
 import re
 import socket
