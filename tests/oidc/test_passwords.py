@@ -104,3 +104,13 @@ def test_check_deploy_accepts_whole_district_sign_in(db):
     result = run_django(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **env)
 
     assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_administrator_marks_a_break_glass_account_in_the_admin(client, administrator, principal_a):
+    client.force_login(administrator)
+    url = f"/admin/roster/user/{principal_a.pk}/change/"
+
+    page = client.get(url).content.decode()
+
+    assert 'name="break_glass"' in page
+    assert "District sign-in" in page
