@@ -40,6 +40,9 @@ REFUSALS = {
         "cannot tell which account is yours. Please contact the IT Service Desk."
     ),
     "provider": _("The district's sign-in service did not sign you in."),
+    "unreachable": _(
+        "The district's sign-in service is not answering. Please try again in a few minutes."
+    ),
     "invalid": _(
         "The sign-in could not be checked (it may have expired or been opened twice). "
         "Please start again."
@@ -100,19 +103,15 @@ class DistrictSignInBackend(OIDCAuthenticationBackend):
     """Matches the provider's verified email to an existing account; never creates one and
     never reads roles from the provider's claims."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if enabled():
-            found = endpoints()
-            self.OIDC_OP_TOKEN_ENDPOINT = found["token_endpoint"]
-            self.OIDC_OP_USER_ENDPOINT = found["userinfo_endpoint"]
-            self.OIDC_OP_JWKS_ENDPOINT = found["jwks_uri"]
-
     def authenticate(self, request, **kwargs):
-        # Only the callback view passes a nonce: a password form never reaches the provider.
+        # Only the callback view passes a nonce: a password form never reaches the provider,
+        # so break-glass sign-in works while the provider is down.
         if not enabled() or "nonce" not in kwargs:
             return None
-        request.oidc_refusal = "invalid"
+        found = endpoints()
+        self.OIDC_OP_TOKEN_ENDPOINT = found["token_endpoint"]
+        self.OIDC_OP_USER_ENDPOINT = found["userinfo_endpoint"]
+        self.OIDC_OP_JWKS_ENDPOINT = found["jwks_uri"]
         return super().authenticate(request, **kwargs)
 
     def get_payload_data(self, token, key):
@@ -170,7 +169,11 @@ class SignInView(OIDCAuthenticationRequestView):
     def get(self, request):
         if not enabled():
             raise Http404
-        self.OIDC_OP_AUTH_ENDPOINT = endpoints()["authorization_endpoint"]
+        try:
+            self.OIDC_OP_AUTH_ENDPOINT = endpoints()["authorization_endpoint"]
+        except (requests.RequestException, ValueError, ImproperlyConfigured) as error:
+            logger.warning("The district's sign-in service could not be reached: %s", error)
+            return refused(request, "unreachable")
         return super().get(request)
 
 

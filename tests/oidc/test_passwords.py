@@ -4,8 +4,10 @@ django-axes still counts password failures. Off, everything stays as it was."""
 import pytest
 from axes.models import AccessAttempt
 
+from aup_portal import oidc
 from tests.factories import PASSWORD
 from tests.helpers import run_django
+from tests.oidc.provider import free_port
 from tests.test_settings import production_env
 
 LOGIN_URL = "/accounts/login/"
@@ -114,3 +116,31 @@ def test_administrator_marks_a_break_glass_account_in_the_admin(client, administ
 
     assert 'name="break_glass"' in page
     assert "District sign-in" in page
+
+
+@pytest.fixture
+def provider_down(settings):
+    """District sign-in on, but nothing answers at the issuer's address."""
+    settings.OIDC_ISSUER = f"http://127.0.0.1:{free_port()}"
+    settings.OIDC_RP_CLIENT_ID = "aup-portal"
+    settings.OIDC_RP_CLIENT_SECRET = "test-client-secret"
+    oidc._discover.cache_clear()
+
+
+@pytest.mark.usefixtures("provider_down")
+def test_break_glass_password_works_while_the_provider_is_down(client, administrator):
+    administrator.break_glass = True
+    administrator.save()
+
+    response = password_sign_in(client, "admin")
+
+    assert response.status_code == 302
+    assert client.get("/").wsgi_request.user == administrator
+
+
+@pytest.mark.usefixtures("provider_down")
+def test_district_sign_in_while_the_provider_is_down_says_so(client, db):
+    response = client.get("/oidc/authenticate/")
+
+    assert response.status_code == 403
+    assert "is not answering" in response.content.decode()
