@@ -38,10 +38,15 @@ def oidc_problems() -> list[str]:
     if not any(given.values()):
         return []
     problems = [f"{name} is not set." for name, value in given.items() if not value]
-    for name in ("OIDC_ISSUER", "OIDC_END_SESSION_ENDPOINT"):
-        value = getattr(settings, name if name == "OIDC_ISSUER" else "OIDC_OP_END_SESSION_ENDPOINT")
-        if value and not value.startswith("https://"):
-            problems.append(f"{name} must be an https:// address.")
+    addresses = {
+        "OIDC_ISSUER": settings.OIDC_ISSUER,
+        "OIDC_END_SESSION_ENDPOINT": settings.OIDC_OP_END_SESSION_ENDPOINT,
+    }
+    problems += [
+        f"{name} must be an https:// address."
+        for name, value in addresses.items()
+        if value and not value.startswith("https://")
+    ]
     return problems
 
 
