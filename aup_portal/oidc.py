@@ -150,6 +150,11 @@ class DistrictSignInBackend(OIDCAuthenticationBackend):
     def update_user(self, user, claims):
         return user  # names and roles come from the roster, not from the provider
 
+    def get_user(self, user_id):
+        # An account switched off after sign-in loses its session at the next request.
+        user = super().get_user(user_id)
+        return user if user is not None and user.is_active else None
+
 
 def refused(request, reason: str):
     logger.warning(

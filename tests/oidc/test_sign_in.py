@@ -28,6 +28,14 @@ def test_principal_signs_in_by_verified_email(client, principal_a):
     assert signed_in_user(client) == principal_a
 
 
+def test_account_switched_off_after_sign_in_loses_its_session(client, principal_a):
+    sign_in_through_provider(client, "principal")
+    principal_a.is_active = False
+    principal_a.save()
+
+    assert not signed_in_user(client).is_authenticated
+
+
 def test_sign_in_returns_to_the_page_asked_for(client, principal_a):
     response = client.get("/oidc/authenticate/?next=/consent/")
     callback = provider_sign_in(response["Location"], "principal")
