@@ -133,6 +133,13 @@ class DistrictSignInBackend(OIDCAuthenticationBackend):
         except jwt.InvalidTokenError as error:
             raise SuspiciousOperation(f"ID token refused: {error}") from error
 
+    def get_userinfo(self, access_token, id_token, payload):
+        claims = super().get_userinfo(access_token, id_token, payload)
+        # OpenID Connect Core §5.3.2: user info about anyone but the token's subject is refused.
+        if claims.get("sub") != payload.get("sub"):
+            raise SuspiciousOperation("The user info is about another subject than the ID token.")
+        return claims
+
     def verify_claims(self, claims):
         # Providers that do not vouch for the address could hand anyone a colleague's email.
         if claims.get("email_verified") is not True or not claims.get("email"):
