@@ -44,6 +44,8 @@ format: $(VENV)/.installed-test
 test: export DATABASE_URL = $(TEST_DATABASE_URL)
 test: $(VENV)/.installed-test lint
 	scripts/install-system-packages
+	@# The OpenID Connect provider the district sign-in tests run (npm package oidc-provider).
+	npm ci --prefix tests/oidc_provider --no-audit --no-fund --loglevel=error
 	$(PY) scripts/check-postgres
 	DEBUG=1 DATABASE_URL=sqlite://:memory: $(PY) manage.py makemigrations --check --dry-run
 	@echo "manage.py check --deploy under production settings:"

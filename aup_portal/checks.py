@@ -1,4 +1,5 @@
-"""Deployment guards: the portal never serves without a secret key outside DEBUG."""
+"""Deployment guards: the portal never serves without a secret key outside DEBUG, and district
+sign-in is configured whole or not at all."""
 
 from django.conf import settings
 from django.core.checks import Error, Tags, register
@@ -25,3 +26,33 @@ def check_secret_key(app_configs, **kwargs):
     if secret_key_missing():
         return [Error(NO_KEY_MESSAGE, id="aup_portal.E001")]
     return []
+
+
+def oidc_problems() -> list[str]:
+    """What is missing from a district sign-in (OpenID Connect) setup that has begun."""
+    given = {
+        "OIDC_CLIENT_ID": settings.OIDC_RP_CLIENT_ID,
+        "OIDC_CLIENT_SECRET": settings.OIDC_RP_CLIENT_SECRET,
+        "OIDC_ISSUER": settings.OIDC_ISSUER,
+    }
+    if not any(given.values()):
+        return []
+    problems = [f"{name} is not set." for name, value in given.items() if not value]
+    addresses = {
+        "OIDC_ISSUER": settings.OIDC_ISSUER,
+        "OIDC_END_SESSION_ENDPOINT": settings.OIDC_OP_END_SESSION_ENDPOINT,
+    }
+    problems += [
+        f"{name} must be an https:// address."
+        for name, value in addresses.items()
+        if value and not value.startswith("https://")
+    ]
+    return problems
+
+
+@register(Tags.security, deploy=True)
+def check_oidc(app_configs, **kwargs):
+    return [
+        Error(f"District sign-in is half configured: {problem}", id="aup_portal.E002")
+        for problem in oidc_problems()
+    ]

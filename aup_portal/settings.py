@@ -6,6 +6,7 @@ outside DEBUG, and DEBUG is off unless the environment turns it on.
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONE, SELF
@@ -140,9 +141,39 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "roster.User"
 
 AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a paused username/address pair before any password check.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # District sign-in (OpenID Connect); does nothing unless OIDC_CLIENT_ID is set.
+    "aup_portal.oidc.DistrictSignInBackend",
+    # Passwords; with district sign-in on, only break-glass accounts (aup_portal/oidc.py).
+    "aup_portal.oidc.PasswordBackend",
 ]
+
+# --- District sign-in (OpenID Connect, docs/oidc.md) ----------------------------------------
+# On when OIDC_CLIENT_ID is set. Endpoints come from the issuer's discovery document unless
+# each is given; a half-configured setup fails `check --deploy` (aup_portal/checks.py).
+OIDC_ISSUER = env.str("OIDC_ISSUER", default="").rstrip("/")
+OIDC_RP_CLIENT_ID = env.str("OIDC_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env.str("OIDC_CLIENT_SECRET", default="")
+OIDC_RP_SCOPES = env.str("OIDC_SCOPES", default="openid email profile")
+OIDC_RP_SIGN_ALGO = env.str("OIDC_SIGN_ALGO", default="RS256")
+if OIDC_RP_SIGN_ALGO not in {"RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "HS256"}:
+    raise ImproperlyConfigured(
+        f"OIDC_SIGN_ALGO {OIDC_RP_SIGN_ALGO!r} is not one the portal accepts."
+    )
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env.str("OIDC_USERINFO_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_JWKS_URI", default="")
+OIDC_OP_END_SESSION_ENDPOINT = env.str("OIDC_END_SESSION_ENDPOINT", default="")
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10, minimum=1)
+# Accounts are made by the roster import or the admin, never from the provider's word.
+OIDC_CREATE_USER = False
+OIDC_USE_PKCE = True
+# Kept in the session for the provider's sign-out (id_token_hint).
+OIDC_STORE_ID_TOKEN = True
+OIDC_CALLBACK_CLASS = "aup_portal.oidc.CallbackView"
+OIDC_AUTHENTICATE_CLASS = "aup_portal.oidc.SignInView"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -174,6 +205,9 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 # The roster admin shows lockouts to the roles that manage users (roster/admin.py).
 AXES_ENABLE_ADMIN = False
+# The provider, not the portal, checks the password on district sign-in: its refusals must not
+# pause a school's shared address (aup_portal/oidc.py).
+AXES_WHITELIST_CALLABLE = "aup_portal.oidc.is_district_sign_in"
 
 LANGUAGE_CODE = "en-us"
 # Parent-facing pages, emails, letters and signed forms exist in English and Spanish; the
@@ -294,6 +328,13 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "aup_portal.views.csrf_failure"
 
+_oidc_origins = sorted(
+    {
+        "{0.scheme}://{0.netloc}".format(urlsplit(url))
+        for url in (OIDC_ISSUER, OIDC_OP_END_SESSION_ENDPOINT)
+        if url
+    }
+)
 # Scripts and styles come only from our own static files: no inline script, no CDN.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -303,7 +344,8 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
-        "form-action": [SELF],
+        # The sign-out form is redirected to the provider's sign-out page (aup_portal/oidc.py).
+        "form-action": [SELF, *_oidc_origins],
         "frame-ancestors": [NONE],
         "base-uri": [SELF],
         "object-src": [NONE],

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from aup_portal import views
+from aup_portal import oidc, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -11,7 +11,12 @@ urlpatterns = [
         views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
+    path("accounts/login/", views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", oidc.sign_out, name="logout"),
+    path("accounts/password_reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("oidc/authenticate/", oidc.SignInView.as_view(), name="oidc_authentication_init"),
+    path("oidc/callback/", oidc.CallbackView.as_view(), name="oidc_authentication_callback"),
     path("faq/", include("faq.urls")),
     path("guidance/", include("faq.urls_guidance")),
     path("consent/", include("consent.urls")),

@@ -9,6 +9,9 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from aup_portal import oidc
+from aup_portal.forms import PasswordResetForm, PasswordSignInForm
+
 
 @login_not_required
 @require_GET
@@ -46,3 +49,16 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         response = super().form_valid(form)
         axes_reset(username=form.user.get_username())
         return response
+
+
+class LoginView(auth_views.LoginView):
+    """The staff sign-in page: the district account first when district sign-in is on."""
+
+    form_class = PasswordSignInForm
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(district_sign_in=oidc.enabled(), **kwargs)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PasswordResetForm

@@ -79,8 +79,12 @@ class StaffRoleInline(RoleAdminMixin, admin.TabularInline):
 class PortalUserAdmin(RoleAdminMixin, UserAdmin):
     view_action = access.Action.MANAGE_USERS
     change_action = access.Action.MANAGE_USERS
-    list_display = ["username", "email", "first_name", "last_name", "is_active"]
-    list_filter = ["is_active", "staff_roles__role", "staff_roles__school"]
+    list_display = ["username", "email", "first_name", "last_name", "is_active", "break_glass"]
+    list_filter = ["is_active", "break_glass", "staff_roles__role", "staff_roles__school"]
+    fieldsets = [
+        *UserAdmin.fieldsets,
+        ("District sign-in", {"fields": ["break_glass"]}),
+    ]
     inlines = [StaffRoleInline]
     show_full_result_count = False
 

@@ -212,6 +212,13 @@ class User(AbstractUser):
     """A staff member's account. Parents and students never have one."""
 
     email = models.EmailField("district email address", blank=True)
+    # With district sign-in (OpenID Connect) on, passwords work only for these accounts: the
+    # few kept for when the identity provider is down (docs/oidc.md).
+    break_glass = models.BooleanField(
+        "break-glass account",
+        default=False,
+        help_text="May sign in with a password while district sign-in is on. Keep these few.",
+    )
 
     class Meta:
         constraints = [

@@ -17,6 +17,10 @@ from tests.factories import (
     staff_user,
 )
 
+# The OpenID Connect provider (started once per test process) and the settings pointing at it,
+# for tests/oidc/ and the browser journey.
+from tests.oidc.provider import district_sign_in, oidc_provider  # noqa: F401
+
 # Consent, exception and their browser tests run on one fixed day: Wednesday, October 14,
 # 2026, inside the 2026-27 school year (August 24, 2026 to June 11, 2027).
 TODAY = datetime.datetime(2026, 10, 14, 15, 0, tzinfo=datetime.UTC)

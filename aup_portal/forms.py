@@ -1,0 +1,31 @@
+"""Staff sign-in forms: with district sign-in on, passwords are for break-glass accounts only."""
+
+from django.contrib.auth import forms as auth_forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from aup_portal import oidc
+
+
+class PasswordSignInForm(auth_forms.AuthenticationForm):
+    def get_invalid_login_error(self):
+        # One message for a wrong password and for an account that must use district sign-in
+        # (aup_portal.oidc.PasswordBackend refuses it), so the form tells no one which it was.
+        if oidc.enabled():
+            return ValidationError(
+                _(
+                    "Password sign-in is only for break-glass accounts, and this username and "
+                    "password do not match one. Staff sign in with the district account."
+                ),
+                code="invalid_login",
+            )
+        return super().get_invalid_login_error()
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    def get_users(self, email):
+        users = super().get_users(email)
+        if oidc.enabled():
+            # Other staff have no portal password to reset: the district manages theirs.
+            return (user for user in users if user.break_glass)
+        return users
