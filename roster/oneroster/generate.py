@@ -47,7 +47,7 @@ def write_export(out, *, schools=3, students=20, seed=1, year=2027, skip=(), cha
     """Writes the export into the folder ``out``: ``schools`` schools (the last one a
     charter, the one before it a magnet when there are three or more), ``students``
     students each with one or two guardians (every fifth family Spanish-speaking), a teacher
-    per 25 students and a principal per school. ``skip`` leaves students out by number (to
+    per 9 students and a principal per school. ``skip`` leaves students out by number (to
     make them leave); ``changed`` gives those students a new last name."""
     rng = random.Random(seed)
     out = Path(out)
@@ -95,7 +95,7 @@ def write_export(out, *, schools=3, students=20, seed=1, year=2027, skip=(), cha
                           "schoolSourcedId", "termSourcedIds"])  # fmt: skip
         enrol.writerow(["sourcedId", "status", "dateLastModified", "classSourcedId",
                         "schoolSourcedId", "userSourcedId", "role", "primary"])  # fmt: skip
-        teachers = max(1, students // 25)
+        teachers = max(1, students // 9)  # the district: ~36,000 staff for 320,000 students
         for n, school in enumerate(school_ids, start=1):
             users.writerow(_user(f"prin-{n}", "administrator", school, f"principal{n}",
                                  rng.choice(FIRST), rng.choice(LAST)))  # fmt: skip
@@ -113,6 +113,8 @@ def write_export(out, *, schools=3, students=20, seed=1, year=2027, skip=(), cha
             guardians = [f"gua-{n}a"] + ([f"gua-{n}b"] if n % 3 else [])
             born = datetime.date(year - 19, 1, 1) + datetime.timedelta(days=rng.randrange(365 * 14))
             grade = GRADES[min(13, max(0, (year - 1 - born.year) - 4))]
+            # Drawn before skipping, so leaving one student out changes no one else's name.
+            guardian_names = [rng.choice(FIRST) for _ in guardians]
             if n in skip:
                 continue
             family = last + ("-Nueva" if n in changed else "")
@@ -127,7 +129,7 @@ def write_export(out, *, schools=3, students=20, seed=1, year=2027, skip=(), cha
             )
             for g, gid in enumerate(guardians):
                 users.writerow(_user(gid, "parent" if g == 0 else "guardian", school, "",
-                                     rng.choice(FIRST), last, email=f"{gid}@example.com",
+                                     guardian_names[g], last, email=f"{gid}@example.com",
                                      sms=f"+1773555{n % 10000:04d}", agents=f"stu-{n}",
                                      language="es" if spanish else ""))  # fmt: skip
 

@@ -165,13 +165,31 @@ def roster_import_upload(*, file, user, dry_run: bool, force: bool = False) -> R
     return record
 
 
+def roster_import_apply(*, import_id: int, user) -> RosterImport:
+    """Queues the import of a file whose dry run ITS has read (the plan may have changed
+    since: the import plans again, and the safety valve applies again).
+
+    Side effects: the RosterImport row (no longer a dry run, queued) and one queued job."""
+    from aup_portal.queue import enqueue
+
+    with transaction.atomic():
+        record = RosterImport.objects.select_for_update().get(pk=import_id)
+        if record.status != RosterImportStatus.PLANNED:
+            return record
+        record.dry_run, record.status = False, RosterImportStatus.QUEUED
+        record.report = f"Import confirmed by {user}."
+        record.save(update_fields=["dry_run", "status", "report"])
+        enqueue("roster.tasks.run_roster_import", import_id=record.pk)
+    return record
+
+
 def roster_import_process(*, import_id: int) -> RosterImport:
     """Runs an uploaded import (a dry run or the real thing), keeping its plan, progress and
     report on the RosterImport row for the admin page and for audit.
 
     Side effects: the roster rows (see ``roster_import_run``) and the RosterImport row."""
     record = RosterImport.objects.get(pk=import_id)
-    if record.status not in (RosterImportStatus.QUEUED, RosterImportStatus.PLANNED):
+    if record.status != RosterImportStatus.QUEUED:
         return record  # already done: a rerun of the job changes nothing
 
     def progress(message):
