@@ -3,6 +3,9 @@ idempotent reruns, leaving, the safety valve and delta files (on PostgreSQL)."""
 
 import datetime
 import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.core.management.base import CommandError
@@ -212,3 +215,17 @@ def test_oneroster_1_2_roles_come_from_roles_csv(tmp_path):
 
     assert Student.objects.count() == 20
     assert User.objects.get(sourced_id="prin-2").staff_roles.get().school.code == "2002"
+
+
+def test_the_generator_script_writes_an_importable_export(tmp_path):
+    script = Path(__file__).resolve().parents[2] / "scripts" / "make-oneroster.py"
+    subprocess.run(
+        [sys.executable, str(script), "30", str(tmp_path / "made"), "--changed"],
+        check=True,
+        capture_output=True,
+    )
+
+    output = run_import(tmp_path / "made")
+
+    assert "students: 30 added" in output
+    assert Student.objects.get(sourced_id="stu-0").last_name.endswith("-Nueva")
