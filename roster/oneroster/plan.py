@@ -169,11 +169,12 @@ def max_left_share() -> float:
     return getattr(settings, "ROSTER_IMPORT_MAX_LEFT_SHARE", 0.05)
 
 
-def plan_staged(staged) -> Plan:
+def plan_staged(staged, progress=print) -> Plan:
     """Compares the staged export with the portal's tables."""
     plan = Plan(delta=staged.delta)
     with connection.cursor() as cursor:
         for kind in KINDS:
+            progress(f"Comparing {kind.name}…")
             cursor.execute(
                 f"SELECT count(*) FILTER (WHERE x.id IS NULL), "
                 f"count(*) FILTER (WHERE x.id IS NOT NULL AND {differs(kind)}), count(*) "

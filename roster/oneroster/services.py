@@ -40,8 +40,7 @@ def roster_import_run(*, path, dry_run: bool, force: bool = False, progress=prin
     with Export(path) as export:
         staged = stage(export, progress=progress)
     try:
-        progress("Comparing with the portal…")
-        plan = plan_staged(staged)
+        plan = plan_staged(staged, progress)
         if dry_run:
             return plan, []
         if plan.refused and not force:

@@ -147,3 +147,17 @@ def test_a_file_that_is_neither_folder_nor_zip(tmp_path):
     path.write_text("sourcedId\n")
 
     refused(path, "roster.csv: is neither a folder nor a zip file.")
+
+
+def test_a_phone_number_that_is_not_one(export):
+    folder = export()
+    set_cell(folder, "users.csv", "gua-2a", "sms", "call me")
+
+    refused(folder, "column sms: “call me” is not a phone number.")
+
+
+def test_an_email_that_is_not_one(export):
+    folder = export()
+    set_cell(folder, "users.csv", "gua-2a", "email", "nobody-at-home")
+
+    refused(folder, "column email: “nobody-at-home” is not an email address.")

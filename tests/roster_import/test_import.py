@@ -229,3 +229,18 @@ def test_the_generator_script_writes_an_importable_export(tmp_path):
 
     assert "students: 30 added" in output
     assert Student.objects.get(sourced_id="stu-0").last_name.endswith("-Nueva")
+
+
+def test_phone_numbers_in_local_form_are_stored_in_international_form(export):
+    folder = export()
+    edit_csv(
+        folder,
+        "users.csv",
+        lambda rows: [
+            [*r[:13], "(773) 555-0123", *r[14:]] if r[0] == "gua-2a" else r for r in rows
+        ],
+    )
+
+    run_import(folder)
+
+    assert str(Guardian.objects.get(sourced_id="gua-2a").mobile_phone) == "+17735550123"

@@ -1,6 +1,8 @@
 """``manage.py import_roster PATH [--dry-run] [--force]``: loads a OneRoster export (a zip
 or a folder) into the roster; see docs/roster-import.md."""
 
+import time
+
 from django.core.management.base import BaseCommand, CommandError
 
 from roster.oneroster.reader import RosterFileError
@@ -24,8 +26,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, path, dry_run, force, **options):
+        started = time.monotonic()
+
         def progress(message):
-            self.stdout.write(message)
+            self.stdout.write(f"[{time.monotonic() - started:6.1f} s] {message}")
             self.stdout.flush()
 
         try:
