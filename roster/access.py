@@ -30,6 +30,7 @@ class Action(StrEnum):
     VIEW_ROSTER = "view_roster"
     MANAGE_ROSTER = "manage_roster"
     MANAGE_USERS = "manage_users"
+    IMPORT_ROSTER = "import_roster"  # upload the SIS's OneRoster file (ITS)
     OPERATE_PORTAL = "operate_portal"  # background tasks, sign-in pauses
 
 
@@ -44,6 +45,7 @@ _ITS = frozenset(
         Action.REVOKE_EXCEPTION,
         Action.MANAGE_PROGRAMS,
         Action.VIEW_ROSTER,
+        Action.IMPORT_ROSTER,
     }
 )
 

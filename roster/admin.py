@@ -12,6 +12,8 @@ from roster.admin_access import ReadOnlyAdminMixin, RoleAdminMixin
 from roster.models import (
     Guardian,
     RecordAccess,
+    RosterImport,
+    RosterImportStatus,
     School,
     SchoolYear,
     StaffRole,
@@ -19,6 +21,7 @@ from roster.models import (
     StudentGuardian,
     User,
 )
+from roster.oneroster.services import roster_import_apply, roster_import_upload
 
 
 @admin.register(School)
@@ -151,3 +154,54 @@ class RecordAccessAdmin(ReadOnlyAdminMixin, RoleAdminMixin, admin.ModelAdmin):
     @admin.display(description="who")
     def who(self, obj):
         return obj.user or obj.guardian or obj.system
+
+
+@admin.register(RosterImport)
+class RosterImportAdmin(RoleAdminMixin, admin.ModelAdmin):
+    """ITS uploads the SIS's OneRoster file here; the background worker checks it (and, unless
+    it is a dry run, imports it). The record of each upload is kept for audit."""
+
+    view_action = access.Action.IMPORT_ROSTER
+    change_action = access.Action.IMPORT_ROSTER
+    list_display = ["uploaded_at", "uploaded_by", "dry_run", "status", "progress"]
+    list_filter = ["status", "dry_run"]
+    actions = ["import_checked"]
+    readonly_fields = [
+        "uploaded_by",
+        "uploaded_at",
+        "status",
+        "progress",
+        "plan",
+        "report",
+        "finished_at",
+    ]
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["file", "dry_run", "force"]
+        return ["file", "dry_run", "force", *self.readonly_fields]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        return ["file", "dry_run", "force", *self.readonly_fields]
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # kept for audit
+
+    def save_model(self, request, obj, form, change):
+        saved = roster_import_upload(
+            file=form.cleaned_data["file"],
+            user=request.user,
+            dry_run=form.cleaned_data["dry_run"],
+            force=form.cleaned_data["force"],
+        )
+        obj.pk, obj._state.adding = saved.pk, False
+
+    @admin.action(description="Import the checked files (after a dry run)")
+    def import_checked(self, request, queryset):
+        count = 0
+        for record in queryset.filter(status=RosterImportStatus.PLANNED):
+            roster_import_apply(import_id=record.pk, user=request.user)
+            count += 1
+        self.message_user(request, f"{count} checked file(s) queued for import.")

@@ -25,6 +25,11 @@ class School(models.Model):
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=10, choices=SchoolKind.choices)
     active = models.BooleanField(default=True)
+    # The person's or place's OneRoster sourcedId, kept by the roster import (roster/oneroster)
+    # to upsert the same row on the next nightly file; empty for rows entered by hand.
+    sourced_id = models.CharField(
+        "OneRoster sourcedId", max_length=255, unique=True, null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["name"]
@@ -47,6 +52,11 @@ class SchoolYear(models.Model):
     label = models.CharField(max_length=9, unique=True, help_text=_("For example 2026-27."))
     first_day = models.DateField()
     last_day = models.DateField()
+    # The person's or place's OneRoster sourcedId, kept by the roster import (roster/oneroster)
+    # to upsert the same row on the next nightly file; empty for rows entered by hand.
+    sourced_id = models.CharField(
+        "OneRoster sourcedId", max_length=255, unique=True, null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["-first_day"]
@@ -124,6 +134,14 @@ class Student(models.Model):
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="students")
     homeroom = models.CharField(max_length=20, blank=True)
     active = models.BooleanField(default=True)
+    # The person's or place's OneRoster sourcedId, kept by the roster import (roster/oneroster)
+    # to upsert the same row on the next nightly file; empty for rows entered by hand.
+    sourced_id = models.CharField(
+        "OneRoster sourcedId", max_length=255, unique=True, null=True, blank=True, editable=False
+    )
+    # The day a full roster file no longer listed this person: kept, never deleted (the
+    # retention rules count from this day).
+    left_on = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -164,6 +182,14 @@ class Guardian(models.Model):
         max_length=8, choices=Language.choices, default=Language.ENGLISH
     )
     students = models.ManyToManyField(Student, through="StudentGuardian", related_name="guardians")
+    # The person's or place's OneRoster sourcedId, kept by the roster import (roster/oneroster)
+    # to upsert the same row on the next nightly file; empty for rows entered by hand.
+    sourced_id = models.CharField(
+        "OneRoster sourcedId", max_length=255, unique=True, null=True, blank=True, editable=False
+    )
+    # The day a full roster file no longer listed this person: kept, never deleted (the
+    # retention rules count from this day).
+    left_on = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -217,7 +243,13 @@ class User(AbstractUser):
     break_glass = models.BooleanField(
         "break-glass account",
         default=False,
+        db_default=False,
         help_text="May sign in with a password while district sign-in is on. Keep these few.",
+    )
+    # The person's or place's OneRoster sourcedId, kept by the roster import (roster/oneroster)
+    # to upsert the same row on the next nightly file; empty for rows entered by hand.
+    sourced_id = models.CharField(
+        "OneRoster sourcedId", max_length=255, unique=True, null=True, blank=True, editable=False
     )
 
     class Meta:
@@ -379,3 +411,42 @@ class RecordAccess(models.Model):
     def __str__(self):
         who = self.user or self.guardian or self.system
         return f"{who} {self.action} {self.document or self.student} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class RosterImportStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    PLANNED = "planned", _("Checked (dry run)")
+    DONE = "done", _("Imported")
+    REFUSED = "refused", _("Refused")
+    FAILED = "failed", _("Failed")
+
+
+class RosterImport(models.Model):
+    """One OneRoster file uploaded by ITS: who, when, what it would change and what it did.
+
+    Kept for audit; the background worker fills in the plan, progress and report."""
+
+    file = models.FileField(storage=_private_storage, upload_to="roster-imports/%Y/%m/")
+    uploaded_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    dry_run = models.BooleanField(
+        default=True, help_text=_("Only check the file and show what it would change.")
+    )
+    force = models.BooleanField(
+        default=False,
+        help_text=_("Apply even if more students than the safety limit would be marked as left."),
+    )
+    status = models.CharField(
+        max_length=10, choices=RosterImportStatus.choices, default=RosterImportStatus.QUEUED
+    )
+    progress = models.CharField(max_length=200, blank=True)
+    plan = models.TextField(blank=True, help_text=_("What the file would change."))
+    report = models.TextField(blank=True, help_text=_("What the import did, or why it refused."))
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+
+    def __str__(self):
+        return f"Roster file of {self.uploaded_at:%Y-%m-%d %H:%M} ({self.get_status_display()})"

@@ -94,17 +94,29 @@ def test_admin_title_names_portal(client, administrator):
 
 
 RECORD_LOG = "Student record accesses"
+ROSTER_FILES = "Roster imports"
 
 
 @pytest.mark.parametrize(
     ("user_fixture", "expected"),
     [
-        ("its_reviewer", ["Guardians", "School years", "Schools", RECORD_LOG, "Students"]),
-        ("cio", ["Guardians", "School years", "Schools", RECORD_LOG, "Students"]),
+        (
+            "its_reviewer",
+            ["Guardians", ROSTER_FILES, "School years", "Schools", RECORD_LOG, "Students"],
+        ),
+        ("cio", ["Guardians", ROSTER_FILES, "School years", "Schools", RECORD_LOG, "Students"]),
         ("content_editor", []),
         (
             "administrator",
-            ["Guardians", "School years", "Schools", RECORD_LOG, "Students", "Users"],
+            [
+                "Guardians",
+                ROSTER_FILES,
+                "School years",
+                "Schools",
+                RECORD_LOG,
+                "Students",
+                "Users",
+            ],
         ),
     ],
 )

@@ -13,6 +13,7 @@ class Migration(migrations.Migration):
             model_name="user",
             name="break_glass",
             field=models.BooleanField(
+                db_default=False,
                 default=False,
                 help_text="May sign in with a password while district sign-in is on. Keep these few.",
                 verbose_name="break-glass account",

@@ -1,0 +1,11 @@
+"""Background work of the roster app, run by the database worker (`manage.py db_worker`)."""
+
+from django_tasks import task
+
+from roster.oneroster.services import roster_import_process
+
+
+@task()
+def run_roster_import(*, import_id: int) -> str:
+    """Checks (and, unless it is a dry run, imports) an uploaded OneRoster file."""
+    return roster_import_process(import_id=import_id).status
