@@ -13,6 +13,8 @@ const issuer = `http://127.0.0.1:${port}`;
 // login -> claims. The password is the same for everyone: "district-password".
 const PEOPLE = {
   principal: { email: 'principal@district.example.org', email_verified: true, name: 'Pat Principal' },
+  // The principal of org-1 in docs/oneroster-sample, for the roster-to-sign-in journey.
+  principal1: { email: 'principal1@district.example.org', email_verified: true, name: 'Noah Lopez' },
   stranger: { email: 'stranger@district.example.org', email_verified: true, name: 'Sam Stranger' },
   unverified: { email: 'teacher@district.example.org', email_verified: false, name: 'Tess Teacher' },
   // Sends roles the portal must ignore: its roles come from the roster.
