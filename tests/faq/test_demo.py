@@ -1,5 +1,5 @@
 """The demo FAQ that seed_demo adds, checked against the district's own FAQ page
-(/work/shared/seed/district-aup-faq.txt), and search on the SQLite demo database."""
+(shared/seed/district-aup-faq.txt), and search on the SQLite demo database."""
 
 import io
 import re
