@@ -1,7 +1,7 @@
-"""The demo FAQ that seed_demo adds: the district's own FAQ page (shared/seed/district-aup-
-faq.txt) in our own words, every current question for the audience the page writes it for,
-its OLD answers as archived entries, and a few answers about using this portal, marked as
-such."""
+"""The demo FAQ that seed_demo adds: the district's own FAQ page
+(shared/seed/district-aup-faq.txt) in our own words, every current question for the audience
+the page writes it for, its OLD answers as archived entries, and a few answers about using
+this portal, marked as such."""
 
 from faq.demo.archived import ARCHIVED
 from faq.demo.base import DemoEntry

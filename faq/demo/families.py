@@ -1,7 +1,7 @@
 """The district FAQ's current questions for students and for parents and guardians, in our own
-words and with nothing added (source: the district's AUP FAQ page, shared/seed/district-aup-
-faq.txt). Parent entries carry a reviewed Spanish version. Contacts are {{contact:<key>}}
-placeholders: the page fills in the Contact row's current number."""
+words and with nothing added (source: the district's AUP FAQ page,
+shared/seed/district-aup-faq.txt). Parent entries carry a reviewed Spanish version. Contacts
+are {{contact:<key>}} placeholders: the page fills in the Contact row's current number."""
 
 from faq.demo.base import DemoEntry
 
