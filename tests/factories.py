@@ -31,6 +31,14 @@ class SchoolFactory(factory.django.DjangoModelFactory):
     kind = SchoolKind.DISTRICT_RUN
 
 
+def school_year_start_today() -> int:
+    """The first calendar year of the school year that is current today (in the summer break,
+    the one about to start): for tests that must run on the real clock, such as sign-in
+    through a real identity provider whose tokens carry real times."""
+    today = datetime.date.today()
+    return today.year if (today.month, today.day) > (6, 11) else today.year - 1
+
+
 class SchoolYearFactory(factory.django.DjangoModelFactory):
     """The 2026-27 year unless told otherwise; ``start`` picks another."""
 

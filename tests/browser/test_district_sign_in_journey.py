@@ -11,6 +11,7 @@ from tests.factories import (
     SchoolYearFactory,
     StudentFactory,
     StudentGuardianFactory,
+    school_year_start_today,
 )
 from tests.oidc.provider import PROVIDER_PASSWORD
 
@@ -27,7 +28,7 @@ def provider_sign_in(page, login):
 def test_principal_signs_in_with_the_district_account_and_out_again(
     live_server, page, district_sign_in, principal_a, school_a, school_b
 ):
-    year = SchoolYearFactory(start=2026)
+    year = SchoolYearFactory(start=school_year_start_today())
     program = standard_program("bulk-alerts")
     ours = StudentFactory(school=school_a, grade=9, last_name="Ourschool")
     theirs = StudentFactory(school=school_b, grade=9, last_name="Otherschool")

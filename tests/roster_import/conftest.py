@@ -2,12 +2,14 @@
 
 import csv
 import io
+import shutil
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
 from roster.oneroster.generate import write_export
+from tests.factories import school_year_start_today
 
 SAMPLE = Path(__file__).resolve().parent.parent.parent / "docs" / "oneroster-sample"
 
@@ -27,6 +29,27 @@ def edit_csv(folder, name, change):
         rows = list(csv.reader(f))
     with open(path, "w", newline="", encoding="utf-8") as f:
         csv.writer(f).writerows(change(rows))
+
+
+def sample_in_this_school_year(tmp_path) -> Path:
+    """A copy of the sample export whose school year is the one current today, for tests on
+    the real clock (district sign-in through the real provider)."""
+    folder = tmp_path / "sample"
+    shutil.copytree(SAMPLE, folder)
+    start = school_year_start_today()
+
+    def this_year(rows):
+        header, *years = rows
+        at = {name: header.index(name) for name in header}
+        for row in years:
+            row[at["title"]] = f"{start}-{start + 1}"
+            row[at["startDate"]] = f"{start}-08-24"
+            row[at["endDate"]] = f"{start + 1}-06-11"
+            row[at["schoolYear"]] = str(start + 1)
+        return [header, *years]
+
+    edit_csv(folder, "academicSessions.csv", this_year)
+    return folder
 
 
 def drop_user(folder, sourced_id):
