@@ -1,11 +1,8 @@
-"""The FAQ that ITS editors keep: audiences, topics, entries with their revision history, the
-contacts pages show, and the inbox of questions and comments sent from /faq/ask/."""
+"""FAQ audiences, topics, entries with their pending revisions, and synonyms."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Length
-from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +11,8 @@ from simple_history.models import HistoricalRecords
 from faq.rendering import plain_text, render_answer
 
 # Paths under /faq/ that an audience slug must not take.
+
+
 RESERVED_AUDIENCE_SLUGS = ("archive", "ask")
 MESSAGE_MAX_LENGTH = 5000
 
@@ -307,157 +306,3 @@ class Synonym(models.Model):
     def term_list(self) -> list[str]:
         terms = (" ".join(term.split()).lower() for term in self.terms.split(","))
         return [term for term in terms if term]
-
-
-class ContactKind(models.TextChoices):
-    PHONE = "phone", _("Phone")
-    EMAIL = "email", _("Email")
-    WEB = "web", _("Web page")
-
-
-class Contact(models.Model):
-    """A hotline, desk or mailbox that the pages show; edited here, never typed in a template
-    or an answer. The footer, the home page and answers (``{{contact:<key>}}``) all read it."""
-
-    key = models.SlugField(
-        max_length=40,
-        blank=True,
-        help_text=_(
-            "Short name that answers use to show this contact, as in {{contact:oig}}; the home "
-            "page uses oig, hotline and service_desk. Leave empty if no answer refers to it."
-        ),
-    )
-    label = models.CharField(max_length=100, help_text=_("For example “IT Service Desk”."))
-    kind = models.CharField(max_length=5, choices=ContactKind.choices)
-    value = models.CharField(
-        max_length=200, help_text=_("The number, address or https:// link people use.")
-    )
-    purpose = models.CharField(
-        max_length=200, blank=True, help_text=_("When to use it, in a short sentence.")
-    )
-    position = models.PositiveSmallIntegerField(default=100, help_text=_("Lower comes first."))
-    active = models.BooleanField(default=True, help_text=_("Shown on the FAQ pages."))
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["position", "label"]
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(kind=ContactKind.WEB) | Q(value__startswith="https://"),
-                name="faq_contact_web_is_https",
-                violation_error_message="A web page must start with https://.",
-            ),
-            models.UniqueConstraint(
-                fields=["key"],
-                condition=~Q(key=""),
-                name="faq_contact_key_unique",
-                violation_error_message="Another contact already uses this short name.",
-            ),
-        ]
-
-    def __str__(self):
-        return self.label
-
-    @property
-    def href(self) -> str:
-        if self.kind == ContactKind.PHONE:
-            return "tel:" + "".join(c for c in self.value if c.isdigit() or c == "+")
-        if self.kind == ContactKind.EMAIL:
-            return f"mailto:{self.value}"
-        return self.value
-
-
-class SenderRole(models.TextChoices):
-    PARENT = "parent", _("Parent or guardian")
-    STUDENT = "student", _("Student")
-    STAFF = "staff", _("District staff")
-    OTHER = "other", _("Someone else")
-
-
-class InboxStatus(models.TextChoices):
-    NEW = "new", _("New")
-    ANSWERED = "answered", _("Answered")
-    TURNED_INTO_ENTRY = "faq_entry", _("Turned into an FAQ entry")
-    CLOSED = "closed", _("Closed")
-
-
-class InboxMessage(models.Model):
-    """A question or comment sent from /faq/ask/, and how ITS triaged it."""
-
-    message = models.TextField()
-    name = models.CharField(max_length=200, blank=True)
-    email = models.EmailField(blank=True)
-    wants_reply = models.BooleanField(default=False)
-    role = models.CharField(max_length=10, choices=SenderRole.choices)
-    school = models.CharField(max_length=200, blank=True)
-    # A keyed hash of the sender's address, for the rate limit: never the address itself.
-    client_hash = models.CharField(max_length=64, db_index=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    status = models.CharField(max_length=10, choices=InboxStatus.choices, default=InboxStatus.NEW)
-    assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    internal_notes = models.TextField(blank=True, help_text=_("Only ITS sees these."))
-    faq_entry = models.ForeignKey(
-        Entry,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="inbox_messages",
-        verbose_name=_("FAQ entry"),
-    )
-
-    class Meta:
-        verbose_name = _("question or comment")
-        verbose_name_plural = _("questions and comments")
-        ordering = ["-created_at"]
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(wants_reply=True) | ~Q(email=""),
-                name="faq_inbox_reply_needs_email",
-                violation_error_message="A reply needs an email address.",
-            ),
-            models.CheckConstraint(
-                condition=Q(LessThanOrEqual(Length("message"), MESSAGE_MAX_LENGTH))
-                & ~Q(message=""),
-                name="faq_inbox_message_length",
-                violation_error_message=(
-                    f"A message is between 1 and {MESSAGE_MAX_LENGTH:,} characters."
-                ),
-            ),
-            models.CheckConstraint(
-                condition=Q(status__in=InboxStatus.values), name="faq_inbox_status_valid"
-            ),
-        ]
-
-    def __str__(self):
-        first_line = self.message.strip().splitlines()[0] if self.message.strip() else ""
-        return first_line[:80] + ("…" if len(first_line) > 80 else "")
-
-
-class InboxReply(models.Model):
-    """A reply ITS emailed to the sender of an inbox message, as sent."""
-
-    inbox_message = models.ForeignKey(
-        InboxMessage, on_delete=models.CASCADE, related_name="replies"
-    )
-    body = models.TextField()
-    sent_to = models.EmailField()
-    sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    sent_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("reply")
-        verbose_name_plural = _("replies")
-        ordering = ["sent_at"]
-
-    def __str__(self):
-        return f"Reply to {self.sent_to}"

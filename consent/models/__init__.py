@@ -1,0 +1,44 @@
+"""Texting programs and the consent families give for them: requests, links, signed records,
+revocations, principal countersignatures, and the events that form each record's audit trail."""
+
+from consent.models.delivery import LetterFile, TextingSystemKey
+from consent.models.programs import ConsentFormText, FormLanguage, ProgramKind, TextingProgram
+from consent.models.records import (
+    ConsentRecord,
+    Countersignature,
+    CountersignDecision,
+    Decision,
+    ImmutableRecord,
+    Revocation,
+    Source,
+)
+from consent.models.requests import (
+    ConsentEvent,
+    ConsentLink,
+    ConsentRequest,
+    EventKind,
+    IssueBatch,
+    RequestStatus,
+)
+
+__all__ = [
+    "ConsentEvent",
+    "ConsentFormText",
+    "ConsentLink",
+    "ConsentRecord",
+    "ConsentRequest",
+    "CountersignDecision",
+    "Countersignature",
+    "Decision",
+    "EventKind",
+    "FormLanguage",
+    "ImmutableRecord",
+    "IssueBatch",
+    "LetterFile",
+    "ProgramKind",
+    "RequestStatus",
+    "Revocation",
+    "Source",
+    "TextingProgram",
+    "TextingSystemKey",
+]

@@ -1,0 +1,141 @@
+"""Consent requests, the parent links that answer them, and their events."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from consent.models.programs import TextingProgram
+from roster.models import (
+    Guardian,
+    School,
+    SchoolYear,
+    Student,
+)
+
+
+class IssueBatch(models.Model):
+    """One press of "issue": which program, year and school, who, and what came of it."""
+
+    program = models.ForeignKey(TextingProgram, on_delete=models.PROTECT)
+    school_year = models.ForeignKey(SchoolYear, on_delete=models.PROTECT)
+    school = models.ForeignKey(School, on_delete=models.PROTECT)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    issued_at = models.DateTimeField(default=timezone.now)
+    scope = models.CharField(max_length=300)
+    issued_count = models.PositiveIntegerField(default=0)
+    skipped = models.JSONField(default=dict, help_text=_("Skipped students by reason."))
+
+    class Meta:
+        ordering = ["-issued_at"]
+        verbose_name_plural = _("issue batches")
+
+    def __str__(self):
+        return f"{self.program} for {self.school}, {self.school_year} ({self.issued_at:%Y-%m-%d})"
+
+
+class RequestStatus(models.TextChoices):
+    OPEN = "open", _("Waiting for an answer")
+    ANSWERED = "answered", _("Answered")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class ConsentRequest(models.Model):
+    """The school's request for one student's consent to one program for one school year."""
+
+    batch = models.ForeignKey(
+        IssueBatch, on_delete=models.PROTECT, null=True, blank=True, related_name="requests"
+    )
+    program = models.ForeignKey(TextingProgram, on_delete=models.PROTECT)
+    school_year = models.ForeignKey(SchoolYear, on_delete=models.PROTECT)
+    student = models.ForeignKey(Student, on_delete=models.PROTECT, related_name="consent_requests")
+    # The student's school when the request was issued: it scopes who may see the request.
+    school = models.ForeignKey(School, on_delete=models.PROTECT)
+    status = models.CharField(
+        max_length=10, choices=RequestStatus.choices, default=RequestStatus.OPEN
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["school", "school_year", "program", "status"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "school_year", "student"],
+                condition=Q(status="open"),
+                name="consentrequest_one_open_per_student",
+                violation_error_message="This student already has an open request.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.program} — {self.student} — {self.school_year}"
+
+
+class ConsentLink(models.Model):
+    """One guardian's own link to one request. The link's token is never stored: only its
+    SHA-256 (see consent.links)."""
+
+    request = models.ForeignKey(ConsentRequest, on_delete=models.CASCADE, related_name="links")
+    guardian = models.ForeignKey(Guardian, on_delete=models.PROTECT, related_name="consent_links")
+    nonce = models.CharField(max_length=64, unique=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    # The short code printed on letters, for typing at /consent/code/; stored only as a hash.
+    code_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+    first_opened_at = models.DateTimeField(null=True, blank=True)
+    failed_checks = models.PositiveSmallIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "guardian"], name="consentlink_one_per_guardian"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Link for {self.guardian} — {self.request}"
+
+
+# The labels below are translated: the parent's pages and the signed form (PDF) show them in
+# the language of the version signed.
+
+
+class EventKind(models.TextChoices):
+    ISSUED = "issued", _("Request issued")
+    EMAILED = "emailed", _("Link emailed to guardian")
+    OPENED = "opened", _("Link opened")
+    VERIFIED = "verified", _("Guardian verified the student's date of birth")
+    VERIFY_FAILED = "verify_failed", _("Wrong date of birth entered")
+    LOCKED = "locked", _("Link paused after repeated wrong answers")
+    SIGNED = "signed", _("Form signed")
+    COUNTERSIGNED = "countersigned", _("Principal countersigned")
+    COUNTERSIGN_REFUSED = "countersign_refused", _("Principal declined to countersign")
+    REVOKED = "revoked", _("Consent revoked")
+    FILED = "filed", _("Filed in the cumulative record")
+    REMINDED = "reminded", _("Reminder emailed to guardian")
+    LETTER_PRINTED = "letter_printed", _("Letter printed for guardian")
+    PAPER_RECORDED = "paper_recorded", _("Paper form recorded by staff")
+
+
+class ConsentEvent(models.Model):
+    """One line of a request's audit trail."""
+
+    request = models.ForeignKey(ConsentRequest, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(max_length=24, choices=EventKind.choices)
+    at = models.DateTimeField(default=timezone.now)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
+    guardian = models.ForeignKey(Guardian, on_delete=models.PROTECT, null=True, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    detail = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} at {self.at:%Y-%m-%d %H:%M:%S}"
