@@ -9,7 +9,7 @@ PYTEST_ARGS ?= -n auto
 COVERAGE_JSON := test-artifacts/coverage.json
 COVERAGE_ARGS := --cov --cov-report=term:skip-covered --cov-report=json:$(COVERAGE_JSON)
 
-.PHONY: run test lint format bench
+.PHONY: run test lint format bench load load-fault
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,10 @@ $(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(PY) -m pip install --quiet -e ".[test]"
+	touch $@
+
+$(VENV)/.installed-load: pyproject.toml $(VENV)/.installed
+	$(PY) -m pip install --quiet -e ".[load]"
 	touch $@
 
 # The demo: SQLite unless DATABASE_URL is set, DEBUG on unless set.
@@ -57,3 +61,15 @@ test: $(VENV)/.installed-test lint
 bench: export DATABASE_URL = $(TEST_DATABASE_URL)
 bench: $(VENV)/.installed-test
 	$(PY) scripts/bench.py
+
+# The portal under load as in production (gunicorn, worker, PostgreSQL, an SMTP sink) in its own
+# database aup_load, made and dropped by the script; LOAD_ARGS e.g. "--duration 30 --users 16".
+# load-fault kills the worker and a web worker mid-run and checks that nothing was lost.
+LOAD_ARGS ?=
+load: $(VENV)/.installed-load
+	scripts/install-system-packages
+	$(PY) scripts/loadtest.py $(LOAD_ARGS)
+
+load-fault: $(VENV)/.installed-load
+	scripts/install-system-packages
+	$(PY) scripts/loadtest.py --fault $(LOAD_ARGS)

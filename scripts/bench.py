@@ -5,7 +5,6 @@ Runs in-process through Django's test client against a throwaway PostgreSQL data
 by seed_demo, so the figures measure our code and queries, not a network or a web server.
 """
 
-import datetime
 import os
 import statistics
 import sys
@@ -25,18 +24,11 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, setup_test_environment
+from families import school_with_families
 
 from consent.models import IssueBatch, TextingProgram
 from consent.services.letters import consent_letters_print
-from roster.models import (
-    Guardian,
-    Relationship,
-    School,
-    StaffRole,
-    Student,
-    StudentGuardian,
-    User,
-)
+from roster.models import User
 from roster.selectors import school_year_current
 
 RUNS = 200
@@ -85,28 +77,7 @@ def main() -> None:
 
 def bench_issue_large_school(size: int = 2500) -> None:
     """Issuing bulk-alert forms to a 2,500-student school: one POST, mail left to the worker."""
-    school = School.objects.create(code="BENCH1", name="Benchmark High School", kind="district")
-    students = Student.objects.bulk_create(
-        Student(
-            student_id=f"{90000000 + n}",
-            first_name="Student",
-            last_name=f"Number {n}",
-            date_of_birth=datetime.date(2010, 1, 1),
-            grade=6 + n % 7,
-            school=school,
-        )
-        for n in range(size)
-    )
-    guardians = Guardian.objects.bulk_create(
-        Guardian(first_name="Parent", last_name=f"Number {n}", email=f"p{n}@example.com")
-        for n in range(size)
-    )
-    StudentGuardian.objects.bulk_create(
-        StudentGuardian(student=s, guardian=g, relationship=Relationship.PARENT)
-        for s, g in zip(students, guardians, strict=True)
-    )
-    principal = User.objects.create(username="bench-principal")
-    StaffRole.objects.create(user=principal, role="principal", school=school)
+    school, principal = school_with_families(code="BENCH1", size=size, first_id=90000000)
     client = Client()
     client.force_login(principal)
     data = {

@@ -13,7 +13,7 @@ ALLOWED_MODULES = {
     "roster/management/commands/seed_demo.py": "builds the demo data",
     "consent/demo.py": "builds the demo data",
     "faq/demo/__init__.py": "builds the demo data",
-    "scripts/bench.py": "builds the benchmark's throwaway data",
+    "scripts/families.py": "builds the benchmark's and the load run's throwaway data",
     "exceptions/workflow.py": (
         "the transition table's one writer (ARCHITECTURE.md, workflows): apply() is called "
         "only by exceptions.services.exception_transition, under its row lock"
