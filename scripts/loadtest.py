@@ -135,7 +135,7 @@ def prepare(args, sink: Sink) -> dict:
     if not static_files_current():
         call_command("collectstatic", interactive=False, verbosity=0)
     with open(os.devnull, "w") as quiet:
-        call_command("seed_demo", "--force", "--password", args.password, stdout=quiet)
+        call_command("seed_demo", "--force", f"--password={args.password}", stdout=quiet)
     load, principal = school_with_families(
         code="LOAD", size=args.load_families, first_id=70_000_000, password=args.password
     )
@@ -190,9 +190,16 @@ class Portal:
             time.sleep(0.2)
         raise SystemExit(f"gunicorn did not answer /healthz; see {self.logs}/gunicorn.log")
 
-    def web_workers(self) -> list[int]:
+    def busiest_web_worker(self) -> int:
+        """The gunicorn worker holding the most sockets: one serving a request holds its
+        client's besides the shared listener and its database connection."""
         children = Path(f"/proc/{self.web.pid}/task/{self.web.pid}/children").read_text()
-        return [int(pid) for pid in children.split()]
+
+        def sockets(pid: str) -> int:
+            fds = Path(f"/proc/{pid}/fd").iterdir()
+            return sum(fd.readlink().name.startswith("socket:") for fd in fds)
+
+        return int(max(children.split(), key=sockets))
 
     def stop(self) -> None:
         for process in (self.web, self.worker):
@@ -222,7 +229,7 @@ async def big_issue_and_faults(args, target, stats, portal: Portal, sink: Sink, 
         await asyncio.sleep(0.05)
     sent = sum(sink.received[a] > 0 for a in addresses)
     portal.worker.send_signal(signal.SIGKILL)
-    victim = portal.web_workers()[0]
+    victim = portal.busiest_web_worker()
     os.kill(victim, signal.SIGKILL)  # a child of our own gunicorn; its master starts another
     say(f"FAULT  killed the worker after {sent} of {len(addresses)} BIG families had mail")
     say(f"FAULT  killed web worker {victim}")
