@@ -316,7 +316,7 @@ def main() -> int:
     logs = Path(tempfile.mkdtemp(prefix="aup-load-"))
     sink = Sink(free_port())
     web_port = free_port()
-    os.environ.update(portal_environment(args, sink.controller.port, web_port, f"{logs}/private"))
+    os.environ |= portal_environment(args, sink.controller.port, web_port, f"{logs}/private")
     sink.controller.start()
     database(args, "create")
     portal = None
