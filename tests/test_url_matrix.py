@@ -27,6 +27,7 @@ from faq.models import Audience
 from tests.consent.conftest import make_link, standard_program, verify
 from tests.exceptions.conftest import FIELDS, walk
 from tests.factories import SchoolYearFactory, StudentFactory, StudentGuardianFactory
+from tests.helpers import pdf_file
 
 ROLES = [
     "anonymous",
@@ -147,7 +148,7 @@ def test_every_url_has_a_row_in_the_permission_matrix():
     assert {len(row) for row in MATRIX.values()} == {len(ROLES)}
 
 
-PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_file()
 
 
 class World:
