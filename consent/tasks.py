@@ -70,10 +70,7 @@ def tell_school_link_locked(*, link_id: int) -> int:
     if link.blocked_at is None:  # the school already sent a new link
         return 0
     with get_connection() as connection:
-        messages = emails.link_locked_emails(link, connection=connection)
-        for message in messages:
-            message.send()
-    return len(messages)
+        return connection.send_messages(emails.link_locked_emails(link)) or 0
 
 
 @task()
