@@ -190,6 +190,10 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
 
+# No form takes more than ten files (aup_portal/uploads.py): a request with more than twenty
+# is refused while it is read, with the 400 page, before its files fill the disk.
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+
 # Staff sessions end after 8 idle hours or when the browser closes.
 SESSION_COOKIE_AGE = 60 * 60 * 8
 SESSION_SAVE_EVERY_REQUEST = True

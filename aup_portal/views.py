@@ -1,16 +1,24 @@
 """Site-wide pages: home, health check and the friendly error pages."""
 
+import hashlib
+
 from axes.utils import reset as axes_reset
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from aup_portal import oidc
+from aup_portal import oidc, ratelimit
 from aup_portal.forms import PasswordResetForm, PasswordSignInForm
+from aup_portal.http import client_ip
+
+# Password-reset emails per hour: per account (the address typed) so no one fills a
+# colleague's mailbox, and per client address so no one sprays many addresses.
+RESET_PER_ACCOUNT = ratelimit.Limit("password-reset-account", allowed=3, seconds=60 * 60)
+RESET_PER_ADDRESS = ratelimit.Limit("password-reset-address", allowed=10, seconds=60 * 60)
 
 
 @login_not_required
@@ -61,4 +69,18 @@ class LoginView(auth_views.LoginView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    """Over a limit the page answers exactly as when an email was sent (or the address is
+    unknown), so neither the limit nor the answer tells anyone whether an account exists."""
+
     form_class = PasswordResetForm
+
+    def form_valid(self, form):
+        typed = form.cleaned_data["email"].strip().casefold()
+        account = hashlib.sha256(typed.encode()).hexdigest()  # no address kept in the cache
+        over = [
+            ratelimit.hit(RESET_PER_ADDRESS, client_ip(self.request)).exceeded,
+            ratelimit.hit(RESET_PER_ACCOUNT, account).exceeded,
+        ]
+        if any(over):
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)

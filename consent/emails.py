@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from aup_portal.emails import email_message
 from consent.i18n import guardian_language
 from consent.links import link_token
+from roster.models import Role, User
 
 
 def sign_url(link) -> str:
@@ -34,3 +35,41 @@ def consent_link_email(link, *, connection=None, reminder=False) -> EmailMultiAl
         subject_format=gettext_lazy("Reminder: %(subject)s") if reminder else None,
         connection=connection,
     )
+
+
+def student_record_url(student) -> str:
+    return settings.PORTAL_URL + reverse("consent:student_record", args=[student.student_id])
+
+
+def link_locked_emails(link, *, connection=None) -> list[EmailMultiAlternatives]:
+    """To each principal of the link's school: a guardian's link is locked after repeated
+    wrong dates of birth, and the school can send a new one from the student's record."""
+    request = link.request
+    principals = (
+        User.objects.filter(
+            is_active=True,
+            staff_roles__role=Role.PRINCIPAL,
+            staff_roles__school=request.school_id,
+        )
+        .exclude(email="")
+        .distinct()
+        .order_by("pk")
+    )
+    context = {
+        "guardian": link.guardian,
+        "student": request.student,
+        "program": request.program,
+        "school": request.school,
+        "url": student_record_url(request.student),
+        "district": settings.DISTRICT,
+    }
+    return [
+        email_message(
+            "consent/email/link_locked",
+            {**context, "user": user},
+            to=[user.email],
+            language="en",  # staff read the portal in English
+            connection=connection,
+        )
+        for user in principals
+    ]

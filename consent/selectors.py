@@ -3,7 +3,7 @@
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from consent.models import ConsentRecord, Decision, TextingProgram
+from consent.models import ConsentLink, ConsentRecord, Decision, RequestStatus, TextingProgram
 from roster.access import Action, schools_for
 from roster.models import School
 
@@ -47,3 +47,18 @@ def programs_at(*, schools, day=None) -> QuerySet[TextingProgram]:
     if day is not None:
         programs = programs.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
     return programs.order_by("position", "name")
+
+
+def locked_links(**where) -> QuerySet[ConsentLink]:
+    """Guardians' links of open requests that locked after repeated wrong dates of birth and
+    wait for the school to send a new one, filtered by request fields (``student=``, or
+    ``school=`` and ``school_year=``), oldest first."""
+    return (
+        ConsentLink.objects.filter(
+            blocked_at__isnull=False,
+            request__status=RequestStatus.OPEN,
+            **{f"request__{name}": value for name, value in where.items()},
+        )
+        .select_related("guardian", "request__program", "request__student")
+        .order_by("blocked_at", "pk")
+    )

@@ -57,3 +57,23 @@ def send_reminders(*, link_ids: list[int]) -> int:
 @task()
 def make_letter_file(*, letter_file_id: int) -> int:
     return letters_make_file(letter_file_id=letter_file_id).letters
+
+
+@task()
+def tell_school_link_locked(*, link_id: int) -> int:
+    """Tells the school's principals that a guardian's link locked; returns emails sent."""
+    link = (
+        ConsentLink.objects.select_related("guardian", "request__program")
+        .select_related("request__student", "request__school")
+        .get(pk=link_id)
+    )
+    if link.blocked_at is None:  # the school already sent a new link
+        return 0
+    with get_connection() as connection:
+        return connection.send_messages(emails.link_locked_emails(link)) or 0
+
+
+@task()
+def send_link(*, link_id: int) -> bool:
+    """Emails one link (a new one the school sent) unless it was already sent."""
+    return consent_link_send(link_id=link_id)

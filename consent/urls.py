@@ -31,6 +31,7 @@ urlpatterns = [
     path("sign/<str:token>/copy.pdf", parents.sign_copy, name="sign_copy"),
     path("check/", records.check, name="check"),
     path("students/<str:student_id>/", records.student_record, name="student_record"),
+    path("links/<int:pk>/new/", records.link_replace, name="link_replace"),
     path("documents/<int:pk>/", records.document_download, name="document"),
     path("export/", records.export_choose, name="export"),
     path("export/<slug:slug>.csv", records.export_csv, name="export_csv"),

@@ -1,6 +1,7 @@
 """Forms of the exceptions app: the request itself (with attachments) and a step on the route."""
 
 from django import forms
+from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -25,10 +26,18 @@ class MultipleFileField(forms.FileField):
             MultipleFileInput(attrs={"accept": uploads.ATTACHMENT.accept_attribute}),
         )
         super().__init__(*args, **kwargs)
+        self.already = (0, 0)  # (files, bytes) the request holds already
 
     def clean(self, data, initial=None):
         given = data if isinstance(data, list | tuple) else [data] if data else []
         cleaned = [super(MultipleFileField, self).clean(upload, initial) for upload in given]
+        try:
+            # Counted before any file is opened: too many is refused without reading them.
+            uploads.check_count(
+                [upload.size for upload in cleaned], uploads.ATTACHMENT, already=self.already
+            )
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from error
         errors = []
         for upload in cleaned:
             try:
@@ -47,8 +56,7 @@ class ExceptionRequestForm(forms.ModelForm):
     school = forms.ModelChoiceField(queryset=School.objects.none(), empty_label=None)
     attachments = MultipleFileField(
         required=False,
-        help_text=f"Optional. {uploads.ATTACHMENT.accepted}; up to 10 MB each. You can choose "
-        "several.",
+        help_text=f"Optional. {uploads.ATTACHMENT.accepted}; {uploads.ATTACHMENT.limits}.",
     )
 
     class Meta:
@@ -75,6 +83,8 @@ class ExceptionRequestForm(forms.ModelForm):
         if self.instance.pk:
             # A request stays with the school it was written for.
             del self.fields["school"]
+            held = self.instance.attachments.aggregate(files=Count("pk"), size=Sum("size"))
+            self.fields["attachments"].already = (held["files"], held["size"] or 0)
 
     def clean_school(self):
         school = self.cleaned_data["school"]

@@ -6,6 +6,7 @@ import hashlib
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Count, Sum
 from django.template.defaultfilters import slugify
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -44,6 +45,23 @@ EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
 DECISION_STATUSES = (Status.APPROVED, Status.DECLINED, Status.REVOKED)
 
 
+def _attach_all(*, request: ExceptionRequest, by, attachments) -> None:
+    """Stores ``attachments`` on ``request`` (locked or new) within the per-request limits."""
+    if not attachments:
+        return
+    held = request.attachments.aggregate(files=Count("pk"), size=Sum("size"))
+    try:
+        uploads.check_count(
+            [upload.size for upload in attachments],
+            uploads.ATTACHMENT,
+            already=(held["files"], held["size"] or 0),
+        )
+    except ValueError as error:
+        raise ValidationError({"attachments": str(error)}) from error
+    for upload in attachments:
+        _attach(request=request, by=by, upload=upload)
+
+
 def _attach(*, request: ExceptionRequest, by, upload) -> ExceptionAttachment:
     try:
         kind = uploads.check(upload, uploads.ATTACHMENT)
@@ -80,8 +98,7 @@ def exception_create(*, requester, school, fields: dict, attachments=()) -> Exce
         request = ExceptionRequest(requester=requester, school=school, **fields)
         request.full_clean()
         request.save()
-        for upload in attachments:
-            _attach(request=request, by=requester, upload=upload)
+        _attach_all(request=request, by=requester, attachments=attachments)
     return request
 
 
@@ -107,8 +124,7 @@ def exception_update(*, request_pk: int, by, fields: dict, attachments=()) -> Ex
         request.updated_at = timezone.now()
         request.full_clean()
         request.save()
-        for upload in attachments:
-            _attach(request=request, by=by, upload=upload)
+        _attach_all(request=request, by=by, attachments=attachments)
     return request
 
 

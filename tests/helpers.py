@@ -1,10 +1,12 @@
 """Helpers several test modules share."""
 
+import io
 import os
 import re
 import subprocess
 import sys
 import threading
+import zipfile
 from pathlib import Path
 
 from django.db import connection
@@ -64,3 +66,39 @@ def at_once(*calls):
         thread.join(timeout=30)
     assert not any(thread.is_alive() for thread in threads), "a thread is stuck"
     return outcomes
+
+
+def pdf_file(pages: int = 1) -> bytes:
+    """A small PDF that opens: ``pages`` blank letter-size pages."""
+    from pypdf import PdfWriter
+
+    writer, buffer = PdfWriter(), io.BytesIO()
+    for _ in range(pages):
+        writer.add_blank_page(612, 792)
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def image_file(format_name: str, size=(40, 50)) -> bytes:
+    """A grey image in ``format_name`` (PNG, JPEG, GIF) that decodes."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("L", size, color=200).save(buffer, format=format_name)
+    return buffer.getvalue()
+
+
+OFFICE_MAIN_PARTS = {"word/": "document.xml", "xl/": "workbook.xml", "ppt/": "presentation.xml"}
+
+
+def office_file(folder: str, *, extra: dict[str, bytes] | None = None) -> bytes:
+    """An Office Open XML package of the kind ``folder`` names ("word/", "xl/", "ppt/"),
+    with its content types, relationships and main part, plus ``extra`` parts."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("_rels/.rels", "<Relationships/>")
+        archive.writestr(folder + OFFICE_MAIN_PARTS[folder], "<document/>")
+        for name, content in (extra or {}).items():
+            archive.writestr(name, content)
+    return buffer.getvalue()

@@ -17,7 +17,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from consent.models import IssueBatch, LetterFile
+from consent.models import ConsentLink, IssueBatch, LetterFile
 from consent.services.filing import consent_file_pdf
 from consent.services.forms_text import current_form_text
 from consent.services.letters import letter_codes_assign
@@ -27,6 +27,7 @@ from faq.models import Audience
 from tests.consent.conftest import make_link, standard_program, verify
 from tests.exceptions.conftest import FIELDS, walk
 from tests.factories import SchoolYearFactory, StudentFactory, StudentGuardianFactory
+from tests.helpers import pdf_file
 
 ROLES = [
     "anonymous",
@@ -94,6 +95,7 @@ MATRIX = {
     "consent:sign_copy": (302, 200, 302, 302, 302, 302, 302, 302, 302, 302),
     "consent:check": (*STAFF, 200, 200, 200, 200, 200, 403, 403, 200),
     "consent:student_record": (*STAFF, 404, 200, 404, 200, 200, 404, 404, 200),
+    "consent:link_replace": (*STAFF, 404, 302, 404, 302, 302, 404, 404, 302),
     "consent:document": (*STAFF, 404, 200, 404, 200, 200, 404, 404, 200),
     "consent:export": (*STAFF, 403, 200, 200, 200, 200, 403, 403, 200),
     "consent:export_csv": (*STAFF, 403, 200, 404, 200, 200, 403, 403, 200),
@@ -147,7 +149,7 @@ def test_every_url_has_a_row_in_the_permission_matrix():
     assert {len(row) for row in MATRIX.values()} == {len(ROLES)}
 
 
-PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_file()
 
 
 class World:
@@ -185,6 +187,20 @@ class World:
             ip="127.0.0.1",
         )
         return link, token
+
+    @cached_property
+    def locked_link(self):
+        """A link at school A that locked after repeated wrong dates of birth."""
+        student = StudentFactory(school=self.fixture("school_a"))
+        guardian = StudentGuardianFactory(student=student).guardian
+        link, _token = make_link(
+            student=student,
+            guardian=guardian,
+            program=self.bulk_alerts,
+            school_year=self.fixture("school_year"),
+        )
+        ConsentLink.objects.filter(pk=link.pk).update(blocked_at=timezone.now())
+        return link
 
     @cached_property
     def safety_record(self):
@@ -301,6 +317,7 @@ REQUESTS = {
     "consent:student_record": lambda w: get(
         "consent:student_record", w.family[0].student_id, purpose="records_review"
     ),
+    "consent:link_replace": lambda w: post("consent:link_replace", w.locked_link.pk),
     "consent:document": lambda w: get(
         "consent:document", consent_file_pdf(record_id=w.safety_record.pk).pk
     ),

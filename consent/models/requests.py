@@ -86,8 +86,11 @@ class ConsentLink(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     last_sent_at = models.DateTimeField(null=True, blank=True)
     first_opened_at = models.DateTimeField(null=True, blank=True)
+    # Wrong dates of birth in a row since the last right one (a pause doesn't reset it).
     failed_checks = models.PositiveSmallIntegerField(default=0)
-    locked_until = models.DateTimeField(null=True, blank=True)
+    locked_until = models.DateTimeField(null=True, blank=True)  # the end of a pause
+    # Locked for good after repeated pauses: only a new link from the school opens it.
+    blocked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -111,6 +114,8 @@ class EventKind(models.TextChoices):
     VERIFIED = "verified", _("Guardian verified the student's date of birth")
     VERIFY_FAILED = "verify_failed", _("Wrong date of birth entered")
     LOCKED = "locked", _("Link paused after repeated wrong answers")
+    BLOCKED = "blocked", _("Link locked after repeated wrong answers; the school was told")
+    LINK_REPLACED = "link_replaced", _("New link issued by the school")
     SIGNED = "signed", _("Form signed")
     COUNTERSIGNED = "countersigned", _("Principal countersigned")
     COUNTERSIGN_REFUSED = "countersign_refused", _("Principal declined to countersign")

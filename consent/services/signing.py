@@ -25,23 +25,44 @@ from consent.models import (
 )
 from consent.services.errors import ConsentError
 
+# Every VERIFY_ATTEMPTS wrong dates of birth in a row pause the link, each pause longer than
+# the last; the next run of wrong answers after the last pause locks the link until the
+# school sends a new one (consent_link_replace), and the school is told. Only a right answer
+# starts the count again: waiting out a pause does not. With these figures a link takes 20
+# guesses over about 25 hours, then stops.
 VERIFY_ATTEMPTS = 5
-
-
-VERIFY_PAUSE = datetime.timedelta(minutes=15)
+VERIFY_PAUSES = (
+    datetime.timedelta(minutes=15),
+    datetime.timedelta(hours=1),
+    datetime.timedelta(hours=24),
+)
+VERIFY_LOCK_AFTER = VERIFY_ATTEMPTS * (len(VERIFY_PAUSES) + 1)
 
 
 class VerifyResult(enum.Enum):
     VERIFIED = "verified"
     WRONG = "wrong"
     PAUSED = "paused"
+    LOCKED = "locked"  # until the school sends a new link
+
+
+def verify_next_step(link: ConsentLink) -> tuple[int, datetime.timedelta | None]:
+    """How many more wrong answers the link takes before its next pause, and that pause's
+    length (None: the link then locks until the school sends a new one)."""
+    left = VERIFY_ATTEMPTS - link.failed_checks % VERIFY_ATTEMPTS
+    step = link.failed_checks // VERIFY_ATTEMPTS
+    return left, VERIFY_PAUSES[step] if step < len(VERIFY_PAUSES) else None
 
 
 def consent_link_verify(*, link: ConsentLink, date_of_birth: datetime.date, ip) -> VerifyResult:
-    """Checks the student's date of birth for a guardian's link.
+    """Checks the student's date of birth for a guardian's link (nothing is counted while
+    the link is paused or locked).
 
-    Side effects: counts a wrong answer on the link and, at the fifth, pauses the link for
-    15 minutes; writes a verified, verify_failed or locked event."""
+    Side effects: a right answer resets the count of wrong ones; a wrong one counts on the
+    link and, at each VERIFY_ATTEMPTS-th in a row, pauses it for the next of VERIFY_PAUSES,
+    or at VERIFY_LOCK_AFTER locks it; one verified, verify_failed, locked (paused) or blocked
+    event. When it locks, queued in the same transaction, an email to the school's
+    principals (consent.tasks.tell_school_link_locked)."""
     with transaction.atomic():
         link = (
             ConsentLink.objects.select_for_update(of=("self",))
@@ -49,6 +70,8 @@ def consent_link_verify(*, link: ConsentLink, date_of_birth: datetime.date, ip) 
             .get(pk=link.pk)
         )
         now = timezone.now()
+        if link.blocked_at is not None:
+            return VerifyResult.LOCKED
         if link.locked_until and link.locked_until > now:
             return VerifyResult.PAUSED
         event = {"request_id": link.request_id, "guardian_id": link.guardian_id, "ip_address": ip}
@@ -59,14 +82,18 @@ def consent_link_verify(*, link: ConsentLink, date_of_birth: datetime.date, ip) 
             ConsentEvent.objects.create(kind=EventKind.VERIFIED, **event)
             return VerifyResult.VERIFIED
         link.failed_checks += 1
-        if link.failed_checks >= VERIFY_ATTEMPTS:
-            link.failed_checks, link.locked_until = 0, now + VERIFY_PAUSE
-            ConsentEvent.objects.create(kind=EventKind.LOCKED, **event)
-            result = VerifyResult.PAUSED
+        if link.failed_checks >= VERIFY_LOCK_AFTER:
+            link.blocked_at, link.locked_until = now, None
+            result, kind = VerifyResult.LOCKED, EventKind.BLOCKED
+        elif link.failed_checks % VERIFY_ATTEMPTS == 0:
+            link.locked_until = now + VERIFY_PAUSES[link.failed_checks // VERIFY_ATTEMPTS - 1]
+            result, kind = VerifyResult.PAUSED, EventKind.LOCKED
         else:
-            ConsentEvent.objects.create(kind=EventKind.VERIFY_FAILED, **event)
-            result = VerifyResult.WRONG
-        link.save(update_fields=["failed_checks", "locked_until"])
+            result, kind = VerifyResult.WRONG, EventKind.VERIFY_FAILED
+        link.save(update_fields=["failed_checks", "locked_until", "blocked_at"])
+        ConsentEvent.objects.create(kind=kind, **event)
+        if result == VerifyResult.LOCKED:
+            enqueue("consent.tasks.tell_school_link_locked", link_id=link.pk)
         return result
 
 

@@ -20,7 +20,7 @@ from consent import dashboard
 from consent.coverage import OPEN_CODES
 from consent.forms.school import StudentFilterForm
 from consent.models import IssueBatch
-from consent.selectors import programs_at
+from consent.selectors import locked_links, programs_at
 from consent.services.errors import ConsentError
 from consent.services.issuing import REMINDER_SKIP_REASONS, consent_remind, consent_renew
 from roster.access import Action, can, schools_for
@@ -29,6 +29,7 @@ from roster.selectors import school_year_current
 from roster.services import record_access_log
 
 PAGE_SIZE = 50
+LOCKED_LINKS_SHOWN = 20
 
 
 def _scope(request, params):
@@ -142,6 +143,8 @@ def dashboard_view(request):
         .order_by("-issued_at")[:10],
         can_issue=can(request.user, Action.ISSUE_CONSENT, school),
         can_countersign=can(request.user, Action.COUNTERSIGN_CONSENT, school),
+        # Links that locked after repeated wrong dates of birth wait for the school.
+        locked_links=list(locked_links(school=school, school_year=year)[:LOCKED_LINKS_SHOWN]),
     )
     return render(request, "consent/dashboard.html", context)
 

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -22,11 +22,11 @@ from consent.services.errors import ConsentError
 from consent.services.filing import consent_file_pdf
 from consent.services.forms_text import current_form_text
 from consent.services.signing import (
-    VERIFY_ATTEMPTS,
     VerifyResult,
     consent_link_verify,
     consent_revoke,
     consent_sign,
+    verify_next_step,
 )
 from consent.views.school import pdf_response
 from roster.models import AccessPurpose, StudentGuardian
@@ -108,6 +108,34 @@ def sign(request, token):
         return _sign(request, token, link)
 
 
+def _duration(length) -> str:
+    """A pause's length in the parent's words: "15 minutes", "1 hour", "24 hours"."""
+    minutes = max(1, round(length.total_seconds() / 60))
+    if minutes < 60:
+        return ngettext("%(count)s minute", "%(count)s minutes", minutes) % {"count": minutes}
+    hours = round(minutes / 60)
+    return ngettext("%(count)s hour", "%(count)s hours", hours) % {"count": hours}
+
+
+def _wrong_answer_message(link) -> str:
+    link.refresh_from_db(fields=["failed_checks"])
+    left, pause = verify_next_step(link)
+    if pause is None:
+        then = gettext("the link will lock until the school sends you a new one")
+    else:
+        then = gettext("the link will pause for %(length)s") % {"length": _duration(pause)}
+    return (
+        gettext("That doesn't match our records. Check the date and try again.")
+        + " "
+        + ngettext(
+            "After %(left)s more wrong answer, %(then)s.",
+            "After %(left)s more wrong answers, %(then)s.",
+            left,
+        )
+        % {"left": left, "then": then}
+    )
+
+
 def _sign(request, token, link):
     consent_request = link.request
     context = {"link": link, "consent_request": consent_request, "token": token}
@@ -121,23 +149,20 @@ def _sign(request, token, link):
                 _mark_verified(request, link)
                 return redirect("consent:sign", token=token)
             if result == VerifyResult.WRONG:
-                form.add_error(
-                    None,
-                    gettext(
-                        "That doesn't match our records. Check the date and try again. "
-                        "After %(attempts)s wrong answers the link pauses for 15 minutes."
-                    )
-                    % {"attempts": VERIFY_ATTEMPTS},
-                )
-            link.refresh_from_db(fields=["locked_until"])
+                form.add_error(None, _wrong_answer_message(link))
+            link.refresh_from_db(fields=["locked_until", "blocked_at"])
         paused = link.locked_until is not None and link.locked_until > timezone.now()
-        if paused:
+        if link.blocked_at is not None:
+            context["locked"] = True
+        elif paused:
             context["paused_until"] = timezone.localtime(link.locked_until)
+            context["pause_words"] = _duration(link.locked_until - timezone.now())
+        stopped = paused or link.blocked_at is not None
         return _parent_page(
             request,
             "consent/sign/verify.html",
             {**context, "form": form},
-            status=429 if paused else 200,
+            status=(403 if link.blocked_at else 429) if stopped else 200,
         )
 
     record = (

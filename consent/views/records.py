@@ -5,20 +5,23 @@ import csv
 from pathlib import PurePath
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from aup_portal.http import client_ip
 from consent.coverage import coverage_by_program
 from consent.exports import EXPORT_COLUMNS, covered_students
 from consent.forms.school import CheckForm, ExportForm
-from consent.models import TextingProgram
-from consent.selectors import programs_at
+from consent.models import ConsentLink, TextingProgram
+from consent.selectors import locked_links, programs_at
+from consent.services.emailing import consent_link_replace
+from consent.services.errors import ConsentError
 from roster.access import Action, can, schools_for
 from roster.models import AccessPurpose, CumulativeDocument, RecordAccess, Student
 from roster.services import record_access_log
@@ -106,8 +109,35 @@ def student_record(request, student_id):
             "answers": coverage_by_program(
                 student=student, programs=list(programs_at(schools=student.school))
             ),
+            "locked_links": locked_links(student=student),
+            "may_issue": can(request.user, Action.ISSUE_CONSENT, student.school),
         },
     )
+
+
+@require_POST
+def link_replace(request, pk):
+    """The school sends a new link to a guardian whose link locked (see consent_link_verify)."""
+    link = get_object_or_404(
+        ConsentLink.objects.select_related("request__student", "guardian"),
+        pk=pk,
+        request__school__in=schools_for(request.user, Action.VIEW_STUDENT),
+    )
+    try:
+        consent_link_replace(user=request.user, link_id=link.pk)
+    except ConsentError as error:
+        messages.error(request, error.message)
+    else:
+        old = "The old link and its letter code no longer work."
+        if link.guardian.email:
+            messages.success(request, f"A new link is on its way to {link.guardian.email}. {old}")
+        else:
+            messages.warning(
+                request,
+                f"{old} {link.guardian.full_name} has no email address on file: print the "
+                "issue batch's letters again for a new code, or record the paper form.",
+            )
+    return redirect("consent:student_record", student_id=link.request.student.student_id)
 
 
 @require_GET

@@ -46,6 +46,7 @@ from tests.factories import (
     StudentFactory,
     StudentGuardianFactory,
 )
+from tests.helpers import pdf_file
 
 # The first part of a history happens in the 2026-27 school year; a rollover continues it in
 # 2027-28; the answer is read on the last day the history reached, or in the summer between.
@@ -53,7 +54,7 @@ FIRST_DAY = datetime.datetime(2026, 10, 14, 15, 0, tzinfo=datetime.UTC)
 ROLLOVER_DAY = datetime.datetime(2027, 9, 15, 15, 0, tzinfo=datetime.UTC)
 SUMMER_DAY = datetime.datetime(2027, 7, 1, 15, 0, tzinfo=datetime.UTC)
 LOCAL_PROGRAM_ENDS = datetime.date(2027, 6, 30)
-SCAN = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+SCAN = pdf_file()
 STUDENTS_PER_EXAMPLE = 32
 # 16 examples of 32 students: 512 histories a run (the checks cost per example, the students
 # little). A longer hunt (nightly, bench) raises it.

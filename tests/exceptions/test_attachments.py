@@ -9,17 +9,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from exceptions.models import ExceptionAttachment, ExceptionRequest
 from tests.exceptions.conftest import form_data, walk
+from tests.helpers import image_file, office_file, pdf_file
 
-PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PDF = pdf_file()
+PNG = image_file("PNG")
 
 
 def docx() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", "<document/>")
-    return buffer.getvalue()
+    return office_file("word/")
 
 
 def plain_zip() -> bytes:
@@ -136,3 +133,84 @@ def test_attachment_download_only_for_those_who_see_the_request(
         attachment.file.storage.base_url is None
         or "/private" not in attachment.file.storage.base_url
     )
+
+
+def test_attachment_more_than_ten_files_refused_beside_the_field(
+    client, teacher_a, school_a, school_year
+):
+    # Arrange
+    client.force_login(teacher_a)
+    files = [SimpleUploadedFile(f"page{n}.pdf", PDF) for n in range(11)]
+
+    # Act
+    response = post_new(client, school_a, *files)
+
+    # Assert
+    page = response.content.decode()
+    assert (response.status_code, ExceptionRequest.objects.count()) == (200, 0)
+    assert "A request can hold at most 10 files; you chose 11." in page
+    assert "Robotics team travel texts" in page  # what was typed is kept
+
+
+def test_attachment_101_files_refused_while_the_request_is_read(
+    client, teacher_a, school_a, school_year
+):
+    # Arrange
+    client.force_login(teacher_a)
+    files = [SimpleUploadedFile(f"page{n}.pdf", PDF) for n in range(101)]
+
+    # Act
+    response = post_new(client, school_a, *files)
+
+    # Assert
+    assert (response.status_code, ExceptionRequest.objects.count()) == (400, 0)
+    assert ExceptionAttachment.objects.count() == 0
+
+
+def test_attachment_total_over_the_request_limit_refused(client, teacher_a, school_a, school_year):
+    # Arrange: three files under 10 MB each, 27 MB together.
+    client.force_login(teacher_a)
+    big = PDF + b"\n" * (9 * 1024 * 1024)
+    files = [SimpleUploadedFile(f"part{n}.pdf", big) for n in range(3)]
+
+    # Act
+    response = post_new(client, school_a, *files)
+
+    # Assert
+    page = response.content.decode()
+    assert (response.status_code, ExceptionAttachment.objects.count()) == (200, 0)
+    assert "a request can hold at most 25 MB of files" in page
+
+
+def test_attachment_limit_counts_the_files_a_draft_holds(client, teacher_a, school_a, school_year):
+    # Arrange: a draft with nine attachments.
+    client.force_login(teacher_a)
+    post_new(client, school_a, *[SimpleUploadedFile(f"p{n}.pdf", PDF) for n in range(9)])
+    request = ExceptionRequest.objects.get()
+
+    # Act
+    response = client.post(
+        f"/exceptions/{request.pk}/edit/",
+        {
+            **form_data(),
+            "attachments": [SimpleUploadedFile("a.pdf", PDF), SimpleUploadedFile("b.pdf", PDF)],
+        },
+    )
+
+    # Assert
+    assert response.status_code == 200
+    assert "at most 10 files (it has 9 already); you chose 2" in response.content.decode()
+    assert request.attachments.count() == 9
+
+
+def test_attachment_damaged_file_refused_as_damaged(client, teacher_a, school_a, school_year):
+    # Arrange
+    client.force_login(teacher_a)
+
+    # Act
+    response = post_new(client, school_a, SimpleUploadedFile("plan.pdf", PDF[:200]))
+
+    # Assert
+    assert response.status_code == 200
+    assert "plan.pdf looks like a PDF but does not open" in response.content.decode()
+    assert ExceptionRequest.objects.count() == 0
