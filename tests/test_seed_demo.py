@@ -181,7 +181,7 @@ def test_seed_demo_loads_the_sample_roster_on_postgresql(debug_on, client, capsy
     assert not School.objects.filter(sourced_id__isnull=True).exists()
     out = capsys.readouterr().out
     assert "principal1" in out
-    assert "Principal at Northside Community Academy" in out
+    assert "Principal / school administrator at Northside Community Academy" in out
     assert client.login(username="principal1", password="demo-pass-123")
 
 
