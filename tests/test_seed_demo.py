@@ -182,7 +182,10 @@ def test_seed_demo_loads_the_sample_roster_on_postgresql(debug_on, client, capsy
     out = capsys.readouterr().out
     assert "principal1" in out
     assert "Principal / school administrator at Northside Community Academy" in out
-    assert client.login(username="principal1", password="demo-pass-123")
+    response = client.post(
+        "/accounts/login/", {"username": "principal1", "password": "demo-pass-123"}
+    )
+    assert response.status_code == 302
 
 
 @pytest.mark.django_db
