@@ -17,6 +17,7 @@ from roster.models import (
 from roster.selectors import school_year_current
 from tests.factories import SchoolFactory
 from tests.helpers import run_django, sqlite_demo_env
+from tests.roster_import.conftest import SAMPLE
 
 
 def snapshot():
@@ -162,3 +163,57 @@ def test_seed_demo_if_empty_leaves_a_populated_database_alone(debug_on, capsys):
     assert list(School.objects.values_list("code", flat=True)) == ["999999"]
     assert User.objects.count() == 0
     assert "left it alone" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_seed_demo_loads_the_sample_roster_on_postgresql(debug_on, client, capsys):
+    call_command("seed_demo", "--roster", str(SAMPLE), "--password", "demo-pass-123")
+
+    principal = User.objects.get(username="principal1")
+    assert principal.sourced_id == "prin-1"
+    assert list(principal.staff_roles.values_list("role", "school__name")) == [
+        (Role.PRINCIPAL, "Northside Community Academy")
+    ]
+    assert Student.objects.filter(school__code__in=["2001", "2002"]).count() == 20
+    assert Guardian.objects.filter(preferred_language="es").count() == 6
+    assert StudentGuardian.objects.count() == Guardian.objects.count() == 33
+    assert StaffRole.objects.filter(user__username="its", role=Role.ITS_REVIEWER).exists()
+    assert not School.objects.filter(sourced_id__isnull=True).exists()
+    out = capsys.readouterr().out
+    assert "principal1" in out
+    assert "Principal / school administrator at Northside Community Academy" in out
+    response = client.post(
+        "/accounts/login/", {"username": "principal1", "password": "demo-pass-123"}
+    )
+    assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_seed_demo_roster_twice_changes_nothing(debug_on, capsys):
+    call_command("seed_demo", "--roster", str(SAMPLE))
+    before = snapshot()
+
+    call_command("seed_demo", "--roster", str(SAMPLE))
+
+    assert snapshot() == before
+    assert "students: 0 added or updated." in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_seed_demo_roster_refuses_a_database_of_other_schools(debug_on):
+    SchoolFactory(code="999999", name="A real school")
+
+    with pytest.raises(CommandError, match="not from a roster file"):
+        call_command("seed_demo", "--roster", str(SAMPLE))
+
+    assert not Student.objects.exists()
+
+
+def test_seed_demo_roster_on_sqlite_says_it_needs_postgresql(tmp_path):
+    seed = run_django(
+        ["manage.py", "seed_demo", "--roster", str(SAMPLE)],
+        **sqlite_demo_env(tmp_path / "demo.sqlite3"),
+    )
+
+    assert seed.returncode == 1
+    assert "seed_demo --roster needs PostgreSQL" in seed.stderr

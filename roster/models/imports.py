@@ -45,3 +45,8 @@ class RosterImport(models.Model):
 
     def __str__(self):
         return f"Roster file of {self.uploaded_at:%Y-%m-%d %H:%M} ({self.get_status_display()})"
+
+    @property
+    def is_running(self) -> bool:
+        """Waiting for the background worker or being worked on: its page keeps refreshing."""
+        return self.status in (RosterImportStatus.QUEUED, RosterImportStatus.RUNNING)

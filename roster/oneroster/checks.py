@@ -5,12 +5,27 @@ the session's ro_* tables; each problem names the file, line and column to fix."
 DUPLICATES = [
     ("orgs.csv", "sourcedId", "ro_org"),
     ("academicSessions.csv", "sourcedId", "ro_session"),
-    ("users.csv", "sourcedId", "ro_user"),
+    (
+        "users.csv",
+        "sourcedId",
+        "(SELECT line, sourced_id FROM ro_user UNION ALL "
+        "SELECT line, sourced_id FROM ro_gone WHERE file = 'users.csv') u",
+    ),
+    ("userProfiles.csv", "sourcedId", "ro_profile"),
 ]
 
+# A school in the file, or (for a delta file) already in the portal, unless the file
+# deletes it.
 KNOWN_SCHOOL = (
-    "(EXISTS (SELECT 1 FROM ro_org o WHERE o.sourced_id = {id})"
+    "((EXISTS (SELECT 1 FROM ro_org o WHERE o.sourced_id = {id})"
     " OR EXISTS (SELECT 1 FROM roster_school s WHERE s.sourced_id = {id}))"
+    " AND NOT EXISTS (SELECT 1 FROM ro_gone g WHERE g.file = 'orgs.csv' AND g.sourced_id = {id}))"
+)
+# Someone the portal already has (a delta file may name them without listing them).
+IN_PORTAL = (
+    "(EXISTS (SELECT 1 FROM roster_student s WHERE s.sourced_id = {id})"
+    " OR EXISTS (SELECT 1 FROM roster_guardian g WHERE g.sourced_id = {id})"
+    " OR EXISTS (SELECT 1 FROM roster_user a WHERE a.sourced_id = {id}))"
 )
 
 
@@ -26,7 +41,8 @@ def check_staged(staged, cursor):
         "CREATE INDEX ON ro_user (sourced_id); CREATE INDEX ON ro_student (sourced_id);"
         "CREATE INDEX ON ro_guardian (sourced_id); CREATE INDEX ON ro_staff (sourced_id);"
         "CREATE INDEX ON ro_demo (sourced_id); CREATE INDEX ON ro_class (sourced_id);"
-        "ANALYZE ro_org, ro_session, ro_user, ro_student, ro_guardian, ro_staff, ro_demo"
+        "CREATE INDEX ON ro_gone (sourced_id);"
+        "ANALYZE ro_org, ro_session, ro_user, ro_student, ro_guardian, ro_staff, ro_demo, ro_gone"
     )
     for file, column, table in DUPLICATES:
         _report(
@@ -129,7 +145,9 @@ def check_staged(staged, cursor):
         "classes.csv",
         "termSourcedIds",
         "SELECT c.line, term FROM ro_class c, unnest(string_to_array(c.terms, ',')) term "
-        "WHERE NOT EXISTS (SELECT 1 FROM ro_session s WHERE s.sourced_id = term)",
+        "WHERE NOT EXISTS (SELECT 1 FROM ro_session s WHERE s.sourced_id = term)"
+        # A delta file's classes may name sessions sent before (terms are not kept).
+        + (" AND false" if staged.delta else ""),
         "session {detail} is not in academicSessions.csv.",
     )
     _report(
@@ -153,5 +171,62 @@ def check_staged(staged, cursor):
         + (" AND false" if staged.delta else ""),
         "user {detail} is not in users.csv.",
     )
+    _check_profiles(staged, cursor)
+    if staged.delta:
+        _check_deletions(staged, cursor)
     cursor.execute("CREATE INDEX ON ro_link (student_sourced_id, guardian_sourced_id)")
     cursor.execute("ANALYZE ro_student, ro_link, ro_staffrole")
+
+
+def _check_profiles(staged, cursor):
+    """OneRoster 1.2: each user profile belongs to a user, and each role's profile exists."""
+    _report(
+        staged,
+        cursor,
+        "userProfiles.csv",
+        "userSourcedId",
+        "SELECT p.line, p.user_sourced_id FROM ro_profile p WHERE NOT EXISTS "
+        "(SELECT 1 FROM ro_user u WHERE u.sourced_id = p.user_sourced_id)"
+        + (" AND NOT " + IN_PORTAL.format(id="p.user_sourced_id") if staged.delta else ""),
+        "user {detail} is not in users.csv.",
+    )
+    if not staged.delta:
+        _report(
+            staged,
+            cursor,
+            "roles.csv",
+            "userProfileSourcedId",
+            "SELECT r.line, r.profile_sourced_id FROM ro_role_profile r WHERE NOT EXISTS "
+            "(SELECT 1 FROM ro_profile p WHERE p.sourced_id = r.profile_sourced_id)",
+            "user profile {detail} is not in userProfiles.csv.",
+        )
+
+
+def _check_deletions(staged, cursor):
+    """A delta file's deletions that would leave records without their place: a school is
+    closed only once it has no students, and school years are never deleted."""
+    _report(
+        staged,
+        cursor,
+        "orgs.csv",
+        "status",
+        "SELECT g.line, sc.name || ' still has ' || count(*) || ' student(s)' FROM ro_gone g "
+        "JOIN roster_school sc ON sc.sourced_id = g.sourced_id AND sc.active "
+        "JOIN roster_student s ON s.school_id = sc.id AND s.left_on IS NULL "
+        "WHERE g.file = 'orgs.csv' AND NOT EXISTS (SELECT 1 FROM ro_gone u "
+        "WHERE u.file = 'users.csv' AND u.sourced_id = s.sourced_id) "
+        "AND NOT EXISTS (SELECT 1 FROM ro_student t WHERE t.sourced_id = s.sourced_id) "
+        "GROUP BY g.line, sc.name",
+        "{detail} that this file neither moves nor marks as left; the school is not closed "
+        "while it has students.",
+    )
+    _report(
+        staged,
+        cursor,
+        "academicSessions.csv",
+        "status",
+        "SELECT g.line, y.label FROM ro_gone g JOIN roster_schoolyear y "
+        "ON y.sourced_id = g.sourced_id WHERE g.file = 'academicSessions.csv'",
+        "school year {detail} cannot be deleted: consent is given per school year and its "
+        "records keep it. Leave the row out of the file.",
+    )

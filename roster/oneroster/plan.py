@@ -21,7 +21,13 @@ class Kind:
     natural: tuple | None = None  # (portal column, staging expression)
     joins: str = ""
     insert_only: dict = field(default_factory=dict)
-    leaves: str = ""  # how a row no longer listed is marked: "left_on" or "is_active"
+    # How a row that left is marked: "left_on", "is_active" or "active"; who left: those
+    # missing from a full file (if ``leaves_in_full``), those a delta file deletes (the rows
+    # of ``gone``, the file they come from).
+    leaves: str = ""
+    leaves_in_full: bool = True
+    gone: str = "users.csv"
+    left_word: str = "left"
     label: str = "t.sourced_id"
 
 
@@ -32,6 +38,11 @@ KINDS = [
         "ro_org",
         {"code": "t.code", "name": "t.name", "kind": "t.kind", "active": "true"},
         natural=("code", "t.code"),
+        # Only a delta file closes a school (one that has no students left).
+        leaves="active",
+        leaves_in_full=False,
+        gone="orgs.csv",
+        left_word="closed",
         label="t.name",
     ),
     Kind(
@@ -125,8 +136,19 @@ def differs(kind: Kind, alias="x") -> str:
     return f"ROW({portal}) IS DISTINCT FROM ROW({staged})"
 
 
-def left_where(kind: Kind, alias="x") -> str:
-    still = "x.left_on IS NULL" if kind.leaves == "left_on" else "x.is_active"
+def leaves(kind: Kind, delta: bool) -> bool:
+    return bool(kind.leaves) and (delta or kind.leaves_in_full)
+
+
+def left_where(kind: Kind, delta: bool, alias="x") -> str:
+    """The portal rows of ``kind`` the staged file marks as left: in a full file those it no
+    longer lists, in a delta file those it lists as ``tobedeleted``."""
+    still = f"{alias}.left_on IS NULL" if kind.leaves == "left_on" else f"{alias}.{kind.leaves}"
+    if delta:
+        return (
+            f"{still} AND EXISTS (SELECT 1 FROM ro_gone g WHERE g.file = '{kind.gone}' "
+            f"AND g.sourced_id = {alias}.sourced_id)"
+        )
     return (
         f"{alias}.sourced_id IS NOT NULL AND {still} AND NOT EXISTS "
         f"(SELECT 1 FROM {kind.staging} t WHERE t.sourced_id = {alias}.sourced_id)"
@@ -149,7 +171,7 @@ class Plan:
         out = [f"Roster file: {mode}."]
         for kind, counts in self.counts.items():
             out.append(f"{kind}: " + ", ".join(f"{n:,} {what}" for what, n in counts.items()))
-            for change in ("added", "updated", "left"):
+            for change in ("added", "updated", "left", "closed"):
                 sample = self.samples.get((kind, change))
                 if sample:
                     out.append(f"  {change}, for example: " + "; ".join(sample))
@@ -182,13 +204,14 @@ def plan_staged(staged, progress=print) -> Plan:
             )
             added, updated, total = cursor.fetchone()
             left = 0
-            if kind.leaves and not staged.delta:
-                cursor.execute(f"SELECT count(*) FROM {kind.table} x WHERE {left_where(kind)}")
+            if leaves(kind, staged.delta):
+                gone = left_where(kind, staged.delta)
+                cursor.execute(f"SELECT count(*) FROM {kind.table} x WHERE {gone}")
                 left = cursor.fetchone()[0]
             plan.counts[kind.name] = {
                 "added": added,
                 "updated": updated,
-                "left": left,
+                kind.left_word: left,
                 "unchanged": total - added - updated,
             }
             for change, where in (
@@ -202,10 +225,9 @@ def plan_staged(staged, progress=print) -> Plan:
                 plan.samples[(kind.name, change)] = [r[0] for r in cursor.fetchall()]
             if left:
                 cursor.execute(
-                    f"SELECT x.sourced_id FROM {kind.table} x WHERE {left_where(kind)} "
-                    "ORDER BY x.id LIMIT 3"
+                    f"SELECT x.sourced_id FROM {kind.table} x WHERE {gone} ORDER BY x.id LIMIT 3"
                 )
-                plan.samples[(kind.name, "left")] = [r[0] for r in cursor.fetchall()]
+                plan.samples[(kind.name, kind.left_word)] = [r[0] for r in cursor.fetchall()]
             if kind.name == "students" and left:
                 cursor.execute(
                     "SELECT count(*) FROM roster_student WHERE sourced_id IS NOT NULL "

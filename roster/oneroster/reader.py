@@ -14,7 +14,13 @@ from pathlib import Path, PurePosixPath
 from django.conf import settings
 
 REQUIRED_FILES = ("manifest.csv", "orgs.csv", "academicSessions.csv", "users.csv")
-OPTIONAL_FILES = ("enrollments.csv", "classes.csv", "demographics.csv", "roles.csv")
+OPTIONAL_FILES = (
+    "enrollments.csv",
+    "classes.csv",
+    "demographics.csv",
+    "roles.csv",
+    "userProfiles.csv",
+)
 
 # The columns the import reads, per file (other columns are allowed and ignored).
 REQUIRED_COLUMNS = {
@@ -26,6 +32,15 @@ REQUIRED_COLUMNS = {
     "classes.csv": ("sourcedId", "termSourcedIds"),
     "demographics.csv": ("sourcedId", "birthDate"),
     "roles.csv": ("userSourcedId", "role", "orgSourcedId"),
+    # OneRoster 1.2 CSV binding; applicationId, description and password are optional.
+    "userProfiles.csv": (
+        "sourcedId",
+        "userSourcedId",
+        "profileType",
+        "vendorId",
+        "credentialType",
+        "username",
+    ),
 }
 
 

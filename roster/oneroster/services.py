@@ -6,8 +6,9 @@ each kind with set-based ``INSERT … ON CONFLICT (sourced_id) DO UPDATE`` state
 transaction per chunk of staged rows. Rows whose values did not change are not written, so
 a second run of the same files changes nothing. Records are never deleted: people missing
 from a full file get ``left_on`` (students, guardians) or lose their account and school roles
-(staff); a delta file never marks anyone as left. District roles (ITS, CIO…) are the
-portal's own and are never touched."""
+(staff); a delta file marks as left only those it lists as ``tobedeleted`` (and closes the
+schools it deletes, once they have no students). District roles (ITS, CIO…) are the portal's
+own and are never touched."""
 
 import dataclasses
 import time
@@ -16,7 +17,15 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from roster.models import RosterImport, RosterImportStatus
-from roster.oneroster.plan import KINDS, LINKS_SQL, ROLES_SQL, differs, left_where, plan_staged
+from roster.oneroster.plan import (
+    KINDS,
+    LINKS_SQL,
+    ROLES_SQL,
+    differs,
+    leaves,
+    left_where,
+    plan_staged,
+)
 from roster.oneroster.reader import Export, RosterFileError
 from roster.oneroster.staging import Staged, stage
 
@@ -116,9 +125,15 @@ def _apply(staged, progress):
             )
             report.append(f"school roles: {cursor.rowcount:,} added.")
             # School roles the file no longer gives: of every imported account in a full
-            # file, of the accounts it lists in a delta file.
+            # file; in a delta file, of the accounts it lists or deletes, the roles it ends
+            # (enrollments, roles.csv) and the roles at schools it closes.
             whose = (
-                "EXISTS (SELECT 1 FROM ro_staff t WHERE t.sourced_id = u.sourced_id)"
+                "(EXISTS (SELECT 1 FROM ro_staff t WHERE t.sourced_id = u.sourced_id) "
+                "OR EXISTS (SELECT 1 FROM ro_gone g WHERE (g.file = 'users.csv' AND "
+                "g.sourced_id = u.sourced_id) OR (g.file = 'orgs.csv' AND "
+                "g.sourced_id = sc.sourced_id)) "
+                "OR EXISTS (SELECT 1 FROM ro_role_gone e WHERE e.user_sourced_id = u.sourced_id "
+                "AND e.role = x.role AND e.org_sourced_id = sc.sourced_id))"
                 if staged.delta
                 else "u.sourced_id IS NOT NULL"
             )
@@ -130,22 +145,21 @@ def _apply(staged, progress):
                 "AND r.role = x.role AND r.org_sourced_id = sc.sourced_id)"
             )
             report.append(f"school roles: {cursor.rowcount:,} removed.")
-        if not staged.delta:
-            with transaction.atomic():
-                for kind in KINDS:
-                    if kind.leaves == "left_on":
-                        active = ", active = false" if kind.table == "roster_student" else ""
-                        cursor.execute(
-                            f"UPDATE {kind.table} x SET left_on = %s{active} "
-                            f"WHERE {left_where(kind)}",
-                            [today],
-                        )
-                        report.append(f"{kind.name}: {cursor.rowcount:,} marked as left.")
-                    elif kind.leaves == "is_active":
-                        cursor.execute(
-                            f"UPDATE {kind.table} x SET is_active = false WHERE {left_where(kind)}"
-                        )
-                        report.append(f"{kind.name}: {cursor.rowcount:,} deactivated.")
+        with transaction.atomic():
+            for kind in KINDS:
+                if not leaves(kind, staged.delta):
+                    continue
+                where = left_where(kind, staged.delta)
+                if kind.leaves == "left_on":
+                    active = ", active = false" if kind.table == "roster_student" else ""
+                    cursor.execute(
+                        f"UPDATE {kind.table} x SET left_on = %s{active} WHERE {where}", [today]
+                    )
+                    report.append(f"{kind.name}: {cursor.rowcount:,} marked as left.")
+                else:
+                    cursor.execute(f"UPDATE {kind.table} x SET {kind.leaves} = false WHERE {where}")
+                    done = "closed" if kind.leaves == "active" else "deactivated"
+                    report.append(f"{kind.name}: {cursor.rowcount:,} {done}.")
     progress("Done.")
     return report
 

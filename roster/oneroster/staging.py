@@ -66,6 +66,11 @@ CREATE TEMP TABLE ro_class (line int, sourced_id text, terms text);
 CREATE TEMP TABLE ro_enrol (line int, class_sourced_id text, user_sourced_id text);
 CREATE TEMP TABLE ro_link (student_sourced_id text, guardian_sourced_id text,
     relationship text, has_educational_rights boolean);
+CREATE TEMP TABLE ro_gone (file text, line int, sourced_id text, type text);
+CREATE TEMP TABLE ro_role_gone (file text, line int, user_sourced_id text, role text,
+    org_sourced_id text);
+CREATE TEMP TABLE ro_profile (line int, sourced_id text, user_sourced_id text);
+CREATE TEMP TABLE ro_role_profile (line int, profile_sourced_id text);
 """
 TEMP_TABLES = re.findall(r"CREATE TEMP TABLE (\w+)", TABLES)
 
@@ -147,6 +152,7 @@ def stage(export: Export, *, progress=print) -> Staged:
             _stage_sessions(staged, export, cursor)
             _stage_users(staged, export, cursor, progress)
             for name, loader in (
+                ("userProfiles.csv", _stage_profiles),
                 ("demographics.csv", _stage_demographics),
                 ("classes.csv", _stage_classes),
                 ("enrollments.csv", _stage_enrollments),
@@ -191,9 +197,12 @@ def _org_kind(row):
 
 
 def _stage_orgs(staged, export, cursor):
-    copier = _Copier(cursor, "ro_org")
+    copier, gone = _Copier(cursor, "ro_org"), _Copier(cursor, "ro_gone")
     for line, row in export.rows("orgs.csv"):
-        if row["type"].strip() != "school" or row.get("status", "").strip() == "tobedeleted":
+        if _deleted(row):
+            gone.add("orgs.csv", line, row["sourcedId"].strip(), row["type"].strip())
+            continue
+        if row["type"].strip() != "school":
             continue
         code = row["identifier"].strip()
         if not code or len(code) > 12:
@@ -207,13 +216,15 @@ def _stage_orgs(staged, export, cursor):
             )
         copier.add(line, row["sourcedId"].strip(), row["name"].strip()[:200], code, kind)
     copier.flush()
+    gone.flush()
 
 
 def _stage_sessions(staged, export, cursor):
-    copier = _Copier(cursor, "ro_session")
+    copier, gone = _Copier(cursor, "ro_session"), _Copier(cursor, "ro_gone")
     file = "academicSessions.csv"
     for line, row in export.rows(file):
-        if row.get("status", "").strip() == "tobedeleted":
+        if _deleted(row):
+            gone.add(file, line, row["sourcedId"].strip(), row["type"].strip())
             continue
         kind = row["type"].strip()
         first = _date(staged, file, line, "startDate", row["startDate"])
@@ -231,6 +242,7 @@ def _stage_sessions(staged, export, cursor):
                 staged.problem(file, line, "endDate", "the school year must end after it starts.")
         copier.add(line, row["sourcedId"].strip(), kind, label, first, last)
     copier.flush()
+    gone.flush()
 
 
 def _stage_users(staged, export, cursor, progress):
@@ -239,21 +251,23 @@ def _stage_users(staged, export, cursor, progress):
     guardians = _Copier(cursor, "ro_guardian")
     staff = _Copier(cursor, "ro_staff")
     roles = _Copier(cursor, "ro_staffrole")
+    gone = _Copier(cursor, "ro_gone")
     rights = {
         **{"parent": True, "guardian": True, "relative": False},
         **getattr(settings, "ROSTER_EDUCATIONAL_RIGHTS", {}),
     }
     file = "users.csv"
-    roles12 = _roles_12(staged, export) if export.has("roles.csv") else {}
+    roles12 = _roles_12(staged, export, cursor) if export.has("roles.csv") else {}
     count = 0
     for line, row in export.rows(file):
         count += 1
         if count % 100_000 == 0:
             progress(f"Read {count:,} users…")
-        if row.get("status", "").strip() == "tobedeleted":
-            continue
         sid = row["sourcedId"].strip()
         role = row.get("role", "").strip()  # 1.1; 1.2 gives roles in roles.csv
+        if _deleted(row):
+            gone.add(file, line, sid, role)
+            continue
         orgs = _ids(row.get("orgSourcedIds", ""))
         if sid in roles12:
             role = role or roles12[sid][0]
@@ -314,7 +328,7 @@ def _stage_users(staged, export, cursor, progress):
             for org in orgs.split(","):
                 if org:
                     roles.add(line, sid, STAFF_ROLES[role], org)
-    for copier in (users, students, guardians, staff, roles):
+    for copier in (users, students, guardians, staff, roles, gone):
         copier.flush()
     progress(f"Read {count:,} users.")
 
@@ -357,27 +371,62 @@ def _stage_classes(staged, export, cursor):
     copier.flush()
 
 
+def _deleted(row) -> bool:
+    return row.get("status", "").strip().lower() == "tobedeleted"
+
+
 def _stage_enrollments(staged, export, cursor):
-    copier = _Copier(cursor, "ro_enrol")
+    copier, ended = _Copier(cursor, "ro_enrol"), _Copier(cursor, "ro_role_gone")
     for line, row in export.rows("enrollments.csv"):
-        if row.get("status", "").strip() != "tobedeleted":
-            copier.add(line, row["classSourcedId"].strip(), row["userSourcedId"].strip())
+        user = row["userSourcedId"].strip()
+        if not _deleted(row):
+            copier.add(line, row["classSourcedId"].strip(), user)
+        elif row["role"].strip() in STAFF_ROLES:
+            # A portal role ends with it; a student's class is not kept in the portal.
+            role = STAFF_ROLES[row["role"].strip()]
+            ended.add("enrollments.csv", line, user, role, row["schoolSourcedId"].strip())
+    copier.flush()
+    ended.flush()
+
+
+def _stage_profiles(staged, export, cursor):
+    """OneRoster 1.2 userProfiles.csv: a user's accounts in other systems. The portal keeps
+    none of them (staff sign in through the district's provider, matched by email); each
+    row is checked, and names a user of the export."""
+    copier, file = _Copier(cursor, "ro_profile"), "userProfiles.csv"
+    for line, row in export.rows(file):
+        if _deleted(row):
+            continue
+        for column in ("sourcedId", "userSourcedId", "profileType", "vendorId"):
+            if not row[column].strip():
+                staged.problem(file, line, column, "is empty.")
+        copier.add(line, row["sourcedId"].strip(), row["userSourcedId"].strip())
     copier.flush()
 
 
-def _roles_12(staged, export):
+def _roles_12(staged, export, cursor):
     """OneRoster 1.2: a user's roles at each org come from roles.csv, not users.csv; read
-    into a map (user sourcedId → [role, [org sourcedIds]]), primary role first."""
+    into a map (user sourcedId → [role, [org sourcedIds]]), primary role first. A role
+    to be deleted ends that school role; a role's user profile is checked later."""
     roles = {}
-    for _line, row in export.rows("roles.csv"):
+    ended, profiles = _Copier(cursor, "ro_role_gone"), _Copier(cursor, "ro_role_profile")
+    for line, row in export.rows("roles.csv"):
         user, role, org = (
             row["userSourcedId"].strip(),
             row["role"].strip(),
             row["orgSourcedId"].strip(),
         )
+        if (row.get("userProfileSourcedId") or "").strip():
+            profiles.add(line, row["userProfileSourcedId"].strip())
+        if _deleted(row):
+            if role in STAFF_ROLES:
+                ended.add("roles.csv", line, user, STAFF_ROLES[role], org)
+            continue
         entry = roles.setdefault(user, [role, []])
         if row.get("roleType", "").strip() == "primary":
             entry[0] = role
         if org:
             entry[1].append(org)
+    ended.flush()
+    profiles.flush()
     return roles

@@ -71,3 +71,60 @@ def export(tmp_path):
         return folder
 
     return make
+
+
+def delta_of(folder, **listed):
+    """Turns an export into a delta file: each file keeps only the rows whose sourcedId is
+    listed for it (``users=["stu-3"]``); a sourcedId written with a leading "-" comes with
+    status ``tobedeleted``. Files not named keep only their header."""
+    edit_csv(
+        folder,
+        "manifest.csv",
+        lambda rows: [[k, "delta" if v == "bulk" else v] for k, v in rows],
+    )
+    for path in sorted(Path(folder).glob("*.csv")):
+        if path.name == "manifest.csv":
+            continue
+        wanted = {w.lstrip("-"): w.startswith("-") for w in listed.get(path.stem, [])}
+
+        def keep(rows, wanted=wanted):
+            header, status = rows[0], rows[0].index("status")
+            kept = [list(r) for r in rows[1:] if r[0] in wanted]
+            for row in kept:
+                row[status] = "tobedeleted" if wanted[row[0]] else ""
+            return [header, *kept]
+
+        edit_csv(folder, path.name, keep)
+    return folder
+
+
+def as_oneroster_1_2(folder):
+    """Rewrites an export as OneRoster 1.2: users' roles and orgs move to roles.csv, and
+    each staff member gets a user profile in userProfiles.csv that their role names."""
+    roles = [["sourcedId", "status", "dateLastModified", "userSourcedId", "roleType", "role",
+              "beginDate", "endDate", "orgSourcedId", "userProfileSourcedId"]]  # fmt: skip
+    profiles = [["sourcedId", "status", "dateLastModified", "userSourcedId", "profileType",
+                 "vendorId", "applicationId", "description", "credentialType", "username",
+                 "password"]]  # fmt: skip
+
+    def split_roles(rows):
+        header = rows[0]
+        org, role, username = (header.index(c) for c in ("orgSourcedIds", "role", "username"))
+        for r in rows[1:]:
+            profile = f"profile-{r[0]}" if r[username] else ""
+            roles.append([f"role-{r[0]}", "", "", r[0], "primary", r[role], "", "", r[org],
+                          profile])  # fmt: skip
+            if profile:
+                profiles.append([profile, "", "", r[0], "district", "district-idp", "", "",
+                                 "username", r[username], ""])  # fmt: skip
+        return [[v for i, v in enumerate(r) if i not in (org, role)] for r in rows]
+
+    edit_csv(folder, "users.csv", split_roles)
+    edit_csv(folder, "manifest.csv", lambda rows: [*rows, ["file.roles", "bulk"],
+                                                   ["file.userProfiles", "bulk"]])  # fmt: skip
+    edit_csv(folder, "manifest.csv", lambda rows: [[k, "1.2" if k == "oneroster.version"
+                                                    else v] for k, v in rows])  # fmt: skip
+    for name, rows in (("roles.csv", roles), ("userProfiles.csv", profiles)):
+        with open(Path(folder) / name, "w", newline="", encoding="utf-8") as f:
+            csv.writer(f).writerows(rows)
+    return folder

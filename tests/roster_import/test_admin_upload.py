@@ -74,3 +74,30 @@ def test_principals_may_not_upload(client, principal_a):
 
     assert response.status_code in (302, 403)
     assert not RosterImport.objects.exists()
+
+
+REFRESH = '<meta http-equiv="refresh" content="5">'
+
+
+@pytest.mark.parametrize(
+    ("status", "refreshes"),
+    [
+        (RosterImportStatus.QUEUED, True),
+        (RosterImportStatus.RUNNING, True),
+        (RosterImportStatus.PLANNED, False),
+        (RosterImportStatus.DONE, False),
+        (RosterImportStatus.FAILED, False),
+    ],
+)
+def test_an_import_page_refreshes_itself_only_while_the_import_runs(
+    client, its_reviewer, status, refreshes
+):
+    upload = RosterImport.objects.create(
+        uploaded_by=its_reviewer, status=status, progress="Read 100,000 users…"
+    )
+    client.force_login(its_reviewer)
+
+    page = client.get(f"/admin/roster/rosterimport/{upload.pk}/change/").content.decode()
+
+    assert (REFRESH in page) is refreshes
+    assert "Read 100,000 users…" in page

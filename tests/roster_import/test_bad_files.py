@@ -7,7 +7,7 @@ import pytest
 from django.core.management.base import CommandError
 
 from roster.models import School, Student, User
-from tests.roster_import.conftest import edit_csv, run_import
+from tests.roster_import.conftest import as_oneroster_1_2, edit_csv, run_import
 
 pytestmark = pytest.mark.django_db
 
@@ -161,3 +161,37 @@ def test_an_email_that_is_not_one(export):
     set_cell(folder, "users.csv", "gua-2a", "email", "nobody-at-home")
 
     refused(folder, "column email: “nobody-at-home” is not an email address.")
+
+
+def test_oneroster_1_2_user_profiles_of_an_unknown_user(export):
+    folder = as_oneroster_1_2(export())
+    set_cell(folder, "userProfiles.csv", "profile-prin-1", "userSourcedId", "nobody")
+
+    refused(
+        folder, "userProfiles.csv, line 2, column userSourcedId: user nobody is not in users.csv."
+    )
+
+
+def test_oneroster_1_2_user_profiles_missing_a_column(export):
+    folder = as_oneroster_1_2(export())
+    edit_csv(folder, "userProfiles.csv", lambda rows: [r[:5] + r[6:] for r in rows])
+
+    refused(folder, "userProfiles.csv, line 1, column vendorId: this column is missing.")
+
+
+def test_oneroster_1_2_user_profile_with_an_empty_required_value(export):
+    folder = as_oneroster_1_2(export())
+    set_cell(folder, "userProfiles.csv", "profile-teach-0", "profileType", "")
+
+    refused(folder, "userProfiles.csv, line 5, column profileType: is empty.")
+
+
+def test_oneroster_1_2_role_naming_an_unknown_user_profile(export):
+    folder = as_oneroster_1_2(export())
+    set_cell(folder, "roles.csv", "role-prin-2", "userProfileSourcedId", "profile-x")
+
+    refused(
+        folder,
+        "roles.csv, line 3, column userProfileSourcedId: user profile profile-x is not in "
+        "userProfiles.csv.",
+    )

@@ -22,7 +22,13 @@ from roster.models import (
     StudentGuardian,
     User,
 )
-from tests.roster_import.conftest import SAMPLE, drop_user, edit_csv, run_import
+from tests.roster_import.conftest import (
+    SAMPLE,
+    as_oneroster_1_2,
+    drop_user,
+    edit_csv,
+    run_import,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -198,18 +204,7 @@ def test_rows_entered_by_hand_are_matched_by_their_natural_keys(export, school_a
 def test_oneroster_1_2_roles_come_from_roles_csv(tmp_path):
     folder = tmp_path / "v12"
     shutil.copytree(SAMPLE, folder)
-    roles = [["sourcedId", "status", "dateLastModified", "userSourcedId", "roleType", "role",
-              "beginDate", "endDate", "orgSourcedId", "userProfileSourcedId"]]  # fmt: skip
-
-    def split_roles(rows):
-        header = rows[0]
-        org, role = header.index("orgSourcedIds"), header.index("role")
-        for r in rows[1:]:
-            roles.append([f"role-{r[0]}", "", "", r[0], "primary", r[role], "", "", r[org], ""])
-        return [[v for i, v in enumerate(r) if i not in (org, role)] for r in rows]
-
-    edit_csv(folder, "users.csv", split_roles)
-    (folder / "roles.csv").write_text("\n".join(",".join(r) for r in roles) + "\n")
+    as_oneroster_1_2(folder)
 
     run_import(folder)
 

@@ -6,7 +6,7 @@ import secrets
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from consent.demo import seed_consent_demo
@@ -24,6 +24,8 @@ from roster.models import (
     StudentGuardian,
     User,
 )
+from roster.oneroster.reader import RosterFileError
+from roster.oneroster.services import RosterImportRefused, roster_import_run
 
 # code, name, kind, lowest and highest grade, number of students
 SCHOOLS = [
@@ -164,7 +166,8 @@ class Command(BaseCommand):
         "Fill an empty database with a demo district: four schools (one magnet, one charter), "
         "the current and previous school years, 60 students in grades 6-12 with guardians, "
         "one staff account per role, and demo FAQ entries. Safe to run twice. Refuses when "
-        "DEBUG is off unless --force."
+        "DEBUG is off unless --force. With --roster PATH (PostgreSQL only) the schools and "
+        "people come from a OneRoster export instead, such as docs/oneroster-sample."
     )
 
     def add_arguments(self, parser):
@@ -183,8 +186,14 @@ class Command(BaseCommand):
             action="store_true",
             help="Run even though DEBUG is off. Never use this on a production database.",
         )
+        parser.add_argument(
+            "--roster",
+            metavar="PATH",
+            help="Load the schools and people from this OneRoster export (a folder or zip, "
+            "e.g. docs/oneroster-sample) instead of the generated district. Needs PostgreSQL.",
+        )
 
-    def handle(self, *args, password=None, force=False, if_empty=False, **options):
+    def handle(self, *args, password=None, force=False, if_empty=False, roster=None, **options):
         if not settings.DEBUG and not force:
             raise CommandError(
                 "seed_demo adds demo accounts with known passwords, so it refuses to run when "
@@ -192,6 +201,9 @@ class Command(BaseCommand):
             )
         if if_empty and School.objects.exists():
             self.stdout.write("The database already holds schools; seed_demo left it alone.")
+            return
+        if roster:
+            self._seed_from_roster(roster, password)
             return
         with transaction.atomic():
             years = self._ensure_school_years()
@@ -221,7 +233,13 @@ class Command(BaseCommand):
                     school_year=years[0],
                 )
 
-        self._print_accounts(schools, passwords)
+        self._print_accounts(
+            [
+                (username, role.label + (f" at {schools[index].name}" if index is not None else ""))
+                for username, _first, _last, role, index in ACCOUNTS
+            ],
+            passwords,
+        )
         if parent_link:
             self.stdout.write(f"Try the parent's signing flow: {parent_link}")
 
@@ -322,12 +340,63 @@ class Command(BaseCommand):
             )
         return len(relationships)
 
-    def _ensure_accounts(self, schools: list[School], password: str | None) -> dict[str, str]:
+    def _seed_from_roster(self, path, password: str | None) -> None:
+        """The demo from a OneRoster export: the roster import itself loads the schools,
+        school year and people (so it needs PostgreSQL, like the import); the district-wide
+        demo accounts and the FAQ are added, and the imported teachers and principals get
+        the demo password so they can sign in. No consent demo data."""
+        if connection.vendor != "postgresql":
+            raise CommandError(
+                "seed_demo --roster needs PostgreSQL: the roster import copies the files into "
+                "temporary tables with COPY. Set DATABASE_URL to a PostgreSQL database, or run "
+                "seed_demo without --roster for the generated demo district."
+            )
+        if School.objects.filter(sourced_id__isnull=True).exists():
+            raise CommandError(
+                "This database already holds schools that are not from a roster file; "
+                "seed_demo --roster only fills an empty database (or reloads its roster)."
+            )
+        try:
+            _plan, report = roster_import_run(path=path, dry_run=False, progress=lambda _: None)
+        except (RosterFileError, RosterImportRefused) as error:
+            raise CommandError(f"The roster was not loaded; nothing changed.\n{error}") from None
+        for line in report[:-1]:
+            self.stdout.write(f"Roster: {line}")
+        with transaction.atomic():
+            self._ensure_school_years()
+            added = seed_faq_demo()
+            self.stdout.write(f"Added {added['published']} published FAQ entries.")
+            district = [a for a in ACCOUNTS if a[4] is None]
+            shared = password or secrets.token_urlsafe(12)
+            passwords = self._ensure_accounts([], password, district, new_password=shared)
+            imported = (
+                User.objects.filter(sourced_id__isnull=False, is_active=True)
+                .prefetch_related("staff_roles__school")
+                .order_by("username")
+            )
+            for user in imported:
+                if password or not user.has_usable_password():
+                    user.set_password(shared)
+                    user.save(update_fields=["password"])
+                    passwords[user.username] = shared
+        rows = [(username, role.label) for username, _f, _l, role, _i in district]
+        rows += [
+            (
+                u.username,
+                ", ".join(f"{r.get_role_display()} at {r.school}" for r in u.staff_roles.all()),
+            )
+            for u in imported
+        ]
+        self._print_accounts(rows, passwords)
+
+    def _ensure_accounts(
+        self, schools: list[School], password: str | None, accounts=ACCOUNTS, new_password=None
+    ) -> dict[str, str]:
         """Creates missing accounts. Returns {username: password} for the accounts whose
         password was set now; the others keep theirs."""
-        new_password = password or secrets.token_urlsafe(12)
+        new_password = new_password or password or secrets.token_urlsafe(12)
         passwords = {}
-        for username, first_name, last_name, role, school_index in ACCOUNTS:
+        for username, first_name, last_name, role, school_index in accounts:
             user, created = User.objects.get_or_create(
                 username=username,
                 defaults={
@@ -347,14 +416,14 @@ class Command(BaseCommand):
             StaffRole.objects.get_or_create(user=user, role=role, school=school)
         return passwords
 
-    def _print_accounts(self, schools: list[School], passwords: dict[str, str]) -> None:
+    def _print_accounts(self, rows: list[tuple[str, str]], passwords: dict[str, str]) -> None:
+        """``rows``: (username, what the account may do), one line each."""
         self.stdout.write("")
         self.stdout.write("Demo accounts (sign in at /accounts/login/):")
-        for username, _first, _last, role, school_index in ACCOUNTS:
-            where = f" at {schools[school_index].name}" if school_index is not None else ""
+        for username, what in rows:
             secret = passwords.get(username, "(password unchanged)")
-            self.stdout.write(f"  {username:<11} {secret:<22} {role.label}{where}")
-        if len(passwords) < len(ACCOUNTS):
+            self.stdout.write(f"  {username:<11} {secret:<22} {what}")
+        if len(passwords) < len(rows):
             self.stdout.write(
                 "To give every demo account a new password: "
                 "python manage.py seed_demo --password NEW-PASSWORD"
