@@ -116,3 +116,76 @@ def test_killed_workers_leave_every_family_emailed_once_and_the_letters_filed(
         ("consent.tasks.make_letter_file", TaskResultStatus.SUCCESSFUL, 2),
         ("consent.tasks.send_batch_links", TaskResultStatus.SUCCESSFUL, 2),
     ]
+
+
+def test_a_rerun_of_the_reminders_job_sends_none_twice(
+    principal_a, school_a, bulk_alerts, school_year, mailoutbox
+):
+    from consent.services.issuing import consent_remind
+    from consent.tasks import send_reminders
+
+    families(school_a, 3)
+    consent_issue(
+        issued_by=principal_a, program=bulk_alerts, school_year=school_year, school=school_a
+    )
+    mailoutbox.clear()
+    result = consent_remind(
+        user=principal_a, school=school_a, program=bulk_alerts, school_year=school_year
+    )
+    link_ids = sorted(ConsentLink.objects.values_list("pk", flat=True))
+    since = ConsentLink.objects.order_by("reminder_sent_at").first().reminder_sent_at
+
+    rerun = send_reminders.call(link_ids=link_ids, since=since.isoformat())
+
+    assert (result["queued"], len(mailoutbox), rerun) == (3, 3, 0)
+
+
+def test_reconcile_queues_unsent_links_and_unfinished_letters_once(
+    queued_tasks, capsys, principal_a, school_a, bulk_alerts, school_year
+):
+    from django.core.management import call_command
+
+    families(school_a, 2, without_email=1)
+    batch = consent_issue(
+        issued_by=principal_a, program=bulk_alerts, school_year=school_year, school=school_a
+    )
+    letter_file = letters_prepare(batch=batch, user=principal_a, everyone=False)
+    queued_tasks.delete()  # both jobs lost
+
+    call_command("reconcile")
+    call_command("reconcile")
+
+    assert sorted((t.task_path, t.args_kwargs["kwargs"]) for t in queued_tasks) == [
+        ("consent.tasks.make_letter_file", {"letter_file_id": letter_file.pk}),
+        ("consent.tasks.send_batch_links", {"batch_id": batch.pk}),
+    ]
+    out = capsys.readouterr().out
+    assert out.count("Queued to repair issue batches with unsent links: 1") == 1
+    assert out.count("Queued to repair letters files: 1") == 1
+
+
+def test_batch_page_shows_sent_pending_and_a_failing_job(
+    client, queued_tasks, principal_a, school_a, bulk_alerts, school_year
+):
+    from background.services import task_failed
+
+    families(school_a, 3, without_email=1)
+    batch = consent_issue(
+        issued_by=principal_a, program=bulk_alerts, school_year=school_year, school=school_a
+    )
+    job = queued_tasks.get()
+    # The worker's record of a failed attempt (as django-tasks writes it), then the policy.
+    job.status, job.worker_ids = TaskResultStatus.FAILED, ["w1"]
+    job.exception_class_path, job.traceback = (
+        "smtplib.SMTPServerDisconnected",
+        "…\nConnection unexpectedly closed",
+    )
+    job.save()
+    task_failed(task_id=job.pk)
+    client.force_login(principal_a)
+
+    page = client.get(f"/consent/batches/{batch.pk}/").content.decode()
+
+    assert 'Still to send</th><td class="text-end">3</td>' in page
+    assert 'No email address (print a letter)</th><td class="text-end">1</td>' in page
+    assert "Sending stopped with an error (Connection unexpectedly closed)" in page
