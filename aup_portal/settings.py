@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "phonenumber_field",
     "axes",
     "simple_history",
+    # Before django_tasks_db: its db_worker command is the worker with a heartbeat (background/).
+    "background",
     "django_tasks",
     "django_tasks_db",
     "roster",
@@ -307,6 +309,15 @@ TEXTING_API_RATE_PER_MINUTE = env_int("TEXTING_API_RATE_PER_MINUTE", 600, minimu
 
 # Background work (mail, PDFs) runs in a database-backed worker: `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A worker beats every quarter of the lease; a running task whose worker missed a whole lease
+# (killed, machine lost) is retried. A failing task is retried after the delay, doubled each
+# time up to the cap; after the last attempt it stays failed and ITS is emailed (background/).
+TASKS_LEASE_SECONDS = env_int("TASKS_LEASE_SECONDS", 60, minimum=2)
+TASKS_MAX_ATTEMPTS = env_int("TASKS_MAX_ATTEMPTS", 5, minimum=1)
+TASKS_RETRY_DELAY_SECONDS = env_int("TASKS_RETRY_DELAY_SECONDS", 30)
+TASKS_RETRY_MAX_DELAY_SECONDS = env_int("TASKS_RETRY_MAX_DELAY_SECONDS", 3600)
+# Who is emailed about a task that keeps failing.
+TASKS_ALERT_EMAIL = env.str("TASKS_ALERT_EMAIL", default=ITS_INBOX_EMAIL)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

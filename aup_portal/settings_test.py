@@ -1,6 +1,7 @@
 """Settings for the test suite: production settings on PostgreSQL, made fast and hermetic."""
 
 import os
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "test-only-key-4f9c2b7e1d8a6f3c0e5b9d2a7c4f1e8b3d6a0c9f")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/aup_portal")
@@ -19,7 +20,11 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise RuntimeError("The test suite runs on PostgreSQL: set DATABASE_URL to a postgres:// URL.")
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# A worker started by a test (tests/background/) writes its mail to files instead.
+EMAIL_BACKEND = os.environ.get(
+    "TEST_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend"
+)
+EMAIL_FILE_PATH = os.environ.get("TEST_EMAIL_FILE_PATH")
 # Background tasks run at once, inside the test, after the transaction commits (the benchmark
 # queues them in the database as production does).
 TASKS = {
@@ -29,7 +34,9 @@ TASKS = {
         )
     }
 }
-PRIVATE_STORAGE_ROOT = BASE_DIR / "test-artifacts" / "private"
+PRIVATE_STORAGE_ROOT = Path(
+    os.environ.get("TEST_PRIVATE_STORAGE_ROOT", BASE_DIR / "test-artifacts" / "private")
+)
 STORAGES = {
     **STORAGES,
     "default": {**STORAGES["default"], "OPTIONS": {"location": PRIVATE_STORAGE_ROOT}},

@@ -1,7 +1,9 @@
 """Reads of consent data that more than one view needs, already scoped and joined."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from consent.models import ConsentLink, ConsentRecord, Decision, RequestStatus, TextingProgram
 from roster.access import Action, schools_for
@@ -62,3 +64,39 @@ def locked_links(**where) -> QuerySet[ConsentLink]:
         .select_related("guardian", "request__program", "request__student")
         .order_by("blocked_at", "pk")
     )
+
+
+def batch_delivery(batch) -> dict:
+    """How the emailing of an issue batch stands: counts of links sent, refused by the mail
+    server, still to send and without an address (letters); the refused ones (first 50); and
+    the emailing task's latest state from the queue (retrying, failed) when it is not done."""
+    links = ConsentLink.objects.filter(request__batch=batch)
+    with_email = ~Q(guardian__email="")
+    counts = links.aggregate(
+        sent=Count("pk", filter=Q(last_sent_at__isnull=False)),
+        refused=Count("pk", filter=~Q(send_error="")),
+        pending=Count("pk", filter=Q(last_sent_at__isnull=True, send_error="") & with_email),
+        no_email=Count("pk", filter=Q(guardian__email="")),
+    )
+    refused = (
+        links.exclude(send_error="")
+        .select_related("guardian", "request__student")
+        .order_by("request__student__last_name", "pk")[:50]
+    )
+    job = (
+        DBTaskResult.objects.filter(
+            task_path="consent.tasks.send_batch_links", args_kwargs__kwargs__batch_id=batch.pk
+        )
+        .exclude(status=TaskResultStatus.SUCCESSFUL)
+        .order_by("-enqueued_at")
+        .first()
+    )
+    failing = job is not None and bool(job.exception_class_path)
+    return {
+        **counts,
+        "refused_links": refused,
+        "gave_up": failing and job.status == TaskResultStatus.FAILED,
+        "retrying": failing and job.status == TaskResultStatus.READY,
+        "next_attempt": job.run_after if failing else None,
+        "last_error": (job.traceback.strip().splitlines() or [""])[-1] if failing else "",
+    }

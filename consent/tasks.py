@@ -1,11 +1,14 @@
-"""Background work of the consent app, run by the database worker (`manage.py db_worker`)."""
+"""Background work of the consent app, run by the database worker (`manage.py db_worker`).
+Each task is safe to run again after a crash: it continues where the last run stopped."""
+
+import datetime
 
 from django.core.mail import get_connection
 from django_tasks import task
 
 from consent import emails
 from consent.models import ConsentLink
-from consent.services.emailing import consent_link_send
+from consent.services.emailing import consent_link_send, consent_reminder_send
 from consent.services.filing import consent_file_countersignature_pdf, consent_file_pdf
 from consent.services.letters import letters_make_file
 
@@ -14,7 +17,9 @@ from consent.services.letters import letters_make_file
 def send_batch_links(*, batch_id: int) -> int:
     """Emails every not-yet-sent link of an issue batch; returns how many were sent."""
     link_ids = (
-        ConsentLink.objects.filter(request__batch_id=batch_id, last_sent_at__isnull=True)
+        ConsentLink.objects.filter(
+            request__batch_id=batch_id, last_sent_at__isnull=True, send_error=""
+        )
         .exclude(guardian__email="")
         .order_by("pk")
         .values_list("pk", flat=True)
@@ -38,19 +43,19 @@ def file_countersignature_pdf(*, countersignature_id: int) -> int:
 
 
 @task()
-def send_reminders(*, link_ids: list[int]) -> int:
-    """Emails the reminders consent_remind queued; returns how many were sent."""
-    links = (
-        ConsentLink.objects.filter(pk__in=link_ids, request__status="open")
-        .select_related("guardian", "request__program", "request__school_year")
-        .select_related("request__student", "request__school")
-        .order_by("pk")
+def send_reminders(*, link_ids: list[int], since: str | None = None) -> int:
+    """Emails the reminders consent_remind queued at ``since``; returns how many were sent.
+    A rerun sends only the ones not sent yet (jobs queued before ``since`` existed count
+    from the start of time)."""
+    queued_at = (
+        datetime.datetime.fromisoformat(since)
+        if since
+        else datetime.datetime.min.replace(tzinfo=datetime.UTC)
     )
     sent = 0
     with get_connection() as connection:
-        for link in links:
-            emails.consent_link_email(link, connection=connection, reminder=True).send()
-            sent += 1
+        for link_id in sorted(link_ids):
+            sent += consent_reminder_send(link_id=link_id, since=queued_at, connection=connection)
     return sent
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from aup_portal import uploads
-from aup_portal.queue import enqueue
+from aup_portal.queue import enqueue, enqueue_missing
 from consent.models import ProgramKind, TextingProgram
 from consent.services.forms_text import form_text_publish
 from consent.services.programs import program_create, program_end
@@ -293,3 +293,19 @@ def exception_file_decision(*, event_id: int) -> DecisionRecord:
         )
         record.save()
     return record
+
+
+def exception_decisions_repair() -> int:
+    """Queues the filing of every approval, decline or revocation that has no decision record
+    (none when a job for it is already waiting or running); returns how many were queued.
+
+    Side effects: queued exceptions.tasks.file_decision_pdf tasks."""
+    missing = (
+        ExceptionEvent.objects.filter(to_status__in=DECISION_STATUSES, decision_record__isnull=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    with transaction.atomic():
+        return enqueue_missing(
+            "exceptions.tasks.file_decision_pdf", [{"event_id": pk} for pk in missing]
+        )

@@ -4,11 +4,12 @@ viewer may take, and the private downloads (attachments, decision records)."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from aup_portal.files import attachment_response, being_filed, open_private
 from exceptions import selectors, services, workflow
 from exceptions.forms import ExceptionRequestForm, TransitionForm
 from roster.access import Action, can, schools_for
@@ -167,13 +168,11 @@ def act(request, pk):
     return redirect("exceptions:detail", pk=pk)
 
 
-def _private_file(field, filename, content_type):
-    response = FileResponse(
-        field.open("rb"), as_attachment=True, filename=filename, content_type=content_type
-    )
-    response["Cache-Control"] = "no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+def _private_file(request, field, filename, content_type):
+    handle = open_private(field)
+    if handle is None:
+        return being_filed(request)
+    return attachment_response(handle, filename=filename, content_type=content_type)
 
 
 @require_GET
@@ -182,7 +181,7 @@ def attachment(request, pk, attachment_pk):
     item = exception.attachments.filter(pk=attachment_pk).first()
     if item is None:
         raise Http404("No such attachment.")
-    return _private_file(item.file, item.original_name, item.content_type)
+    return _private_file(request, item.file, item.original_name, item.content_type)
 
 
 @require_GET
@@ -192,5 +191,8 @@ def decision(request, pk, decision_pk):
     if record is None:
         raise Http404("No such decision record.")
     return _private_file(
-        record.file, f"exception-{exception.pk}-{record.event.to_status}.pdf", "application/pdf"
+        request,
+        record.file,
+        f"exception-{exception.pk}-{record.event.to_status}.pdf",
+        "application/pdf",
     )

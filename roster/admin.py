@@ -4,8 +4,6 @@ from axes.models import AccessAttempt, AccessLog
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
-from django_tasks_db.admin import DBTaskResultAdmin
-from django_tasks_db.models import DBTaskResult
 
 from roster import access
 from roster.admin_access import ReadOnlyAdminMixin, RoleAdminMixin
@@ -120,17 +118,6 @@ class SignInLogAdmin(SignInPauseAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-class BackgroundTaskAdmin(ReadOnlyAdminMixin, RoleAdminMixin, DBTaskResultAdmin):
-    """The background worker's queue and results (django-tasks), read-only."""
-
-    view_action = access.Action.OPERATE_PORTAL
-    change_action = access.Action.OPERATE_PORTAL
-
-
-admin.site.unregister(DBTaskResult)
-admin.site.register(DBTaskResult, BackgroundTaskAdmin)
 
 
 @admin.register(RecordAccess)

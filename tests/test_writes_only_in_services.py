@@ -6,7 +6,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["aup_portal", "roster", "faq", "consent", "exceptions", "scripts"]
+APPS = ["aup_portal", "background", "roster", "faq", "consent", "exceptions", "scripts"]
 
 # Modules that may write directly, and why.
 ALLOWED_MODULES = {

@@ -85,6 +85,10 @@ class ConsentLink(models.Model):
     code_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     last_sent_at = models.DateTimeField(null=True, blank=True)
+    # Why the mail server refused the guardian's address (the link is then not sent again).
+    send_error = models.CharField(max_length=200, blank=True)
+    # When the latest reminder went out, so a rerun of the reminders job sends none twice.
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
     first_opened_at = models.DateTimeField(null=True, blank=True)
     # Wrong dates of birth in a row since the last right one (a pause doesn't reset it).
     failed_checks = models.PositiveSmallIntegerField(default=0)

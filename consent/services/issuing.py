@@ -174,7 +174,7 @@ def consent_remind(*, user, school: School, program: TextingProgram, school_year
     {reason: n}}.
 
     Side effects: a "reminded" event per reminded link (written now, so a second click finds
-    it); queued in the same transaction, a background task that emails them
+    it); queued in the same transaction, a background task that emails them, each once
     (consent.tasks.send_reminders)."""
     if not can(user, Action.ISSUE_CONSENT, school):
         raise PermissionDenied
@@ -214,7 +214,11 @@ def consent_remind(*, user, school: School, program: TextingProgram, school_year
             for link in to_remind
         )
         if to_remind:
-            enqueue("consent.tasks.send_reminders", link_ids=[link.pk for link in to_remind])
+            enqueue(
+                "consent.tasks.send_reminders",
+                link_ids=[link.pk for link in to_remind],
+                since=timezone.now().isoformat(),
+            )
     return {"queued": len(to_remind), "skipped": dict(skipped)}
 
 

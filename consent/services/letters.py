@@ -37,14 +37,8 @@ def letter_codes_assign(*, links) -> list[tuple[ConsentLink, str]]:
     return pairs
 
 
-def consent_letters_print(
-    *, batch: IssueBatch, user, everyone: bool = False, part: int | None = 1, ip=None
-):
-    """Part ``part`` (of PART_SIZE letters) of the batch's letters as one PDF, or all of them
-    when ``part`` is None (the background worker). Returns (pdf bytes, number of letters).
-
-    Side effects: the short code's hash stored on links that had none; after the PDF is
-    made, one "letter printed" event per letter (who printed it, and from where)."""
+def _render(batch: IssueBatch, *, everyone: bool, part: int | None):
+    """The letters' PDF (part ``part``, or all when None) and the links it has letters for."""
     links = rendering.letter_links(batch, everyone=everyone)
     if part is not None:
         start = (part - 1) * rendering.PART_SIZE
@@ -69,24 +63,40 @@ def consent_letters_print(
             }
         )
     content = pdf.render_letters(batch, letters) if letters else b""
+    return content, links
+
+
+def _record_printed(links, *, user, ip=None) -> None:
+    ConsentEvent.objects.bulk_create(
+        (
+            ConsentEvent(
+                request_id=link.request_id,
+                kind=EventKind.LETTER_PRINTED,
+                user=user,
+                guardian_id=link.guardian_id,
+                ip_address=ip,
+                detail="Letter for a guardian without email"
+                if not link.guardian.email
+                else "Letter printed on request",
+            )
+            for link in links
+        ),
+        batch_size=500,
+    )
+
+
+def consent_letters_print(
+    *, batch: IssueBatch, user, everyone: bool = False, part: int | None = 1, ip=None
+):
+    """Part ``part`` (of PART_SIZE letters) of the batch's letters as one PDF. Returns (pdf
+    bytes, number of letters).
+
+    Side effects: the short code's hash stored on links that had none; after the PDF is
+    made, one "letter printed" event per letter (who printed it, and from where)."""
+    content, links = _render(batch, everyone=everyone, part=part)
     with transaction.atomic():
-        ConsentEvent.objects.bulk_create(
-            (
-                ConsentEvent(
-                    request_id=link.request_id,
-                    kind=EventKind.LETTER_PRINTED,
-                    user=user,
-                    guardian_id=link.guardian_id,
-                    ip_address=ip,
-                    detail="Letter for a guardian without email"
-                    if not link.guardian.email
-                    else "Letter printed on request",
-                )
-                for link in links
-            ),
-            batch_size=500,
-        )
-    return content, len(letters)
+        _record_printed(links, user=user, ip=ip)
+    return content, len(links)
 
 
 def letters_prepare(*, batch: IssueBatch, user, everyone: bool) -> LetterFile:
@@ -107,23 +117,27 @@ def letters_prepare(*, batch: IssueBatch, user, everyone: bool) -> LetterFile:
 
 
 def letters_make_file(*, letter_file_id: int) -> LetterFile:
-    """Makes a requested letters PDF and stores it privately (the worker's side).
+    """Makes a requested letters PDF and stores it privately (the worker's side). Safe to
+    run again after a crash: the file, its "letter printed" events and its finishing commit
+    together, so a rerun either finds it finished or makes it from the start.
 
-    Side effects: the PDF in private storage, the LetterFile finished, and the events of
-    consent_letters_print."""
+    Side effects: the short codes' hashes; the PDF in private storage, the LetterFile
+    finished, one "letter printed" event per letter."""
     letter_file = LetterFile.objects.select_related("batch", "requested_by").get(pk=letter_file_id)
     if letter_file.finished_at is not None:
         return letter_file
-    content, count = consent_letters_print(
-        batch=letter_file.batch,
-        user=letter_file.requested_by,
-        everyone=letter_file.everyone,
-        part=None,
-    )
-    letter_file.file.save(
-        f"letters-batch-{letter_file.batch_id}.pdf", ContentFile(content), save=False
-    )
-    letter_file.letters = count
-    letter_file.finished_at = timezone.now()
-    letter_file.save(update_fields=["file", "letters", "finished_at"])
+    # Rendered before the lock: a thousand letters take a while, and parents signing the
+    # same links meanwhile must not wait for them.
+    content, links = _render(letter_file.batch, everyone=letter_file.everyone, part=None)
+    with transaction.atomic():
+        letter_file = LetterFile.objects.select_for_update().get(pk=letter_file_id)
+        if letter_file.finished_at is not None:  # another worker finished it meanwhile
+            return letter_file
+        _record_printed(links, user=letter_file.requested_by)
+        letter_file.file.save(
+            f"letters-batch-{letter_file.batch_id}.pdf", ContentFile(content), save=False
+        )
+        letter_file.letters = len(links)
+        letter_file.finished_at = timezone.now()
+        letter_file.save(update_fields=["file", "letters", "finished_at"])
     return letter_file

@@ -4,11 +4,12 @@ in the background, and its download."""
 from math import ceil
 
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from aup_portal.files import attachment_response, being_filed, open_private
 from aup_portal.http import client_ip
 from consent import letters
 from consent.models import IssueBatch, LetterFile
@@ -90,11 +91,11 @@ def letter_file_download(request, pk):
     if not can(request.user, Action.ISSUE_CONSENT, letter_file.batch):
         raise PermissionDenied
     batch = letter_file.batch
-    response = FileResponse(
-        letter_file.file.open("rb"),
-        as_attachment=True,
+    handle = open_private(letter_file.file)
+    if handle is None:
+        return being_filed(request)
+    return attachment_response(
+        handle,
         filename=f"letters-{batch.school.code}-{batch.program.slug}-{batch.pk}-all.pdf",
         content_type="application/pdf",
     )
-    response["Cache-Control"] = "no-store"
-    return response

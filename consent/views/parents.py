@@ -13,6 +13,7 @@ from django.utils.translation import gettext, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from aup_portal.files import being_filed, open_private
 from aup_portal.http import client_ip
 from consent import codes, i18n
 from consent.forms.parents import CodeForm, DecisionForm, RevokeForm, VerifyForm
@@ -292,8 +293,14 @@ def sign_copy(request, token, link):
     record = ConsentRecord.objects.filter(request=link.request).first()
     if record is None:
         raise Http404
-    with translation.override("en"):  # a document filed now is titled for staff
-        document = consent_file_pdf(record_id=record.pk)
+    try:
+        with translation.override("en"):  # a document filed now is titled for staff
+            document = consent_file_pdf(record_id=record.pk)
+    except OSError:  # the storage cannot be written now; the filing task retries
+        return being_filed(request)
+    handle = open_private(document.file)
+    if handle is None:
+        return being_filed(request)
     record_access_log(
         student=link.request.student,
         document=document,
@@ -302,7 +309,7 @@ def sign_copy(request, token, link):
         purpose=AccessPurpose.GUARDIAN_COPY,
         ip=client_ip(request),
     )
-    return pdf_response(document)
+    return pdf_response(document, handle)
 
 
 def _code_page(request, form, status=200, **context):

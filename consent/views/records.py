@@ -8,12 +8,13 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from aup_portal.files import attachment_response, being_filed, open_private
 from aup_portal.http import client_ip
 from consent.coverage import coverage_by_program
 from consent.exports import EXPORT_COLUMNS, covered_students
@@ -149,6 +150,9 @@ def document_download(request, pk):
         pk=pk,
         student__school__in=schools_for(request.user, Action.VIEW_STUDENT),
     )
+    handle = open_private(document.file)
+    if handle is None:
+        return being_filed(request)
     record_access_log(
         student=document.student,
         document=document,
@@ -158,14 +162,11 @@ def document_download(request, pk):
         ip=client_ip(request),
     )
     extension = PurePath(document.file.name).suffix or ".pdf"
-    response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
+    return attachment_response(
+        handle,
         filename=f"{document.kind}-{document.student.student_id}{extension}",
         content_type=document.content_type,
     )
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 @require_GET

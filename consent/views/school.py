@@ -4,12 +4,12 @@ countersigning, and a filed consent form."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
+from aup_portal.files import attachment_response, being_filed, open_private
 from aup_portal.http import client_ip
 from consent import selectors
 from consent.forms.school import CountersignForm, IssueForm
@@ -72,7 +72,11 @@ def batch(request, pk):
     skipped = [
         (SKIP_REASONS.get(reason, reason), count) for reason, count in sorted(batch.skipped.items())
     ]
-    return render(request, "consent/batch.html", {"batch": batch, "skipped": skipped})
+    return render(
+        request,
+        "consent/batch.html",
+        {"batch": batch, "skipped": skipped, "delivery": selectors.batch_delivery(batch)},
+    )
 
 
 @require_GET
@@ -135,7 +139,13 @@ def record_pdf(request, pk):
     purpose = request.GET.get("purpose", AccessPurpose.RECORDS_REVIEW)
     if purpose not in AccessPurpose.values or purpose == AccessPurpose.GUARDIAN_COPY:
         purpose = AccessPurpose.RECORDS_REVIEW
-    document = record.document or consent_file_pdf(record_id=record.pk)
+    try:
+        document = record.document or consent_file_pdf(record_id=record.pk)
+    except OSError:  # the storage cannot be written now; the filing task retries
+        return being_filed(request)
+    handle = open_private(document.file)
+    if handle is None:
+        return being_filed(request)
     record_access_log(
         student=record.request.student,
         document=document,
@@ -144,15 +154,12 @@ def record_pdf(request, pk):
         purpose=purpose,
         ip=client_ip(request),
     )
-    return pdf_response(document)
+    return pdf_response(document, handle)
 
 
-def pdf_response(document):
-    response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
+def pdf_response(document, handle):
+    return attachment_response(
+        handle,
         filename=f"{document.kind}-{document.student.student_id}.pdf",
         content_type="application/pdf",
     )
-    response["Cache-Control"] = "no-store"
-    return response

@@ -17,7 +17,7 @@ from consent.services.errors import ConsentError
 from consent.services.forms_text import current_form_text, form_text_publish
 from consent.services.issuing import consent_issue
 from consent.services.signing import consent_sign
-from roster.models import CumulativeDocument, DocumentKind, SchoolKind
+from roster.models import DocumentKind, SchoolKind
 from tests.consent.conftest import make_link
 
 
@@ -92,19 +92,23 @@ def test_signed_record_is_immutable(mother_link):
         record.delete()
 
 
-def test_missing_pdfs_are_filed_by_the_command(queued_tasks, mother_link, capsys):
+def test_reconcile_queues_the_filing_of_a_record_whose_job_was_lost(
+    queued_tasks, mother_link, capsys
+):
     link, _token = mother_link
-    record = sign(link)  # its filing task stays queued: the PDF is not filed yet
-    assert ConsentRecord.objects.get(pk=record.pk).document is None
+    record = sign(link)
+    queued_tasks.delete()  # the job lost, as by a process dying before it was queued
 
-    call_command("file_missing_consent_pdfs")
-    call_command("file_missing_consent_pdfs")
+    call_command("reconcile")
+    call_command("file_missing_consent_pdfs")  # the old name, kept for existing schedules
 
-    assert ConsentRecord.objects.get(pk=record.pk).document is not None
-    assert CumulativeDocument.objects.count() == 1
-    assert capsys.readouterr().out.splitlines() == [
-        "Filed 1 PDF(s); 0 failed.",
-        "Filed 0 PDF(s); 0 failed.",
+    assert [(t.task_path, t.args_kwargs["kwargs"]) for t in queued_tasks] == [
+        ("consent.tasks.file_record_pdf", {"record_id": record.pk})
+    ]
+    lines = capsys.readouterr().out.splitlines()
+    assert [line for line in lines if "record PDFs" in line] == [
+        "Queued to repair record PDFs: 1",
+        "Queued to repair record PDFs: 0",
     ]
 
 

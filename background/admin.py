@@ -1,0 +1,89 @@
+"""The background queue in the admin: every task read-only, the ones that need attention
+(failed for good, or waiting to be retried) one filter away, and ITS's "retry now"."""
+
+from django.contrib import admin, messages
+from django.db.models import Q
+from django.utils.html import format_html
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.admin import DBTaskResultAdmin  # registers the model first
+from django_tasks_db.models import DBTaskResult
+
+from background.models import WorkerHeartbeat
+from background.services import task_retry
+from roster import access
+from roster.admin_access import ReadOnlyAdminMixin, RoleAdminMixin
+
+NEEDS_ATTENTION = Q(status=TaskResultStatus.FAILED) | (
+    Q(status=TaskResultStatus.READY) & ~Q(exception_class_path="")
+)
+
+
+class AttentionFilter(admin.SimpleListFilter):
+    title = "attention"
+    parameter_name = "attention"
+
+    def lookups(self, request, model_admin):
+        return [("needed", "Failed or being retried")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "needed":
+            return queryset.filter(NEEDS_ATTENTION)
+        return queryset
+
+
+class OperatorsMixin(ReadOnlyAdminMixin, RoleAdminMixin):
+    view_action = access.Action.OPERATE_PORTAL
+    change_action = access.Action.OPERATE_PORTAL
+
+
+class BackgroundTaskAdmin(OperatorsMixin, DBTaskResultAdmin):
+    """The worker's queue and results (django-tasks). Tasks retry by themselves; a task still
+    failing after TASKS_MAX_ATTEMPTS is emailed to ITS and waits here for "Retry now"."""
+
+    list_display = [
+        "id",
+        "task_name",
+        "status",
+        "attempts",
+        "last_error",
+        "enqueued_at",
+        "run_after",
+        "finished_at",
+    ]
+    list_filter = [AttentionFilter, "status", "queue_name"]
+    actions = ["retry_now"]
+
+    @admin.display(description="attempts")
+    def attempts(self, obj):
+        return len(obj.worker_ids)
+
+    @admin.display(description="last error")
+    def last_error(self, obj):
+        if not obj.exception_class_path:
+            return "-"
+        line = (obj.traceback.strip().splitlines() or [""])[-1]
+        return format_html("<code>{}</code> {}", obj.exception_class_path, line[:200])
+
+    def has_retry_permission(self, request):
+        return access.can(request.user, access.Action.OPERATE_PORTAL)
+
+    @admin.action(description="Retry now", permissions=["retry"])
+    def retry_now(self, request, queryset):
+        retried = sum(task_retry(task_id=pk) for pk in queryset.values_list("pk", flat=True))
+        skipped = queryset.count() - retried
+        self.message_user(request, f"{retried} task(s) will run again as soon as a worker is free.")
+        if skipped:
+            self.message_user(
+                request, f"{skipped} task(s) were running or done; left alone.", messages.WARNING
+            )
+
+
+admin.site.unregister(DBTaskResult)
+admin.site.register(DBTaskResult, BackgroundTaskAdmin)
+
+
+@admin.register(WorkerHeartbeat)
+class WorkerHeartbeatAdmin(OperatorsMixin, admin.ModelAdmin):
+    """The workers alive now (a row not seen for TASKS_LEASE_SECONDS is a worker that died)."""
+
+    list_display = ["worker_id", "host", "pid", "started_at", "seen_at"]
