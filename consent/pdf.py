@@ -1,5 +1,6 @@
 """The consent app's PDFs: signed records, countersignatures and withdrawals (PDF/A, for the
-cumulative record) and printed letters. Rendering is aup_portal.pdf's; here, templates and context."""
+cumulative record) and printed letters. Rendering is aup_portal.pdf's; here, templates and
+context."""
 
 from django.conf import settings
 from django.template.loader import render_to_string

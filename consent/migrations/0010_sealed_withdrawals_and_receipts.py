@@ -6,39 +6,69 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('consent', '0009_link_locked_after_repeated_wrong_answers'),
-        ('roster', '0007_withdrawal_document_kind'),
+        ("consent", "0009_link_locked_after_repeated_wrong_answers"),
+        ("roster", "0007_withdrawal_document_kind"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='revocation',
-            name='canonical',
+            model_name="revocation",
+            name="canonical",
             field=models.TextField(blank=True),
         ),
         migrations.AddField(
-            model_name='revocation',
-            name='document',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='roster.cumulativedocument'),
+            model_name="revocation",
+            name="document",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="roster.cumulativedocument",
+            ),
         ),
         migrations.AddField(
-            model_name='revocation',
-            name='sha256',
-            field=models.CharField(blank=True, max_length=64, verbose_name='SHA-256 of the withdrawal'),
+            model_name="revocation",
+            name="sha256",
+            field=models.CharField(
+                blank=True, max_length=64, verbose_name="SHA-256 of the withdrawal"
+            ),
         ),
         migrations.CreateModel(
-            name='ConsentReceipt',
+            name="ConsentReceipt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(max_length=254)),
-                ('sent_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='roster.cumulativedocument')),
-                ('guardian', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='roster.guardian')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("email", models.EmailField(max_length=254)),
+                ("sent_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="roster.cumulativedocument",
+                    ),
+                ),
+                (
+                    "guardian",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="roster.guardian",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('document', 'guardian'), name='consentreceipt_once_per_document')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("document", "guardian"), name="consentreceipt_once_per_document"
+                    )
+                ],
             },
         ),
     ]

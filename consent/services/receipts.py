@@ -12,9 +12,7 @@ DECLINED = _("You declined.")
 WITHDRAWN = _("You withdrew your permission. Staff may no longer text your child under it.")
 
 
-def consent_receipt_send(
-    *, document, guardian, consent_request, what, connection=None
-) -> bool:
+def consent_receipt_send(*, document, guardian, consent_request, what, connection=None) -> bool:
     """Emails ``guardian`` a receipt for ``document`` (attached), in their language, unless
     one was already sent for it or they have no email address; True when sent. ``what`` is
     a lazy sentence saying what they did (GRANTED, DECLINED, WITHDRAWN or the caller's own).
@@ -46,9 +44,13 @@ def consent_receipt_send(
 def record_receipt_send(*, record_id: int) -> bool:
     """The receipt of a guardian's electronic answer, once its PDF is filed (a paper form's
     guardian signed at school and gets none)."""
-    record = ConsentRecord.objects.select_related(
-        "document", "guardian", "request__program", "request__school_year"
-    ).select_related("request__student", "request__school").get(pk=record_id)
+    record = (
+        ConsentRecord.objects.select_related(
+            "document", "guardian", "request__program", "request__school_year"
+        )
+        .select_related("request__student", "request__school")
+        .get(pk=record_id)
+    )
     if record.document is None or record.source != Source.ELECTRONIC:
         return False
     return consent_receipt_send(
@@ -61,9 +63,13 @@ def record_receipt_send(*, record_id: int) -> bool:
 
 def revocation_receipt_send(*, revocation_id: int) -> bool:
     """The receipt of a withdrawal, to the guardian who withdrew, once its PDF is filed."""
-    revocation = Revocation.objects.select_related(
-        "document", "guardian", "record__request__program", "record__request__school_year"
-    ).select_related("record__request__student", "record__request__school").get(pk=revocation_id)
+    revocation = (
+        Revocation.objects.select_related(
+            "document", "guardian", "record__request__program", "record__request__school_year"
+        )
+        .select_related("record__request__student", "record__request__school")
+        .get(pk=revocation_id)
+    )
     if revocation.document is None:
         return False
     return consent_receipt_send(

@@ -4,15 +4,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('roster', '0006_roster_source_ids_and_leaving_dates'),
+        ("roster", "0006_roster_source_ids_and_leaving_dates"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='cumulativedocument',
-            name='kind',
-            field=models.CharField(choices=[('consent_form', 'Texting consent form (signed electronically)'), ('countersignature', "Principal's countersignature"), ('paper_consent_form', 'Texting consent form (paper, scanned)'), ('withdrawal', 'Withdrawal of texting consent')], max_length=24),
+            model_name="cumulativedocument",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("consent_form", "Texting consent form (signed electronically)"),
+                    ("countersignature", "Principal's countersignature"),
+                    ("paper_consent_form", "Texting consent form (paper, scanned)"),
+                    ("withdrawal", "Withdrawal of texting consent"),
+                ],
+                max_length=24,
+            ),
         ),
     ]

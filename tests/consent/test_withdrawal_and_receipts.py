@@ -104,9 +104,7 @@ def test_parent_after_withdrawing_downloads_the_withdrawal_not_only_the_grant(
     assert body == revocation.document.file.open("rb").read()
     assert body != b"".join(grant_copy.streaming_content)
     assert list(
-        RecordAccess.objects.filter(document=revocation.document).values_list(
-            "guardian", "purpose"
-        )
+        RecordAccess.objects.filter(document=revocation.document).values_list("guardian", "purpose")
     ) == [(link.guardian_id, AccessPurpose.GUARDIAN_COPY)]
 
 
