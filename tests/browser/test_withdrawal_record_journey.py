@@ -65,7 +65,7 @@ def test_grant_then_withdraw_reaches_the_record_and_the_parents_inbox(
     filed = revocation.document.file.open("rb").read()
     expect(story.get_by_role("heading")).to_contain_text("today: Withdrawn")
     expect(withdrawn).to_contain_text("By Rosa Lopez")
-    expect(withdrawn).to_contain_text("Reason: The phone number changed.")
+    expect(withdrawn).to_contain_text("Reason: The phone number changed")
     download = withdrawn.get_by_role("link", name=re.compile("Download the filed document"))
     with page.expect_download() as pdf:
         download.click()
