@@ -73,3 +73,31 @@ def link_locked_emails(link, *, connection=None) -> list[EmailMultiAlternatives]
         )
         for user in principals
     ]
+
+
+def receipt_email(
+    *, document, guardian, consent_request, what, connection=None
+) -> EmailMultiAlternatives:
+    """A guardian's receipt, in their language, with the filed document attached."""
+    student = consent_request.student
+    message = email_message(
+        "consent/email/receipt",
+        {
+            "guardian": guardian,
+            "student": student,
+            "school": consent_request.school,
+            "program": consent_request.program,
+            "school_year": consent_request.school_year,
+            "what": what,
+            "document": document,
+            "district": settings.DISTRICT,
+        },
+        to=[guardian.email],
+        language=guardian_language(guardian),
+        connection=connection,
+    )
+    with document.file.open("rb") as file:
+        message.attach(
+            f"{document.kind}-{student.student_id}.pdf", file.read(), document.content_type
+        )
+    return message

@@ -1,5 +1,6 @@
-"""The consent app's PDFs: signed records and countersignatures (PDF/A, for the cumulative
-record) and printed letters. Rendering is aup_portal.pdf's; here, templates and context."""
+"""The consent app's PDFs: signed records, countersignatures and withdrawals (PDF/A, for the
+cumulative record) and printed letters. Rendering is aup_portal.pdf's; here, templates and
+context."""
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -39,6 +40,24 @@ def render_countersignature(countersignature) -> bytes:
         },
         variant=PDF_A,
     )
+
+
+def render_revocation(revocation) -> bytes:
+    """A withdrawal, in the language of the form the guardian had signed."""
+    record = revocation.record
+    request = record.request
+    with translation.override(record.form_text.language):
+        return pdf_from_template(
+            "consent/pdf/revocation.html",
+            {
+                "revocation": revocation,
+                "record": record,
+                "request": request,
+                "program": request.program,
+                "student": request.student,
+            },
+            variant=PDF_A,
+        )
 
 
 def render_letters(batch, letters) -> bytes:

@@ -9,8 +9,13 @@ from django_tasks import task
 from consent import emails
 from consent.models import ConsentLink
 from consent.services.emailing import consent_link_send, consent_reminder_send
-from consent.services.filing import consent_file_countersignature_pdf, consent_file_pdf
+from consent.services.filing import (
+    consent_file_countersignature_pdf,
+    consent_file_pdf,
+    consent_file_revocation_pdf,
+)
 from consent.services.letters import letters_make_file
+from consent.services.receipts import record_receipt_send, revocation_receipt_send
 
 
 @task()
@@ -34,7 +39,19 @@ def send_batch_links(*, batch_id: int) -> int:
 
 @task()
 def file_record_pdf(*, record_id: int) -> int:
-    return consent_file_pdf(record_id=record_id).pk
+    """Files a signed record's PDF, then emails the guardian who answered their receipt
+    (each step once, however often the task runs)."""
+    document = consent_file_pdf(record_id=record_id)
+    record_receipt_send(record_id=record_id)
+    return document.pk
+
+
+@task()
+def file_revocation_pdf(*, revocation_id: int) -> int:
+    """Files a withdrawal's PDF, then emails the guardian who withdrew their receipt."""
+    document = consent_file_revocation_pdf(revocation_id=revocation_id)
+    revocation_receipt_send(revocation_id=revocation_id)
+    return document.pk
 
 
 @task()

@@ -29,6 +29,11 @@ urlpatterns = [
     path("sign/<str:token>/answer/", parents.sign_decide, name="sign_decide"),
     path("sign/<str:token>/withdraw/", parents.sign_revoke, name="sign_withdraw"),
     path("sign/<str:token>/copy.pdf", parents.sign_copy, name="sign_copy"),
+    path(
+        "sign/<str:token>/withdrawal.pdf",
+        parents.sign_withdrawal_copy,
+        name="sign_withdrawal_copy",
+    ),
     path("check/", records.check, name="check"),
     path("students/<str:student_id>/", records.student_record, name="student_record"),
     path("links/<int:pk>/new/", records.link_replace, name="link_replace"),

@@ -93,6 +93,8 @@ MATRIX = {
     "consent:sign_decide": (302,) * len(ROLES),
     "consent:sign_withdraw": (302,) * len(ROLES),
     "consent:sign_copy": (302, 200, 302, 302, 302, 302, 302, 302, 302, 302),
+    # The parent's browser reaches it; the link's guardian has withdrawn nothing: 404.
+    "consent:sign_withdrawal_copy": (302, 404, 302, 302, 302, 302, 302, 302, 302, 302),
     "consent:check": (*STAFF, 200, 200, 200, 200, 200, 403, 403, 200),
     "consent:student_record": (*STAFF, 404, 200, 404, 200, 200, 404, 404, 200),
     "consent:link_replace": (*STAFF, 404, 302, 404, 302, 302, 404, 404, 302),
@@ -314,6 +316,7 @@ REQUESTS = {
         "consent:sign_withdraw", w.parent_link[1], reason="phone_changed", details=""
     ),
     "consent:sign_copy": lambda w: get("consent:sign_copy", w.parent_link[1]),
+    "consent:sign_withdrawal_copy": lambda w: get("consent:sign_withdrawal_copy", w.parent_link[1]),
     "consent:student_record": lambda w: get(
         "consent:student_record", w.family[0].student_id, purpose="records_review"
     ),

@@ -1,7 +1,7 @@
 """Texting programs and the consent families give for them: requests, links, signed records,
 revocations, principal countersignatures, and the events that form each record's audit trail."""
 
-from consent.models.delivery import LetterFile, TextingSystemKey
+from consent.models.delivery import ConsentReceipt, LetterFile, TextingSystemKey
 from consent.models.programs import ConsentFormText, FormLanguage, ProgramKind, TextingProgram
 from consent.models.records import (
     ConsentRecord,
@@ -25,6 +25,7 @@ __all__ = [
     "ConsentEvent",
     "ConsentFormText",
     "ConsentLink",
+    "ConsentReceipt",
     "ConsentRecord",
     "ConsentRequest",
     "CountersignDecision",

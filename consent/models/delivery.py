@@ -1,4 +1,4 @@
-"""Texting-system API keys and batch letter files."""
+"""Texting-system API keys, batch letter files and the receipts emailed to guardians."""
 
 from django.conf import settings
 from django.db import models
@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from consent.models.requests import IssueBatch
 from roster.models import (
+    CumulativeDocument,
+    Guardian,
     _private_storage,
 )
 
@@ -66,3 +68,24 @@ class LetterFile(models.Model):
 
     def __str__(self):
         return f"Letters for {self.batch} ({self.requested_at:%Y-%m-%d %H:%M})"
+
+
+class ConsentReceipt(models.Model):
+    """A receipt emailed to a guardian for a document filed after they acted (their signed
+    form, their withdrawal): at most one per document and guardian, so a rerun of the task
+    that sends it sends nothing twice."""
+
+    document = models.ForeignKey(CumulativeDocument, on_delete=models.PROTECT, related_name="+")
+    guardian = models.ForeignKey(Guardian, on_delete=models.PROTECT, related_name="+")
+    email = models.EmailField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "guardian"], name="consentreceipt_once_per_document"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Receipt to {self.email} for {self.document}"

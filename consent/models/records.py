@@ -98,7 +98,11 @@ class ConsentRecord(ImmutableRecord):
 
 
 class Revocation(ImmutableRecord):
-    """A guardian withdrew a granted consent. It takes effect the moment it is written."""
+    """A guardian withdrew a granted consent. It takes effect the moment it is written.
+
+    Sealed like a signed record (``canonical``, ``sha256``, written once by
+    consent_revoke); ``document`` (its filed PDF) is set once, by
+    consent.services.filing.consent_file_revocation_pdf, with a queryset update."""
 
     record = models.OneToOneField(
         ConsentRecord, on_delete=models.PROTECT, related_name="revocation"
@@ -108,6 +112,12 @@ class Revocation(ImmutableRecord):
     revoked_at = models.DateTimeField()
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.TextField(blank=True)
+    # Blank only on withdrawals written before they were sealed.
+    canonical = models.TextField(blank=True)
+    sha256 = models.CharField("SHA-256 of the withdrawal", max_length=64, blank=True)
+    document = models.OneToOneField(
+        CumulativeDocument, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     def __str__(self):
         return f"Revoked by {self.guardian} on {self.revoked_at:%Y-%m-%d}"

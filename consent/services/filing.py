@@ -1,5 +1,5 @@
-"""Filing signed forms and countersignatures as PDF/A documents in the student's
-cumulative record."""
+"""Filing signed forms, countersignatures and withdrawals as PDF/A documents in the
+student's cumulative record."""
 
 import hashlib
 
@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from consent import pdf
-from consent.models import ConsentEvent, ConsentRecord, Countersignature, EventKind
+from consent.models import ConsentEvent, ConsentRecord, Countersignature, EventKind, Revocation
 from roster.models import CumulativeDocument, DocumentKind
 
 
@@ -107,5 +107,47 @@ def consent_file_countersignature_pdf(*, countersignature_id: int) -> Cumulative
             request=request,
             kind=EventKind.FILED,
             detail=f"Countersignature PDF {document.sha256}",
+        )
+    return document
+
+
+def consent_file_revocation_pdf(*, revocation_id: int) -> CumulativeDocument:
+    """Files a guardian's withdrawal as its own PDF/A in the cumulative record (who, when,
+    why, the record it ends, its SHA-256). Safe to repeat: a filed withdrawal keeps its
+    document.
+
+    Side effects: a PDF in private storage, one CumulativeDocument, the withdrawal's
+    document set, a "filed" event."""
+    with transaction.atomic():
+        revocation = (
+            Revocation.objects.select_for_update(of=("self",))
+            .select_related(
+                "record__request__program",
+                "record__request__school_year",
+                "record__request__student",
+                "record__request__school",
+                "record__form_text",
+                "record__document",
+                "guardian",
+                "document",
+            )
+            .get(pk=revocation_id)
+        )
+        if revocation.document is not None:
+            return revocation.document
+        request = revocation.record.request
+        document = _file_document(
+            student=request.student,
+            school_year=request.school_year,
+            kind=DocumentKind.WITHDRAWAL,
+            title=f"{request.program.name}: consent withdrawn, {request.school_year.label}",
+            content=pdf.render_revocation(revocation),
+            added_by=None,
+            name="AUP Portal",
+            position="Withdrawal by a parent/guardian, filed automatically",
+        )
+        Revocation.objects.filter(pk=revocation.pk).update(document=document)
+        ConsentEvent.objects.create(
+            request=request, kind=EventKind.FILED, detail=f"Withdrawal PDF {document.sha256}"
         )
     return document

@@ -97,9 +97,9 @@ def consent_link_verify(*, link: ConsentLink, date_of_birth: datetime.date, ip) 
         return result
 
 
-def record_seal(record: ConsentRecord, fields_for_hash=None) -> None:
-    """Sets a new record's canonical serialisation and its SHA-256, then saves it (once:
-    records are immutable)."""
+def record_seal(record, fields_for_hash=None) -> None:
+    """Sets a new record's (or withdrawal's) canonical serialisation and its SHA-256, then
+    saves it (once: evidence is immutable)."""
     fields = (fields_for_hash or record_fields_for_hash)(record)
     record.canonical = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     record.sha256 = hashlib.sha256(record.canonical.encode()).hexdigest()
@@ -214,10 +214,26 @@ def consent_sign(
     return record, True
 
 
+def revocation_fields_for_hash(revocation: Revocation) -> dict:
+    """What a withdrawal's SHA-256 covers: who, when, why, and the record it ends (by its
+    own hash)."""
+    return {
+        "record": revocation.record_id,
+        "record_sha256": revocation.record.sha256,
+        "guardian": revocation.guardian_id,
+        "reason": revocation.reason,
+        "revoked_at": revocation.revoked_at.astimezone(datetime.UTC).isoformat(),
+        "ip_address": revocation.ip_address,
+        "user_agent": revocation.user_agent,
+    }
+
+
 def consent_revoke(*, record: ConsentRecord, guardian, reason: str, ip=None, user_agent=""):
     """Withdraws a granted consent at once. Returns (revocation, created).
 
-    Side effects: one immutable Revocation and a "revoked" event."""
+    Side effects: one immutable Revocation, sealed with its SHA-256, and a "revoked" event;
+    queued in the same transaction, a background task files the withdrawal's PDF in the
+    cumulative record and emails the guardian a receipt (consent.tasks.file_revocation_pdf)."""
     with transaction.atomic():
         ConsentRequest.objects.select_for_update().get(pk=record.request_id)
         existing = Revocation.objects.filter(record=record).first()
@@ -227,7 +243,7 @@ def consent_revoke(*, record: ConsentRecord, guardian, reason: str, ip=None, use
             raise ConsentError(
                 code="not_granted", message=_("Only a granted consent can be withdrawn.")
             )
-        revocation = Revocation.objects.create(
+        revocation = Revocation(
             record=record,
             guardian=guardian,
             reason=reason.strip(),
@@ -235,6 +251,7 @@ def consent_revoke(*, record: ConsentRecord, guardian, reason: str, ip=None, use
             ip_address=ip,
             user_agent=user_agent[:1000],
         )
+        record_seal(revocation, revocation_fields_for_hash)
         ConsentEvent.objects.create(
             request_id=record.request_id,
             kind=EventKind.REVOKED,
@@ -242,4 +259,5 @@ def consent_revoke(*, record: ConsentRecord, guardian, reason: str, ip=None, use
             ip_address=ip,
             detail=reason.strip()[:300],
         )
+        enqueue("consent.tasks.file_revocation_pdf", revocation_id=revocation.pk)
     return revocation, True

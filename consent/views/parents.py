@@ -18,9 +18,9 @@ from aup_portal.http import client_ip
 from consent import codes, i18n
 from consent.forms.parents import CodeForm, DecisionForm, RevokeForm, VerifyForm
 from consent.links import LinkProblem, link_from_token, link_token
-from consent.models import ConsentRecord
+from consent.models import ConsentReceipt, ConsentRecord
 from consent.services.errors import ConsentError
-from consent.services.filing import consent_file_pdf
+from consent.services.filing import consent_file_pdf, consent_file_revocation_pdf
 from consent.services.forms_text import current_form_text
 from consent.services.signing import (
     VerifyResult,
@@ -34,6 +34,8 @@ from roster.models import AccessPurpose, StudentGuardian
 from roster.services import record_access_log
 
 SESSION_KEY = "consent_links"
+# What the answered page shows of an answer: who, what became of it, the documents filed.
+ANSWER_RELATED = ("guardian", "revocation__document", "countersignature", "document")
 
 
 IDLE_TIMEOUT_SECONDS = 30 * 60
@@ -168,7 +170,7 @@ def _sign(request, token, link):
 
     record = (
         ConsentRecord.objects.filter(request=consent_request)
-        .select_related("guardian", "revocation", "countersignature", "document")
+        .select_related(*ANSWER_RELATED)
         .first()
     )
     if record is not None:
@@ -192,6 +194,11 @@ def _decision_initial(link):
 
 
 def _answered_page(request, link, record, context, revoke_form=None, status=200):
+    """The answer, what was filed for it (the page is the receipt of a guardian without
+    email) and, for a grant still in force, the way to withdraw it."""
+    revocation = getattr(record, "revocation", None)
+    withdrew = revocation is not None and revocation.guardian_id == link.guardian_id
+    filed = [record.document, revocation.document if withdrew else None]
     return _parent_page(
         request,
         "consent/sign/answered.html",
@@ -199,7 +206,11 @@ def _answered_page(request, link, record, context, revoke_form=None, status=200)
             **context,
             "record": record,
             "by_this_guardian": record.guardian_id == link.guardian_id,
-            "revocation": getattr(record, "revocation", None),
+            "revocation": revocation,
+            "withdrew": withdrew,
+            "emailed_receipt": ConsentReceipt.objects.filter(
+                guardian=link.guardian_id, document__in=[d for d in filed if d is not None]
+            ).exists(),
             "revoke_form": revoke_form or RevokeForm(),
         },
         status=status,
@@ -265,7 +276,9 @@ def sign_decide(request, token, link):
 @verified_link_view
 @require_POST
 def sign_revoke(request, token, link):
-    record = get_object_or_404(ConsentRecord, request=link.request)
+    record = get_object_or_404(
+        ConsentRecord.objects.select_related(*ANSWER_RELATED), request=link.request
+    )
     form = RevokeForm(request.POST)
     if not form.is_valid():
         context = {"link": link, "consent_request": link.request, "token": token}
@@ -310,6 +323,30 @@ def sign_copy(request, token, link):
         ip=client_ip(request),
     )
     return pdf_response(document, handle)
+
+
+@verified_link_view
+@require_GET
+def sign_withdrawal_copy(request, token, link):
+    """The withdrawal's PDF, for the guardian who withdrew; logged like every other view."""
+    revocation = (
+        ConsentRecord.objects.filter(request=link.request, revocation__guardian=link.guardian)
+        .values_list("revocation", flat=True)
+        .first()
+    )
+    if revocation is None:
+        raise Http404
+    with translation.override("en"):  # a document filed now is titled for staff
+        document = consent_file_revocation_pdf(revocation_id=revocation)
+    record_access_log(
+        student=link.request.student,
+        document=document,
+        guardian=link.guardian,
+        action="downloaded",
+        purpose=AccessPurpose.GUARDIAN_COPY,
+        ip=client_ip(request),
+    )
+    return pdf_response(document)
 
 
 def _code_page(request, form, status=200, **context):

@@ -20,6 +20,7 @@ from consent.coverage import coverage_by_program
 from consent.exports import EXPORT_COLUMNS, covered_students
 from consent.forms.school import CheckForm, ExportForm
 from consent.models import ConsentLink, TextingProgram
+from consent.record_file import record_stories
 from consent.selectors import locked_links, programs_at
 from consent.services.emailing import consent_link_replace
 from consent.services.errors import ConsentError
@@ -77,8 +78,9 @@ def check(request):
 
 @require_GET
 def student_record(request, student_id):
-    """The student's cumulative record: filed documents and who has seen them (the Illinois
-    School Student Records Act requires a record of access and release). Viewing is logged."""
+    """The student's cumulative record: per school year and program, the consent's whole
+    story with its filed documents, and who has seen the record (the Illinois School Student
+    Records Act requires a record of access and release). Viewing is logged."""
     student = get_object_or_404(
         Student.objects.select_related("school"),
         student_id=student_id,
@@ -93,6 +95,10 @@ def student_record(request, student_id):
         ip=client_ip(request),
     )
     documents = CumulativeDocument.objects.filter(student=student).select_related("school_year")
+    today = timezone.localdate()
+    answers = coverage_by_program(
+        student=student, programs=list(programs_at(schools=student.school)), day=today
+    )
     history = Paginator(
         RecordAccess.objects.filter(student=student)
         .select_related("user", "guardian", "document")
@@ -106,10 +112,9 @@ def student_record(request, student_id):
             "student": student,
             "documents": documents,
             "history": history,
-            "today": timezone.localdate(),
-            "answers": coverage_by_program(
-                student=student, programs=list(programs_at(schools=student.school))
-            ),
+            "today": today,
+            "answers": answers,
+            "stories": record_stories(student=student, answers=answers, today=today),
             "locked_links": locked_links(student=student),
             "may_issue": can(request.user, Action.ISSUE_CONSENT, student.school),
         },
@@ -144,7 +149,7 @@ def link_replace(request, pk):
 @require_GET
 def document_download(request, pk):
     """One document of a student's cumulative record (a signed form, a countersignature, a
-    paper scan), for staff who may see the student. Every download is logged."""
+    withdrawal, a paper scan), for staff who may see the student. Every download is logged."""
     document = get_object_or_404(
         CumulativeDocument.objects.select_related("student"),
         pk=pk,

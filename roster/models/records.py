@@ -18,6 +18,7 @@ class DocumentKind(models.TextChoices):
     CONSENT_FORM = "consent_form", _("Texting consent form (signed electronically)")
     COUNTERSIGNATURE = "countersignature", _("Principal's countersignature")
     PAPER_CONSENT_FORM = "paper_consent_form", _("Texting consent form (paper, scanned)")
+    WITHDRAWAL = "withdrawal", _("Withdrawal of texting consent")
 
 
 class CumulativeDocument(models.Model):
