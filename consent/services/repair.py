@@ -15,6 +15,7 @@ from consent.models import (
     EventKind,
     LetterFile,
     RequestStatus,
+    Revocation,
 )
 from consent.services.issuing import REMINDER_GAP
 
@@ -23,8 +24,8 @@ def consent_repair() -> dict[str, int]:
     """Queues each missing piece of work once (none when a job for it is already waiting or
     running); returns how many jobs were queued, by what they repair.
 
-    Side effects: queued tasks (file_record_pdf, file_countersignature_pdf, send_batch_links,
-    send_reminders, make_letter_file)."""
+    Side effects: queued tasks (file_record_pdf, file_countersignature_pdf,
+    file_revocation_pdf, send_batch_links, send_reminders, make_letter_file)."""
     with transaction.atomic():
         return {
             "record PDFs": enqueue_missing(
@@ -34,6 +35,11 @@ def consent_repair() -> dict[str, int]:
             "countersignature PDFs": enqueue_missing(
                 "consent.tasks.file_countersignature_pdf",
                 [{"countersignature_id": pk} for pk in _missing(Countersignature)],
+            ),
+            "withdrawal PDFs": enqueue_missing(
+                "consent.tasks.file_revocation_pdf",
+                # Withdrawals made before they were sealed have no PDF to file.
+                [{"revocation_id": pk} for pk in _missing(Revocation).exclude(sha256="")],
             ),
             "issue batches with unsent links": enqueue_missing(
                 "consent.tasks.send_batch_links",

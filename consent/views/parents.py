@@ -306,23 +306,7 @@ def sign_copy(request, token, link):
     record = ConsentRecord.objects.filter(request=link.request).first()
     if record is None:
         raise Http404
-    try:
-        with translation.override("en"):  # a document filed now is titled for staff
-            document = consent_file_pdf(record_id=record.pk)
-    except OSError:  # the storage cannot be written now; the filing task retries
-        return being_filed(request)
-    handle = open_private(document.file)
-    if handle is None:
-        return being_filed(request)
-    record_access_log(
-        student=link.request.student,
-        document=document,
-        guardian=link.guardian,
-        action="downloaded",
-        purpose=AccessPurpose.GUARDIAN_COPY,
-        ip=client_ip(request),
-    )
-    return pdf_response(document, handle)
+    return _guardian_download(request, link, consent_file_pdf, record_id=record.pk)
 
 
 @verified_link_view
@@ -336,8 +320,21 @@ def sign_withdrawal_copy(request, token, link):
     )
     if revocation is None:
         raise Http404
-    with translation.override("en"):  # a document filed now is titled for staff
-        document = consent_file_revocation_pdf(revocation_id=revocation)
+    return _guardian_download(request, link, consent_file_revocation_pdf, revocation_id=revocation)
+
+
+def _guardian_download(request, link, file_document, **document_id):
+    """Files the document now if its task has not yet (``file_document`` is the filing
+    service), logs the guardian's download and streams it; the "being filed" page when the
+    storage cannot be written or read now (the filing task retries)."""
+    try:
+        with translation.override("en"):  # a document filed now is titled for staff
+            document = file_document(**document_id)
+    except OSError:
+        return being_filed(request)
+    handle = open_private(document.file)
+    if handle is None:
+        return being_filed(request)
     record_access_log(
         student=link.request.student,
         document=document,
@@ -346,7 +343,7 @@ def sign_withdrawal_copy(request, token, link):
         purpose=AccessPurpose.GUARDIAN_COPY,
         ip=client_ip(request),
     )
-    return pdf_response(document)
+    return pdf_response(document, handle)
 
 
 def _code_page(request, form, status=200, **context):

@@ -100,7 +100,9 @@ def test_filing_retries_then_its_is_told_and_retry_now_files_it(
         {"action": "retry_now", "_selected_action": [task.pk]},
     )
     workers()
-    wait_for(lambda: ConsentRecord.objects.get(pk=record.pk).document_id)
+    # The task files the PDF, then emails the guardian's receipt.
+    wait_for(lambda: DBTaskResult.objects.get(pk=task.pk).status == TaskResultStatus.SUCCESSFUL)
 
     task.refresh_from_db()
+    assert ConsentRecord.objects.get(pk=record.pk).document_id
     assert (task.status, len(task.worker_ids)) == (TaskResultStatus.SUCCESSFUL, 4)

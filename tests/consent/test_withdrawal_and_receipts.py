@@ -226,3 +226,24 @@ def test_withdrawal_task_rerun_files_and_sends_nothing_twice(
 
     assert again == Revocation.objects.get().document_id
     assert len(mailoutbox) == sent
+
+
+def test_reconcile_queues_the_filing_of_a_withdrawal_whose_job_was_lost(
+    queued_tasks, mother_link
+):
+    from django.core.management import call_command
+
+    from consent.services.signing import consent_revoke
+    from tests.consent.test_records import sign
+
+    link, _token = mother_link
+    record = sign(link)
+    revocation, _created = consent_revoke(record=record, guardian=link.guardian, reason="")
+    queued_tasks.delete()  # every job lost, as by a process dying
+
+    call_command("reconcile")
+
+    assert {
+        "consent.tasks.file_revocation_pdf": {"revocation_id": revocation.pk},
+        "consent.tasks.file_record_pdf": {"record_id": record.pk},
+    } == {t.task_path: t.args_kwargs["kwargs"] for t in queued_tasks}
