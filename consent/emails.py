@@ -73,3 +73,30 @@ def link_locked_emails(link, *, connection=None) -> list[EmailMultiAlternatives]
         )
         for user in principals
     ]
+
+
+def phone_change_receipt(change, *, connection=None) -> EmailMultiAlternatives:
+    """The receipt of a phone change, in the guardian's language, its filed PDF attached."""
+    request = change.record.request
+    message = email_message(
+        "consent/email/phone_change",
+        {
+            "guardian": change.guardian,
+            "change": change,
+            "student": request.student,
+            "school": request.school,
+            "program": request.program,
+            "school_year": request.school_year,
+            "district": settings.DISTRICT,
+        },
+        to=[change.guardian.email],
+        language=guardian_language(change.guardian),
+        connection=connection,
+    )
+    if change.document is not None:
+        message.attach(
+            f"phone-change-{request.student.student_id}.pdf",
+            change.document.file.read(),
+            "application/pdf",
+        )
+    return message

@@ -92,6 +92,7 @@ MATRIX = {
     "consent:sign": PUBLIC,
     "consent:sign_decide": (302,) * len(ROLES),
     "consent:sign_withdraw": (302,) * len(ROLES),
+    "consent:sign_phones": (302,) * len(ROLES),
     "consent:sign_copy": (302, 200, 302, 302, 302, 302, 302, 302, 302, 302),
     "consent:check": (*STAFF, 200, 200, 200, 200, 200, 403, 403, 200),
     "consent:student_record": (*STAFF, 404, 200, 404, 200, 200, 404, 404, 200),
@@ -311,7 +312,10 @@ REQUESTS = {
         esign_agreed="on",
     ),
     "consent:sign_withdraw": lambda w: post(
-        "consent:sign_withdraw", w.parent_link[1], reason="phone_changed", details=""
+        "consent:sign_withdraw", w.parent_link[1], reason="no_longer_wanted", details=""
+    ),
+    "consent:sign_phones": lambda w: post(
+        "consent:sign_phones", w.parent_link[1], student_mobile="773-555-0199"
     ),
     "consent:sign_copy": lambda w: get("consent:sign_copy", w.parent_link[1]),
     "consent:student_record": lambda w: get(

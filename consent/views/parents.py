@@ -6,18 +6,19 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aup_portal.http import client_ip
-from consent import codes, i18n
-from consent.forms.parents import CodeForm, DecisionForm, RevokeForm, VerifyForm
+from consent import codes, i18n, pdf
+from consent.forms.parents import CodeForm, DecisionForm, PhoneChangeForm, RevokeForm, VerifyForm
 from consent.links import LinkProblem, link_from_token, link_token
 from consent.models import ConsentRecord
+from consent.services.amending import consent_phone_change
 from consent.services.errors import ConsentError
 from consent.services.filing import consent_file_pdf
 from consent.services.forms_text import current_form_text
@@ -28,7 +29,6 @@ from consent.services.signing import (
     consent_sign,
     verify_next_step,
 )
-from consent.views.school import pdf_response
 from roster.models import AccessPurpose, StudentGuardian
 from roster.services import record_access_log
 
@@ -165,11 +165,7 @@ def _sign(request, token, link):
             status=(403 if link.blocked_at else 429) if stopped else 200,
         )
 
-    record = (
-        ConsentRecord.objects.filter(request=consent_request)
-        .select_related("guardian", "revocation", "countersignature", "document")
-        .first()
-    )
+    record = _answer(consent_request)
     if record is not None:
         return _answered_page(request, link, record, context)
     # The form in the language of the page (English when there is no version in it yet); the
@@ -178,6 +174,15 @@ def _sign(request, token, link):
     form = DecisionForm(program=consent_request.program, initial=_decision_initial(link))
     return _parent_page(
         request, "consent/sign/decide.html", {**context, "form": form, "form_text": form_text}
+    )
+
+
+def _answer(consent_request):
+    return (
+        ConsentRecord.objects.with_current_phones()
+        .filter(request=consent_request)
+        .select_related("guardian", "revocation", "countersignature", "document")
+        .first()
     )
 
 
@@ -190,16 +195,31 @@ def _decision_initial(link):
     return {"relationship": relationship, "signer_name": link.guardian.full_name}
 
 
-def _answered_page(request, link, record, context, revoke_form=None, status=200):
+def _answered_page(request, link, record, context, status=200, **forms):
+    """The answer as this guardian may see it: another guardian's answer shows only who
+    answered, when and what (the template shows no contact details of theirs)."""
+    by_this_guardian = record.guardian_id == link.guardian_id
+    revocation = getattr(record, "revocation", None)
+    may_change_phones = by_this_guardian and record.is_grant and revocation is None
+    if may_change_phones and "phone_form" not in forms:
+        forms["phone_form"] = PhoneChangeForm(
+            record=record,
+            initial={
+                "student_mobile": record.current_student_mobile,
+                "parent_mobile": record.current_parent_mobile,
+            },
+        )
     return _parent_page(
         request,
         "consent/sign/answered.html",
         {
             **context,
             "record": record,
-            "by_this_guardian": record.guardian_id == link.guardian_id,
-            "revocation": getattr(record, "revocation", None),
-            "revoke_form": revoke_form or RevokeForm(),
+            "by_this_guardian": by_this_guardian,
+            "revocation": revocation,
+            "revoke_form": forms.get("revoke_form") or RevokeForm(),
+            "phone_form": forms.get("phone_form") if may_change_phones else None,
+            "phone_changes": record.phone_changes.all() if by_this_guardian else (),
         },
         status=status,
     )
@@ -264,7 +284,9 @@ def sign_decide(request, token, link):
 @verified_link_view
 @require_POST
 def sign_revoke(request, token, link):
-    record = get_object_or_404(ConsentRecord, request=link.request)
+    record = _answer(link.request)
+    if record is None:
+        return redirect("consent:sign", token=token)
     form = RevokeForm(request.POST)
     if not form.is_valid():
         context = {"link": link, "consent_request": link.request, "token": token}
@@ -286,23 +308,59 @@ def sign_revoke(request, token, link):
 
 
 @verified_link_view
+@require_POST
+def sign_phones(request, token, link):
+    """The guardian who gave permission changes the student's (and their own) mobile."""
+    record = _answer(link.request)
+    if record is None:
+        return redirect("consent:sign", token=token)
+    form = PhoneChangeForm(request.POST, record=record)
+    if form.is_valid():
+        try:
+            _change, created = consent_phone_change(
+                link=link,
+                student_mobile=form.cleaned_data["student_mobile"],
+                parent_mobile=form.cleaned_data.get("parent_mobile") or "",
+                ip=client_ip(request),
+                user_agent=request.META.get("HTTP_USER_AGENT", ""),
+            )
+        except ConsentError as error:
+            messages.error(request, error.message)
+        else:
+            if created:
+                messages.success(request, gettext("Your new phone numbers are saved."))
+            else:
+                messages.info(request, gettext("These are already the numbers in use."))
+        return redirect("consent:sign", token=token)
+    context = {"link": link, "consent_request": link.request, "token": token}
+    return _answered_page(request, link, record, context, phone_form=form, status=400)
+
+
+@verified_link_view
 @require_GET
 def sign_copy(request, token, link):
-    """The guardian's own copy of the signed form (PDF); logged like every other view."""
-    record = ConsentRecord.objects.filter(request=link.request).first()
+    """The guardian's own copy of the signed form (PDF), without another guardian's
+    personal details; logged against the filed document like every other view."""
+    record = _answer(link.request)
     if record is None:
-        raise Http404
+        return redirect("consent:sign", token=token)
     with translation.override("en"):  # a document filed now is titled for staff
         document = consent_file_pdf(record_id=record.pk)
     record_access_log(
         student=link.request.student,
         document=document,
         guardian=link.guardian,
-        action="downloaded",
+        action="downloaded their copy",
         purpose=AccessPurpose.GUARDIAN_COPY,
         ip=client_ip(request),
     )
-    return pdf_response(document)
+    response = HttpResponse(
+        pdf.render_consent_record(record, viewer=link.guardian), content_type="application/pdf"
+    )
+    filename = f"{document.kind}-{link.request.student.student_id}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def _code_page(request, form, status=200, **context):

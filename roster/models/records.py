@@ -18,6 +18,7 @@ class DocumentKind(models.TextChoices):
     CONSENT_FORM = "consent_form", _("Texting consent form (signed electronically)")
     COUNTERSIGNATURE = "countersignature", _("Principal's countersignature")
     PAPER_CONSENT_FORM = "paper_consent_form", _("Texting consent form (paper, scanned)")
+    PHONE_CHANGE = "phone_change", _("Phone numbers changed after consent")
 
 
 class CumulativeDocument(models.Model):
