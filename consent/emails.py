@@ -76,9 +76,10 @@ def link_locked_emails(link, *, connection=None) -> list[EmailMultiAlternatives]
 
 
 def receipt_email(
-    *, document, guardian, consent_request, what, connection=None
+    *, document, guardian, consent_request, what, copy=None, connection=None
 ) -> EmailMultiAlternatives:
-    """A guardian's receipt, in their language, with the filed document attached."""
+    """A guardian's receipt, in their language, with the filed document (or ``copy``, the
+    bytes of their own copy of it) attached."""
     student = consent_request.student
     message = email_message(
         "consent/email/receipt",
@@ -96,8 +97,35 @@ def receipt_email(
         language=guardian_language(guardian),
         connection=connection,
     )
-    with document.file.open("rb") as file:
+    if copy is None:
+        with document.file.open("rb") as file:
+            copy = file.read()
+    message.attach(f"{document.kind}-{student.student_id}.pdf", copy, document.content_type)
+    return message
+
+
+def phone_change_receipt(change, *, connection=None) -> EmailMultiAlternatives:
+    """The receipt of a phone change, in the guardian's language, its filed PDF attached."""
+    request = change.record.request
+    message = email_message(
+        "consent/email/phone_change",
+        {
+            "guardian": change.guardian,
+            "change": change,
+            "student": request.student,
+            "school": request.school,
+            "program": request.program,
+            "school_year": request.school_year,
+            "district": settings.DISTRICT,
+        },
+        to=[change.guardian.email],
+        language=guardian_language(change.guardian),
+        connection=connection,
+    )
+    if change.document is not None:
         message.attach(
-            f"{document.kind}-{student.student_id}.pdf", file.read(), document.content_type
+            f"phone-change-{request.student.student_id}.pdf",
+            change.document.file.read(),
+            "application/pdf",
         )
     return message

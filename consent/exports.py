@@ -28,7 +28,8 @@ class CoveredStudent:
     record: ConsentRecord
 
     def row(self, program: TextingProgram) -> dict[str, str | int]:
-        """One line of the export: the parent's mobile only where they chose duplicates."""
+        """One line of the export: the newest numbers (after any phone change), the parent's
+        mobile only where they chose duplicates."""
         student, record = self.student, self.record
         duplicates = program.allows_duplicate_alerts and record.duplicate_alerts
         return {
@@ -38,8 +39,8 @@ class CoveredStudent:
             "grade": student.grade,
             "school_code": student.school.code,
             "school_name": student.school.name,
-            "student_mobile": str(record.student_mobile),
-            "parent_mobile": str(record.parent_mobile) if duplicates else "",
+            "student_mobile": str(record.current_student_mobile),
+            "parent_mobile": str(record.current_parent_mobile) if duplicates else "",
         }
 
 
@@ -63,7 +64,9 @@ def covered_students(*, program: TextingProgram, school: School, day=None) -> li
         .select_related("school")
         .order_by("last_name", "first_name", "student_id")
     )
-    records = ConsentRecord.objects.in_bulk([s.coverage_record_id for s in covered])
+    records = ConsentRecord.objects.with_current_phones().in_bulk(
+        [s.coverage_record_id for s in covered]
+    )
     return [
         CoveredStudent(student=student, record=records[student.coverage_record_id])
         for student in covered

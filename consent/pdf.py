@@ -9,9 +9,18 @@ from django.utils import translation
 from aup_portal.pdf import PDF_A, pdf_from_html, pdf_from_template
 
 
-def render_consent_record(record) -> bytes:
-    """The signed form in the language of the version the parent signed."""
+def render_consent_record(record, *, viewer=None) -> bytes:
+    """The signed form in the language of the version the parent signed: the complete copy
+    filed for staff, or, with ``viewer`` (a guardian), that guardian's copy, which leaves
+    out every other guardian's contact details, IP addresses and browser and adds the phone
+    number changes since signing."""
     request = record.request
+    events = list(request.events.select_related("guardian", "user").order_by("at", "pk"))
+    other_signer = viewer is not None and record.guardian_id != viewer.pk
+    for event in events:
+        # Another guardian's event keeps what happened, when and who; not its details
+        # (an email address, a reason in their words) nor their IP address.
+        event.withheld = viewer is not None and event.guardian_id not in (None, viewer.pk)
     with translation.override(record.form_text.language):
         return pdf_from_template(
             "consent/pdf/record.html",
@@ -21,7 +30,28 @@ def render_consent_record(record) -> bytes:
                 "program": request.program,
                 "student": request.student,
                 "form_text": record.form_text,
-                "events": request.events.select_related("guardian", "user").order_by("at", "pk"),
+                "events": events,
+                "viewer": viewer,
+                "other_signer": other_signer,
+                "phone_changes": list(record.phone_changes.all()) if viewer else [],
+            },
+            variant=PDF_A,
+        )
+
+
+def render_phone_change(change) -> bytes:
+    """A phone number change, in the language of the version the guardian signed."""
+    record = change.record
+    request = record.request
+    with translation.override(record.form_text.language):
+        return pdf_from_template(
+            "consent/pdf/phone_change.html",
+            {
+                "change": change,
+                "record": record,
+                "request": request,
+                "program": request.program,
+                "student": request.student,
             },
             variant=PDF_A,
         )

@@ -8,10 +8,12 @@ from django_tasks import task
 
 from consent import emails
 from consent.models import ConsentLink
+from consent.services.amending import phone_change_receipt_send
 from consent.services.emailing import consent_link_send, consent_reminder_send
 from consent.services.filing import (
     consent_file_countersignature_pdf,
     consent_file_pdf,
+    consent_file_phone_change_pdf,
     consent_file_revocation_pdf,
 )
 from consent.services.letters import letters_make_file
@@ -57,6 +59,13 @@ def file_revocation_pdf(*, revocation_id: int) -> int:
 @task()
 def file_countersignature_pdf(*, countersignature_id: int) -> int:
     return consent_file_countersignature_pdf(countersignature_id=countersignature_id).pk
+
+
+@task()
+def file_phone_change(*, change_id: int) -> bool:
+    """Files a phone change's PDF, then emails the guardian its receipt (each step once)."""
+    consent_file_phone_change_pdf(change_id=change_id)
+    return phone_change_receipt_send(change_id=change_id)
 
 
 @task()

@@ -28,6 +28,7 @@ urlpatterns = [
     path("sign/<str:token>/", parents.sign, name="sign"),
     path("sign/<str:token>/answer/", parents.sign_decide, name="sign_decide"),
     path("sign/<str:token>/withdraw/", parents.sign_revoke, name="sign_withdraw"),
+    path("sign/<str:token>/phones/", parents.sign_phones, name="sign_phones"),
     path("sign/<str:token>/copy.pdf", parents.sign_copy, name="sign_copy"),
     path(
         "sign/<str:token>/withdrawal.pdf",

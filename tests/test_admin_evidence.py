@@ -6,7 +6,7 @@ tests/exceptions/test_admin.py)."""
 from django.contrib import admin
 from django.test import RequestFactory
 
-from consent.models import ConsentEvent, ConsentRecord, Countersignature, Revocation
+from consent.models import ConsentEvent, ConsentRecord, Countersignature, PhoneChange, Revocation
 from exceptions.models import DecisionRecord, ExceptionAttachment, ExceptionEvent
 from roster.models import CumulativeDocument, RecordAccess
 
@@ -14,6 +14,7 @@ EVIDENCE = {
     ConsentRecord,
     Revocation,
     Countersignature,
+    PhoneChange,
     CumulativeDocument,
     ConsentEvent,
     RecordAccess,
@@ -51,5 +52,5 @@ def test_admin_evidence_cannot_be_added_changed_or_deleted(administrator):
 
     # Assert
     assert writable == []
-    # The rest (revocations, countersignatures, documents) have no admin page at all.
-    assert shown == EVIDENCE - {Revocation, Countersignature, CumulativeDocument}
+    # The rest (revocations, countersignatures, phone changes, documents) have no admin page.
+    assert shown == EVIDENCE - {Revocation, Countersignature, PhoneChange, CumulativeDocument}

@@ -92,6 +92,7 @@ MATRIX = {
     "consent:sign": PUBLIC,
     "consent:sign_decide": (302,) * len(ROLES),
     "consent:sign_withdraw": (302,) * len(ROLES),
+    "consent:sign_phones": (302,) * len(ROLES),
     "consent:sign_copy": (302, 200, 302, 302, 302, 302, 302, 302, 302, 302),
     # The parent's browser reaches it; the link's guardian has withdrawn nothing: 404.
     "consent:sign_withdrawal_copy": (302, 404, 302, 302, 302, 302, 302, 302, 302, 302),
@@ -313,7 +314,10 @@ REQUESTS = {
         esign_agreed="on",
     ),
     "consent:sign_withdraw": lambda w: post(
-        "consent:sign_withdraw", w.parent_link[1], reason="phone_changed", details=""
+        "consent:sign_withdraw", w.parent_link[1], reason="no_longer_wanted", details=""
+    ),
+    "consent:sign_phones": lambda w: post(
+        "consent:sign_phones", w.parent_link[1], student_mobile="773-555-0199"
     ),
     "consent:sign_copy": lambda w: get("consent:sign_copy", w.parent_link[1]),
     "consent:sign_withdrawal_copy": lambda w: get("consent:sign_withdrawal_copy", w.parent_link[1]),

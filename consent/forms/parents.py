@@ -48,6 +48,27 @@ class VerifyForm(forms.Form):
         return cleaned
 
 
+def _mobile_field(label, help_text, autocomplete, required):
+    return PhoneNumberField(
+        region="US",
+        required=required,
+        label=label,
+        help_text=help_text,
+        error_messages={
+            "invalid": _("Enter a valid phone number, for example 773-555-0123."),
+        },
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": autocomplete}),
+    )
+
+
+def student_mobile_field(*, help_text, required=False):
+    return _mobile_field(_("Your child's mobile phone number"), help_text, "off", required)
+
+
+def parent_mobile_field(*, help_text, required=False):
+    return _mobile_field(_("Your mobile phone number"), help_text, "tel", required)
+
+
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
         choices=[
@@ -57,28 +78,14 @@ class DecisionForm(forms.Form):
         widget=forms.RadioSelect,
         label=_("Your answer"),
     )
-    student_mobile = PhoneNumberField(
-        region="US",
-        required=False,
-        label=_("Your child's mobile phone number"),
-        help_text=_("Needed only if you give permission. For example 773-555-0123."),
-        error_messages={
-            "invalid": _("Enter a valid phone number, for example 773-555-0123."),
-        },
-        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+    student_mobile = student_mobile_field(
+        help_text=_("Needed only if you give permission. For example 773-555-0123.")
     )
     duplicate_alerts = forms.BooleanField(
         required=False, label=_("Also send the same alerts to my phone")
     )
-    parent_mobile = PhoneNumberField(
-        region="US",
-        required=False,
-        label=_("Your mobile phone number"),
-        help_text=_("Needed only if you want the alerts on your phone too."),
-        error_messages={
-            "invalid": _("Enter a valid phone number, for example 773-555-0123."),
-        },
-        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    parent_mobile = parent_mobile_field(
+        help_text=_("Needed only if you want the alerts on your phone too.")
     )
     relationship = forms.ChoiceField(
         choices=Relationship.choices, label=_("Your relationship to the student")
@@ -127,10 +134,34 @@ class DecisionForm(forms.Form):
         return cleaned
 
 
+class PhoneChangeForm(forms.Form):
+    """New mobile numbers for a granted consent, checked as when signing. The parent's own
+    number is asked only where they chose the same alerts on their phone."""
+
+    student_mobile = student_mobile_field(
+        help_text=_("For example 773-555-0123."),
+        required=True,
+    )
+    parent_mobile = parent_mobile_field(
+        help_text=_("The same alerts go to this number."), required=True
+    )
+
+    def __init__(self, *args, record, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["student_mobile"].error_messages["required"] = _(
+            "Enter your child's mobile number to give permission."
+        )
+        self.fields["parent_mobile"].error_messages["required"] = _(
+            "Enter your mobile number to receive the alerts."
+        )
+        if not record.duplicate_alerts:
+            del self.fields["parent_mobile"]
+
+
+# A changed phone number is no reason to withdraw: the answered page changes it (PhoneChangeForm).
 REVOKE_REASONS = [
     ("", _("Choose a reason")),
     ("no_longer_wanted", _("I no longer want these texts")),
-    ("phone_changed", _("The phone number changed")),
     ("child_left", _("My child left the program or the school")),
     ("other", _("Another reason")),
 ]

@@ -9,6 +9,7 @@ from consent.models.records import (
     CountersignDecision,
     Decision,
     ImmutableRecord,
+    PhoneChange,
     Revocation,
     Source,
 )
@@ -36,6 +37,7 @@ __all__ = [
     "ImmutableRecord",
     "IssueBatch",
     "LetterFile",
+    "PhoneChange",
     "ProgramKind",
     "RequestStatus",
     "Revocation",

@@ -1,8 +1,10 @@
-"""The evidence: signed records, withdrawals and countersignatures (immutable)."""
+"""The evidence: signed records, withdrawals, countersignatures and phone number changes
+(immutable)."""
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
@@ -40,6 +42,25 @@ class ImmutableRecord(models.Model):
         raise ValueError(f"A {self._meta.verbose_name} is never deleted.")
 
 
+class ConsentRecordQuerySet(models.QuerySet):
+    def with_current_phones(self):
+        """Annotates ``current_student_mobile`` and ``current_parent_mobile``: the numbers of
+        the newest phone change, else those signed (in the same query)."""
+        newest = PhoneChange.objects.filter(record=OuterRef("pk")).order_by("-changed_at", "-pk")
+        return self.annotate(
+            current_student_mobile=Coalesce(
+                Subquery(newest.values("new_student_mobile")[:1]),
+                F("student_mobile"),
+                output_field=PhoneNumberField(),
+            ),
+            current_parent_mobile=Coalesce(
+                Subquery(newest.values("new_parent_mobile")[:1]),
+                F("parent_mobile"),
+                output_field=PhoneNumberField(),
+            ),
+        )
+
+
 class ConsentRecord(ImmutableRecord):
     """A guardian's answer: the electronic signature record, immutable once written.
 
@@ -71,6 +92,8 @@ class ConsentRecord(ImmutableRecord):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+
+    objects = ConsentRecordQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("signed consent record")
@@ -158,3 +181,45 @@ class Countersignature(ImmutableRecord):
     @property
     def is_countersigned(self) -> bool:
         return self.decision == CountersignDecision.COUNTERSIGNED
+
+
+class PhoneChange(ImmutableRecord):
+    """The guardian who granted a consent changed the student's (and, with duplicate alerts,
+    their own) mobile number afterwards: a sealed amendment, old and new numbers both kept.
+
+    The newest change holds the numbers in use (ConsentRecord.objects.with_current_phones).
+    ``document`` (the filed PDF) and ``receipt_sent_at`` are set once, by
+    consent.services.amending, with a queryset update."""
+
+    record = models.ForeignKey(
+        ConsentRecord, on_delete=models.PROTECT, related_name="phone_changes"
+    )
+    link = models.ForeignKey(ConsentLink, on_delete=models.PROTECT, null=True, blank=True)
+    guardian = models.ForeignKey(Guardian, on_delete=models.PROTECT)
+    old_student_mobile = PhoneNumberField()
+    new_student_mobile = PhoneNumberField()
+    old_parent_mobile = PhoneNumberField(blank=True)
+    new_parent_mobile = PhoneNumberField(blank=True)
+    changed_at = models.DateTimeField()
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.TextField(blank=True)
+    canonical = models.TextField(help_text=_("The canonical JSON serialisation that is hashed."))
+    sha256 = models.CharField("SHA-256 of the change", max_length=64)
+    document = models.OneToOneField(
+        CumulativeDocument, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    receipt_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("phone number change")
+        ordering = ["changed_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(old_student_mobile=F("new_student_mobile"))
+                | ~Q(old_parent_mobile=F("new_parent_mobile")),
+                name="phonechange_changes_a_number",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Phone numbers changed by {self.guardian} on {self.changed_at:%Y-%m-%d}"

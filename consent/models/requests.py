@@ -124,6 +124,7 @@ class EventKind(models.TextChoices):
     COUNTERSIGNED = "countersigned", _("Principal countersigned")
     COUNTERSIGN_REFUSED = "countersign_refused", _("Principal declined to countersign")
     REVOKED = "revoked", _("Consent revoked")
+    PHONES_CHANGED = "phones_changed", _("Phone numbers changed")
     FILED = "filed", _("Filed in the cumulative record")
     REMINDED = "reminded", _("Reminder emailed to guardian")
     LETTER_PRINTED = "letter_printed", _("Letter printed for guardian")

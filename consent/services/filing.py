@@ -1,4 +1,5 @@
-"""Filing signed forms, countersignatures and withdrawals as PDF/A documents in the
+"""Filing signed forms, countersignatures, withdrawals and phone number changes as PDF/A
+documents in the
 student's cumulative record."""
 
 import hashlib
@@ -7,7 +8,14 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from consent import pdf
-from consent.models import ConsentEvent, ConsentRecord, Countersignature, EventKind, Revocation
+from consent.models import (
+    ConsentEvent,
+    ConsentRecord,
+    Countersignature,
+    EventKind,
+    PhoneChange,
+    Revocation,
+)
 from roster.models import CumulativeDocument, DocumentKind
 
 
@@ -149,5 +157,44 @@ def consent_file_revocation_pdf(*, revocation_id: int) -> CumulativeDocument:
         Revocation.objects.filter(pk=revocation.pk).update(document=document)
         ConsentEvent.objects.create(
             request=request, kind=EventKind.FILED, detail=f"Withdrawal PDF {document.sha256}"
+        )
+    return document
+
+
+def consent_file_phone_change_pdf(*, change_id: int) -> CumulativeDocument:
+    """Files a phone number change as its own PDF/A in the cumulative record. Safe to repeat.
+
+    Side effects: a PDF in private storage, one CumulativeDocument, the change's document
+    set, a "filed" event."""
+    with transaction.atomic():
+        change = (
+            PhoneChange.objects.select_for_update(of=("self",))
+            .select_related(
+                "record__request__program",
+                "record__request__school_year",
+                "record__request__student",
+                "record__request__school",
+                "record__form_text",
+                "guardian",
+                "document",
+            )
+            .get(pk=change_id)
+        )
+        if change.document is not None:
+            return change.document
+        request = change.record.request
+        document = _file_document(
+            student=request.student,
+            school_year=request.school_year,
+            kind=DocumentKind.PHONE_CHANGE,
+            title=f"{request.program.name}: phone numbers changed, {request.school_year.label}",
+            content=pdf.render_phone_change(change),
+            added_by=None,
+            name="AUP Portal",
+            position="Phone number change by the guardian, filed automatically",
+        )
+        PhoneChange.objects.filter(pk=change.pk).update(document=document)
+        ConsentEvent.objects.create(
+            request=request, kind=EventKind.FILED, detail=f"Phone change PDF {document.sha256}"
         )
     return document

@@ -4,7 +4,7 @@ with the document filed for it attached, sent once per document and guardian."""
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
-from consent import emails
+from consent import emails, pdf
 from consent.models import ConsentReceipt, ConsentRecord, Decision, Revocation, Source
 
 GRANTED = _("You gave your permission.")
@@ -12,10 +12,13 @@ DECLINED = _("You declined.")
 WITHDRAWN = _("You withdrew your permission. Staff may no longer text your child under it.")
 
 
-def consent_receipt_send(*, document, guardian, consent_request, what, connection=None) -> bool:
+def consent_receipt_send(
+    *, document, guardian, consent_request, what, copy=None, connection=None
+) -> bool:
     """Emails ``guardian`` a receipt for ``document`` (attached), in their language, unless
     one was already sent for it or they have no email address; True when sent. ``what`` is
-    a lazy sentence saying what they did (GRANTED, DECLINED, WITHDRAWN or the caller's own).
+    a lazy sentence saying what they did (GRANTED, DECLINED, WITHDRAWN or the caller's own);
+    ``copy``, when given, is the PDF attached instead of the filed file (the guardian's own copy).
 
     Side effects: one email with the document attached; one ConsentReceipt row. The row is
     written before the email goes out, in the same transaction: a second sender waits on its
@@ -36,6 +39,7 @@ def consent_receipt_send(*, document, guardian, consent_request, what, connectio
             guardian=guardian,
             consent_request=consent_request,
             what=what,
+            copy=copy,
             connection=connection,
         ).send()
     return True
@@ -58,6 +62,8 @@ def record_receipt_send(*, record_id: int) -> bool:
         guardian=record.guardian,
         consent_request=record.request,
         what=GRANTED if record.decision == Decision.GRANT else DECLINED,
+        # The guardian's own copy: the filed one holds other guardians' contact details.
+        copy=pdf.render_consent_record(record, viewer=record.guardian),
     )
 
 

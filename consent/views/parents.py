@@ -1,13 +1,14 @@
 """The parent's pages: the signing flow at /consent/sign/<token>/ (verify, decide, withdraw,
 copy) and the /consent/code/ entry for the code printed on a letter."""
 
+import io
 import time
 from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 from django.views.decorators.cache import never_cache
@@ -15,10 +16,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from aup_portal.files import being_filed, open_private
 from aup_portal.http import client_ip
-from consent import codes, i18n
-from consent.forms.parents import CodeForm, DecisionForm, RevokeForm, VerifyForm
+from consent import codes, i18n, pdf
+from consent.forms.parents import CodeForm, DecisionForm, PhoneChangeForm, RevokeForm, VerifyForm
 from consent.links import LinkProblem, link_from_token, link_token
 from consent.models import ConsentReceipt, ConsentRecord
+from consent.services.amending import consent_phone_change
 from consent.services.errors import ConsentError
 from consent.services.filing import consent_file_pdf, consent_file_revocation_pdf
 from consent.services.forms_text import current_form_text
@@ -168,11 +170,7 @@ def _sign(request, token, link):
             status=(403 if link.blocked_at else 429) if stopped else 200,
         )
 
-    record = (
-        ConsentRecord.objects.filter(request=consent_request)
-        .select_related(*ANSWER_RELATED)
-        .first()
-    )
+    record = _answer(consent_request)
     if record is not None:
         return _answered_page(request, link, record, context)
     # The form in the language of the page (English when there is no version in it yet); the
@@ -181,6 +179,15 @@ def _sign(request, token, link):
     form = DecisionForm(program=consent_request.program, initial=_decision_initial(link))
     return _parent_page(
         request, "consent/sign/decide.html", {**context, "form": form, "form_text": form_text}
+    )
+
+
+def _answer(consent_request):
+    return (
+        ConsentRecord.objects.with_current_phones()
+        .filter(request=consent_request)
+        .select_related(*ANSWER_RELATED)
+        .first()
     )
 
 
@@ -193,25 +200,39 @@ def _decision_initial(link):
     return {"relationship": relationship, "signer_name": link.guardian.full_name}
 
 
-def _answered_page(request, link, record, context, revoke_form=None, status=200):
-    """The answer, what was filed for it (the page is the receipt of a guardian without
-    email) and, for a grant still in force, the way to withdraw it."""
+def _answered_page(request, link, record, context, status=200, **forms):
+    """The answer as this guardian may see it (another guardian's answer shows only who
+    answered, when and what; the template shows no contact details of theirs), what was filed
+    for it (the page is the receipt of a guardian without email), the way to withdraw a grant
+    still in force and, for the guardian who gave it, to change the phone numbers."""
+    by_this_guardian = record.guardian_id == link.guardian_id
     revocation = getattr(record, "revocation", None)
     withdrew = revocation is not None and revocation.guardian_id == link.guardian_id
     filed = [record.document, revocation.document if withdrew else None]
+    may_change_phones = by_this_guardian and record.is_grant and revocation is None
+    if may_change_phones and "phone_form" not in forms:
+        forms["phone_form"] = PhoneChangeForm(
+            record=record,
+            initial={
+                "student_mobile": record.current_student_mobile,
+                "parent_mobile": record.current_parent_mobile,
+            },
+        )
     return _parent_page(
         request,
         "consent/sign/answered.html",
         {
             **context,
             "record": record,
-            "by_this_guardian": record.guardian_id == link.guardian_id,
+            "by_this_guardian": by_this_guardian,
             "revocation": revocation,
             "withdrew": withdrew,
             "emailed_receipt": ConsentReceipt.objects.filter(
                 guardian=link.guardian_id, document__in=[d for d in filed if d is not None]
             ).exists(),
-            "revoke_form": revoke_form or RevokeForm(),
+            "revoke_form": forms.get("revoke_form") or RevokeForm(),
+            "phone_form": forms.get("phone_form") if may_change_phones else None,
+            "phone_changes": record.phone_changes.all() if by_this_guardian else (),
         },
         status=status,
     )
@@ -276,9 +297,9 @@ def sign_decide(request, token, link):
 @verified_link_view
 @require_POST
 def sign_revoke(request, token, link):
-    record = get_object_or_404(
-        ConsentRecord.objects.select_related(*ANSWER_RELATED), request=link.request
-    )
+    record = _answer(link.request)
+    if record is None:
+        return redirect("consent:sign", token=token)
     form = RevokeForm(request.POST)
     if not form.is_valid():
         context = {"link": link, "consent_request": link.request, "token": token}
@@ -300,13 +321,51 @@ def sign_revoke(request, token, link):
 
 
 @verified_link_view
+@require_POST
+def sign_phones(request, token, link):
+    """The guardian who gave permission changes the student's (and their own) mobile."""
+    record = _answer(link.request)
+    if record is None:
+        return redirect("consent:sign", token=token)
+    form = PhoneChangeForm(request.POST, record=record)
+    if form.is_valid():
+        try:
+            _change, created = consent_phone_change(
+                link=link,
+                student_mobile=form.cleaned_data["student_mobile"],
+                parent_mobile=form.cleaned_data.get("parent_mobile") or "",
+                ip=client_ip(request),
+                user_agent=request.META.get("HTTP_USER_AGENT", ""),
+            )
+        except ConsentError as error:
+            messages.error(request, error.message)
+        else:
+            if created:
+                messages.success(request, gettext("Your new phone numbers are saved."))
+            else:
+                messages.info(request, gettext("These are already the numbers in use."))
+        return redirect("consent:sign", token=token)
+    context = {"link": link, "consent_request": link.request, "token": token}
+    return _answered_page(request, link, record, context, phone_form=form, status=400)
+
+
+@verified_link_view
 @require_GET
 def sign_copy(request, token, link):
-    """The guardian's own copy of the signed form (PDF); logged like every other view."""
-    record = ConsentRecord.objects.filter(request=link.request).first()
+    """The guardian's own copy of the signed form (PDF), without another guardian's
+    personal details; logged against the filed document like every other view."""
+    record = _answer(link.request)
     if record is None:
         raise Http404
-    return _guardian_download(request, link, consent_file_pdf, record_id=record.pk)
+    return _guardian_download(
+        request,
+        link,
+        consent_file_pdf,
+        record_id=record.pk,
+        # Rendered for this guardian: another guardian's personal details left out (the
+        # filed staff copy keeps everything).
+        copy=lambda: pdf.render_consent_record(record, viewer=link.guardian),
+    )
 
 
 @verified_link_view
@@ -323,23 +382,24 @@ def sign_withdrawal_copy(request, token, link):
     return _guardian_download(request, link, consent_file_revocation_pdf, revocation_id=revocation)
 
 
-def _guardian_download(request, link, file_document, **document_id):
+def _guardian_download(request, link, file_document, copy=None, **document_id):
     """Files the document now if its task has not yet (``file_document`` is the filing
-    service), logs the guardian's download and streams it; the "being filed" page when the
-    storage cannot be written or read now (the filing task retries)."""
+    service), logs the guardian's download and streams it, or the bytes ``copy()`` renders
+    for them; the "being filed" page when the storage cannot be written or read now (the
+    filing task retries)."""
     try:
         with translation.override("en"):  # a document filed now is titled for staff
             document = file_document(**document_id)
     except OSError:
         return being_filed(request)
-    handle = open_private(document.file)
+    handle = io.BytesIO(copy()) if copy else open_private(document.file)
     if handle is None:
         return being_filed(request)
     record_access_log(
         student=link.request.student,
         document=document,
         guardian=link.guardian,
-        action="downloaded",
+        action="downloaded their copy",
         purpose=AccessPurpose.GUARDIAN_COPY,
         ip=client_ip(request),
     )

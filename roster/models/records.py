@@ -19,6 +19,7 @@ class DocumentKind(models.TextChoices):
     COUNTERSIGNATURE = "countersignature", _("Principal's countersignature")
     PAPER_CONSENT_FORM = "paper_consent_form", _("Texting consent form (paper, scanned)")
     WITHDRAWAL = "withdrawal", _("Withdrawal of texting consent")
+    PHONE_CHANGE = "phone_change", _("Phone numbers changed after consent")
 
 
 class CumulativeDocument(models.Model):

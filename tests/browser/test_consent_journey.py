@@ -82,7 +82,9 @@ def test_parent_answers_on_a_phone_downloads_the_copy_and_withdraws(
     assert copy.body().startswith(b"%PDF")
 
     # Step 4: withdraw, with a reason.
-    page.get_by_label("Why are you withdrawing?").select_option(label="The phone number changed")
+    page.get_by_label("Why are you withdrawing?").select_option(
+        label="I no longer want these texts"
+    )
     page.get_by_label("Anything to add (optional)").fill("New phone next week.")
     page.get_by_role("button", name="Withdraw my permission").click()
     expect(heading).to_have_text("You withdrew your permission")
@@ -98,7 +100,7 @@ def test_parent_answers_on_a_phone_downloads_the_copy_and_withdraws(
         "Rosa Lopez",
         "+17735550142",
     )
-    assert record.revocation.reason == "The phone number changed. New phone next week."
+    assert record.revocation.reason == "I no longer want these texts. New phone next week."
     assert page.evaluate("document.scrollingElement.scrollWidth") <= 390
 
 

@@ -107,7 +107,7 @@ def test_spanish_parent_answers_on_a_phone_and_withdraws(live_server, phone_page
 
     # Step 4: withdraw.
     page.get_by_label("¿Por qué retira su permiso?").select_option(
-        label="Cambió el número de teléfono"
+        label="Ya no quiero estos mensajes"
     )
     page.get_by_role("button", name="Retirar mi permiso").click()
     expect(heading).to_have_text("Usted retiró su permiso")
@@ -116,5 +116,5 @@ def test_spanish_parent_answers_on_a_phone_and_withdraws(live_server, phone_page
 
     record = ConsentRecord.objects.select_related("form_text", "revocation").get()
     assert (record.decision, record.form_text.language) == (Decision.GRANT, "es")
-    assert record.revocation.reason == "The phone number changed"
+    assert record.revocation.reason == "I no longer want these texts"
     assert page.evaluate("document.scrollingElement.scrollWidth") <= 390

@@ -49,7 +49,7 @@ def take(client, step, token, program):
         return client.get(reverse("consent:sign_copy", args=[token]))
     return client.post(
         reverse("consent:sign_withdraw", args=[token]),
-        {"reason": "phone_changed", "details": "New number"},
+        {"reason": "no_longer_wanted", "details": "New number"},
     )
 
 

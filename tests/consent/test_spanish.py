@@ -195,7 +195,7 @@ def test_signing_in_spanish_records_the_spanish_version_and_a_spanish_pdf(
     assert "Descargar su copia (PDF)" in text
     # The filed document is titled for staff, in English.
     assert record.document.title.startswith("Bulk text notifications and alerts: granted")
-    content = b"".join(copy.streaming_content)
+    content = copy.content
     pdf = pdf_text(content)
     assert "Permiso para enviar alertas por mensaje de texto a su hijo o hija" in pdf
     assert "versión 2, Español" in pdf
@@ -238,7 +238,7 @@ def test_withdrawing_in_spanish_keeps_the_reason_in_english(client, spanish_link
 
     response = client.post(
         f"/consent/sign/{token}/withdraw/",
-        {"reason": "phone_changed", "details": "Nuevo teléfono."},
+        {"reason": "no_longer_wanted", "details": "Nuevo teléfono."},
         follow=True,
     )
 
@@ -246,7 +246,7 @@ def test_withdrawing_in_spanish_keeps_the_reason_in_english(client, spanish_link
     assert "Usted retiró su permiso" in text
     assert "Su permiso quedó retirado. Los mensajes se detienen ahora." in text
     record = ConsentRecord.objects.select_related("revocation").get()
-    assert record.revocation.reason == "The phone number changed. Nuevo teléfono."
+    assert record.revocation.reason == "I no longer want these texts. Nuevo teléfono."
 
 
 def test_broken_link_page_in_spanish_when_asked(client, db):
