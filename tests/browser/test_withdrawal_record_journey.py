@@ -29,7 +29,7 @@ def parent_grants_then_withdraws(page, url):
     page.get_by_role("checkbox", name=re.compile("agree to sign it electronically")).check()
     page.get_by_role("button", name="Send my answer").click()
     expect(page.get_by_text("We emailed you a receipt with your copy attached.")).to_be_visible()
-    page.get_by_label("Why are you withdrawing?").select_option(label="The phone number changed")
+    page.get_by_label("Why are you withdrawing?").select_option(label="I no longer want these texts")
     page.get_by_role("button", name="Withdraw my permission").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("You withdrew your permission")
 
@@ -65,7 +65,7 @@ def test_grant_then_withdraw_reaches_the_record_and_the_parents_inbox(
     filed = revocation.document.file.open("rb").read()
     expect(story.get_by_role("heading")).to_contain_text("today: Withdrawn")
     expect(withdrawn).to_contain_text("By Rosa Lopez")
-    expect(withdrawn).to_contain_text("Reason: The phone number changed")
+    expect(withdrawn).to_contain_text("Reason: I no longer want these texts")
     download = withdrawn.get_by_role("link", name=re.compile("Download the filed document"))
     with page.expect_download() as pdf:
         download.click()

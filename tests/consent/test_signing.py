@@ -147,7 +147,7 @@ def test_sign_copy_downloads_the_guardians_copy_and_logs_it(client, mother_link,
     response = client.get(f"/consent/sign/{token}/copy.pdf")
 
     record = ConsentRecord.objects.select_related("document").get()
-    text = pdf_text(response.content)
+    text = pdf_text(response.getvalue())
     assert response["Content-Type"] == "application/pdf"
     assert record.sha256 in text.replace(" ", "")
     assert "Copy for Rosa Lopez" in text

@@ -17,7 +17,7 @@ from tests.consent.test_records import pdf_text
 
 pytestmark = pytest.mark.django_db
 
-WITHDRAW = {"reason": "phone_changed", "details": "New phone next week."}
+WITHDRAW = {"reason": "child_left", "details": "Moving schools next week."}
 
 
 @pytest.fixture
@@ -55,7 +55,7 @@ def test_withdrawal_is_sealed_and_filed_as_pdfa(
         revocation.record.sha256,
         link.guardian_id,
     )
-    assert fields["reason"] == "The phone number changed. New phone next week."
+    assert fields["reason"] == "My child left the program or the school. Moving schools next week."
     assert (document.kind, document.school_year, document.sha256) == (
         DocumentKind.WITHDRAWAL,
         link.request.school_year,
@@ -63,7 +63,7 @@ def test_withdrawal_is_sealed_and_filed_as_pdfa(
     )
     assert "Withdrawal of texting consent" in text
     assert "Rosa Lopez" in text
-    assert "The phone number changed" in text
+    assert "My child left the program or the school" in text
     for digest in (revocation.sha256, revocation.record.sha256):
         assert digest in text.replace(" ", "")
 
@@ -130,7 +130,7 @@ def test_other_guardian_gets_no_withdrawal_copy(
     assert copy.status_code == 404
 
 
-def test_receipts_after_grant_and_withdrawal_carry_the_filed_documents(
+def test_receipts_after_grant_and_withdrawal_carry_the_guardians_documents(
     client, granted, mailoutbox, django_capture_on_commit_callbacks
 ):
     link, token = granted
@@ -140,10 +140,12 @@ def test_receipts_after_grant_and_withdrawal_carry_the_filed_documents(
     revocation = Revocation.objects.select_related("document", "record__document").get()
     receipts = [m for m in mailoutbox if "receipt" in m.subject]
     assert [m.to for m in receipts] == [["rosa@example.com"], ["rosa@example.com"]]
-    assert [m.attachments[0][1] for m in receipts] == [
-        revocation.record.document.file.open("rb").read(),
-        revocation.document.file.open("rb").read(),
-    ]
+    # The grant's receipt carries Rosa's own copy of the filed form, the withdrawal's the
+    # filed withdrawal itself.
+    own_copy = pdf_text(receipts[0].attachments[0][1])
+    assert "Copy for Rosa Lopez" in own_copy
+    assert revocation.record.sha256 in own_copy.replace(" ", "")
+    assert receipts[1].attachments[0][1] == revocation.document.file.open("rb").read()
     assert "You gave your permission." in receipts[0].body
     assert "You withdrew your permission." in receipts[1].body
     assert revocation.document.sha256 in receipts[1].body
