@@ -4,15 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('roster', '0007_withdrawal_document_kind'),
+        ("roster", "0007_withdrawal_document_kind"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='cumulativedocument',
-            name='kind',
-            field=models.CharField(choices=[('consent_form', 'Texting consent form (signed electronically)'), ('countersignature', "Principal's countersignature"), ('paper_consent_form', 'Texting consent form (paper, scanned)'), ('withdrawal', 'Withdrawal of texting consent'), ('phone_change', 'Phone numbers changed after consent')], max_length=24),
+            model_name="cumulativedocument",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("consent_form", "Texting consent form (signed electronically)"),
+                    ("countersignature", "Principal's countersignature"),
+                    ("paper_consent_form", "Texting consent form (paper, scanned)"),
+                    ("withdrawal", "Withdrawal of texting consent"),
+                    ("phone_change", "Phone numbers changed after consent"),
+                ],
+                max_length=24,
+            ),
         ),
     ]

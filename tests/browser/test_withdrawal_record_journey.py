@@ -29,7 +29,9 @@ def parent_grants_then_withdraws(page, url):
     page.get_by_role("checkbox", name=re.compile("agree to sign it electronically")).check()
     page.get_by_role("button", name="Send my answer").click()
     expect(page.get_by_text("We emailed you a receipt with your copy attached.")).to_be_visible()
-    page.get_by_label("Why are you withdrawing?").select_option(label="I no longer want these texts")
+    page.get_by_label("Why are you withdrawing?").select_option(
+        label="I no longer want these texts"
+    )
     page.get_by_role("button", name="Withdraw my permission").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("You withdrew your permission")
 

@@ -230,9 +230,7 @@ def test_withdrawal_task_rerun_files_and_sends_nothing_twice(
     assert len(mailoutbox) == sent
 
 
-def test_reconcile_queues_the_filing_of_a_withdrawal_whose_job_was_lost(
-    queued_tasks, mother_link
-):
+def test_reconcile_queues_the_filing_of_a_withdrawal_whose_job_was_lost(queued_tasks, mother_link):
     from django.core.management import call_command
 
     from consent.services.signing import consent_revoke
