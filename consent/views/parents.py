@@ -294,6 +294,16 @@ def sign_copy(request, token, link):
         raise Http404
     with translation.override("en"):  # a document filed now is titled for staff
         document = consent_file_pdf(record_id=record.pk)
+    if document.is_destroyed:
+        problem = LinkProblem(
+            title=gettext("This form is no longer kept"),
+            message=gettext(
+                "The school kept this signed form for as long as the law requires after the "
+                "student left, then destroyed it. A record that it existed is kept."
+            ),
+            status=410,
+        )
+        return _parent_page(request, "consent/sign/problem.html", {"problem": problem}, 410)
     record_access_log(
         student=link.request.student,
         document=document,

@@ -22,6 +22,7 @@ from consent.models import ConsentLink, TextingProgram
 from consent.selectors import locked_links, programs_at
 from consent.services.emailing import consent_link_replace
 from consent.services.errors import ConsentError
+from consent.views.school import document_destroyed_page
 from roster.access import Action, can, schools_for
 from roster.models import AccessPurpose, CumulativeDocument, RecordAccess, Student
 from roster.services import record_access_log
@@ -91,7 +92,9 @@ def student_record(request, student_id):
         user=request.user,
         ip=client_ip(request),
     )
-    documents = CumulativeDocument.objects.filter(student=student).select_related("school_year")
+    documents = CumulativeDocument.objects.filter(student=student).select_related(
+        "school_year", "destruction"
+    )
     history = Paginator(
         RecordAccess.objects.filter(student=student)
         .select_related("user", "guardian", "document")
@@ -149,6 +152,8 @@ def document_download(request, pk):
         pk=pk,
         student__school__in=schools_for(request.user, Action.VIEW_STUDENT),
     )
+    if document.is_destroyed:
+        return document_destroyed_page(request, document)
     record_access_log(
         student=document.student,
         document=document,

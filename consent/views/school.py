@@ -136,6 +136,8 @@ def record_pdf(request, pk):
     if purpose not in AccessPurpose.values or purpose == AccessPurpose.GUARDIAN_COPY:
         purpose = AccessPurpose.RECORDS_REVIEW
     document = record.document or consent_file_pdf(record_id=record.pk)
+    if document.is_destroyed:
+        return document_destroyed_page(request, document)
     record_access_log(
         student=record.request.student,
         document=document,
@@ -145,6 +147,17 @@ def record_pdf(request, pk):
         ip=client_ip(request),
     )
     return pdf_response(document)
+
+
+def document_destroyed_page(request, document):
+    """Instead of a document destroyed under its retention rule: what it was, and its
+    tombstone (when, by whom, the rule, the destroyed file's SHA-256)."""
+    return render(
+        request,
+        "consent/document_destroyed.html",
+        {"document": document, "destruction": document.destruction},
+        status=410,
+    )
 
 
 def pdf_response(document):
