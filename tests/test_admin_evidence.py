@@ -1,5 +1,5 @@
 """Evidence is read-only in the admin, for everyone: signed records, revocations,
-countersignatures, the cumulative record, consent events, the student-record access log,
+countersignatures, the cumulative record and its destroyed documents' tombstones, consent events, the student-record access log,
 exception events, attachments and decision records (an exception request past draft:
 tests/exceptions/test_admin.py)."""
 
@@ -8,7 +8,7 @@ from django.test import RequestFactory
 
 from consent.models import ConsentEvent, ConsentRecord, Countersignature, Revocation
 from exceptions.models import DecisionRecord, ExceptionAttachment, ExceptionEvent
-from roster.models import CumulativeDocument, RecordAccess
+from roster.models import CumulativeDocument, DocumentDestruction, RecordAccess
 
 EVIDENCE = {
     ConsentRecord,
@@ -20,6 +20,7 @@ EVIDENCE = {
     ExceptionEvent,
     ExceptionAttachment,
     DecisionRecord,
+    DocumentDestruction,
 }
 
 

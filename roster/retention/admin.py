@@ -117,6 +117,14 @@ class DocumentPastRetentionAdmin(ReadOnlyAdminMixin, RetentionAdminMixin, admin.
     @admin.action(description="Destroy the selected documents…", permissions=["destroy"])
     def destroy_selected(self, request, queryset):
         documents = list(queryset)
+        if not documents:
+            self.message_user(
+                request,
+                "None of the selected documents is past retention and free of legal holds any "
+                "more: nothing was destroyed.",
+                messages.WARNING,
+            )
+            return None
         if request.POST.get("confirmed") != "yes":
             return TemplateResponse(
                 request,
@@ -170,8 +178,6 @@ class LegalHoldForm(forms.ModelForm):
             self.add_error("student", "Choose either a student or one document, not both.")
         if document is not None and document.is_destroyed:
             self.add_error("document", "This document was destroyed; it cannot be held.")
-        if not (cleaned.get("reason") or "").strip():
-            self.add_error("reason", "Give the reason for the hold.")
         return cleaned
 
 
