@@ -1,7 +1,7 @@
 """Evidence is read-only in the admin, for everyone: signed records, revocations,
-countersignatures, the cumulative record and its destroyed documents' tombstones, consent events, the student-record access log,
-exception events, attachments and decision records (an exception request past draft:
-tests/exceptions/test_admin.py)."""
+countersignatures, the cumulative record and the tombstones of its destroyed documents,
+consent events, the student-record access log, exception events, attachments and decision
+records (an exception request past draft: tests/exceptions/test_admin.py)."""
 
 from django.contrib import admin
 from django.test import RequestFactory

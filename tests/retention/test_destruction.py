@@ -187,7 +187,7 @@ def test_signed_form_destroyed_shows_pages_to_staff_and_parent(
     # Arrange: a form signed through the portal and filed; the student left six years ago.
     student, mother, _father = family
     program = standard_program("bulk-alerts")
-    link, token = make_link(
+    _link, token = make_link(
         student=student, guardian=mother, program=program, school_year=school_year
     )
     verify(client, token)
