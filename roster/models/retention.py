@@ -22,6 +22,15 @@ def years_before(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year - years, day=28)
 
 
+def kept_until(left_on: datetime.date, years: int) -> datetime.date:
+    """The first day a document kept ``years`` after ``left_on`` may be destroyed (February 29
+    counts on to March 1)."""
+    try:
+        return left_on.replace(year=left_on.year + years)
+    except ValueError:
+        return datetime.date(left_on.year + years, 3, 1)
+
+
 class RetentionRule(models.Model):
     """How many years after the student leaves the roster a document of one kind is kept.
 
@@ -55,13 +64,8 @@ class RetentionRule(models.Model):
             raise ValidationError({"kind": "Not a kind of document the cumulative record holds."})
 
     def kept_until(self, left_on: datetime.date) -> datetime.date:
-        """The first day a document of this kind may be destroyed (February 29 counts on to
-        March 1)."""
-        year = left_on.year + self.years_after_leaving
-        try:
-            return left_on.replace(year=year)
-        except ValueError:
-            return datetime.date(year, 3, 1)
+        """The first day a document of this kind may be destroyed."""
+        return kept_until(left_on, self.years_after_leaving)
 
 
 class LegalHold(models.Model):

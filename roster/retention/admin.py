@@ -16,6 +16,7 @@ from roster.models import (
     LegalHold,
     RetentionRule,
 )
+from roster.models.retention import kept_until
 from roster.retention.selectors import documents_past_retention, kinds_without_rule
 from roster.retention.services import (
     RetentionError,
@@ -107,7 +108,7 @@ class DocumentPastRetentionAdmin(ReadOnlyAdminMixin, RetentionAdminMixin, admin.
 
     @admin.display(description="kept until")
     def kept_until(self, obj):
-        return RetentionRule(years_after_leaving=obj.rule_years).kept_until(obj.student.left_on)
+        return kept_until(obj.student.left_on, obj.rule_years)
 
     @admin.display(description="legal hold")
     def hold_link(self, obj):

@@ -5,6 +5,7 @@ import datetime
 from io import StringIO
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -161,3 +162,16 @@ def test_admin_review_query_count_fixed(
     with django_assert_num_queries(11):
         response = client.get("/admin/roster/documentpastretention/")
     assert len(response.context["cl"].result_list) == item_count
+
+
+@pytest.mark.parametrize(("day", "listed"), [((2025, 2, 28), False), ((2025, 3, 1), True)])
+def test_review_student_who_left_on_february_29(client, its_reviewer, day, listed):
+    # Arrange: five years after a leap day ends on March 1, never a day early.
+    document = filed(StudentFactory(left_on=datetime.date(2020, 2, 29)))
+
+    # Act
+    with time_machine.travel(datetime.datetime(*day, 12, tzinfo=datetime.UTC)):
+        shown = admin_review(client, its_reviewer)
+
+    # Assert
+    assert shown == ([document.pk] if listed else [])

@@ -4,7 +4,7 @@ retention and under no legal hold, for ITS to review in the admin. It destroys n
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from roster.models import RetentionRule
+from roster.models.retention import kept_until
 from roster.retention.selectors import documents_past_retention, kinds_without_rule
 
 
@@ -20,12 +20,10 @@ class Command(BaseCommand):
         self.stdout.write(f"Retention review, {today:%Y-%m-%d}: {len(documents)} document(s).")
         for document in documents:
             student = document.student
-            kept_until = RetentionRule(years_after_leaving=document.rule_years).kept_until(
-                student.left_on
-            )
+            until = kept_until(student.left_on, document.rule_years)
             self.stdout.write(
                 f"{student.student_id}\t{student.full_name}\t{student.school.code}\t"
-                f"left {student.left_on:%Y-%m-%d}\tkept until {kept_until:%Y-%m-%d}\t"
+                f"left {student.left_on:%Y-%m-%d}\tkept until {until:%Y-%m-%d}\t"
                 f"{document.kind}\t#{document.pk}\t{document.title}"
             )
         missing = kinds_without_rule()
