@@ -5,6 +5,7 @@ before the rule's years have passed, and for anyone but ITS. Downloads then show
 import hashlib
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core.files.storage import storages
 
 from consent.models import ConsentRecord
@@ -70,7 +71,7 @@ def test_destroy_twice_keeps_one_tombstone(client, its_reviewer, old_form):
     again = destroy_in_admin(client, its_reviewer, old_form)
 
     # Assert
-    assert [str(m) for m in again.wsgi_request._messages] == [
+    assert [str(m) for m in get_messages(again.wsgi_request)] == [
         "1 document(s) destroyed; their tombstones are under “Document destructions”.",
         "None of the selected documents is past retention and free of legal holds any more: "
         "nothing was destroyed.",
