@@ -32,6 +32,10 @@ class Action(StrEnum):
     MANAGE_USERS = "manage_users"
     IMPORT_ROSTER = "import_roster"  # upload the SIS's OneRoster file (ITS)
     OPERATE_PORTAL = "operate_portal"  # background tasks, sign-in pauses
+    # The retention review, its rules and legal holds (ITS); destroying a document past
+    # retention is a separate, deliberate grant.
+    MANAGE_RETENTION = "manage_retention"
+    DESTROY_DOCUMENTS = "destroy_documents"
 
 
 _ITS = frozenset(
@@ -46,6 +50,8 @@ _ITS = frozenset(
         Action.MANAGE_PROGRAMS,
         Action.VIEW_ROSTER,
         Action.IMPORT_ROSTER,
+        Action.MANAGE_RETENTION,
+        Action.DESTROY_DOCUMENTS,
     }
 )
 

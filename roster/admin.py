@@ -20,6 +20,7 @@ from roster.models import (
     User,
 )
 from roster.oneroster.services import roster_import_apply, roster_import_upload
+from roster.retention import admin as retention_admin  # noqa: F401 -- registers its pages
 
 
 @admin.register(School)

@@ -3,9 +3,16 @@
 from django_tasks import task
 
 from roster.oneroster.services import roster_import_process
+from roster.retention.services import destroyed_file_remove
 
 
 @task()
 def run_roster_import(*, import_id: int) -> str:
     """Checks (and, unless it is a dry run, imports) an uploaded OneRoster file."""
     return roster_import_process(import_id=import_id).status
+
+
+@task()
+def remove_destroyed_file(*, destruction_id: int) -> None:
+    """Removes the file of a document ITS destroyed (roster.retention.services)."""
+    destroyed_file_remove(destruction_id=destruction_id)

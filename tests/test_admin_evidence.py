@@ -1,14 +1,14 @@
 """Evidence is read-only in the admin, for everyone: signed records, revocations,
-countersignatures, the cumulative record, consent events, the student-record access log,
-exception events, attachments and decision records (an exception request past draft:
-tests/exceptions/test_admin.py)."""
+countersignatures, the cumulative record and the tombstones of its destroyed documents,
+consent events, the student-record access log, exception events, attachments and decision
+records (an exception request past draft: tests/exceptions/test_admin.py)."""
 
 from django.contrib import admin
 from django.test import RequestFactory
 
 from consent.models import ConsentEvent, ConsentRecord, Countersignature, PhoneChange, Revocation
 from exceptions.models import DecisionRecord, ExceptionAttachment, ExceptionEvent
-from roster.models import CumulativeDocument, RecordAccess
+from roster.models import CumulativeDocument, DocumentDestruction, RecordAccess
 
 EVIDENCE = {
     ConsentRecord,
@@ -21,6 +21,7 @@ EVIDENCE = {
     ExceptionEvent,
     ExceptionAttachment,
     DecisionRecord,
+    DocumentDestruction,
 }
 
 

@@ -392,6 +392,16 @@ def _guardian_download(request, link, file_document, copy=None, **document_id):
             document = file_document(**document_id)
     except OSError:
         return being_filed(request)
+    if document.is_destroyed:
+        problem = LinkProblem(
+            title=gettext("This form is no longer kept"),
+            message=gettext(
+                "The school kept this signed form for as long as the law requires after the "
+                "student left, then destroyed it. A record that it existed is kept."
+            ),
+            status=410,
+        )
+        return _parent_page(request, "consent/sign/problem.html", {"problem": problem}, 410)
     handle = io.BytesIO(copy()) if copy else open_private(document.file)
     if handle is None:
         return being_filed(request)

@@ -24,6 +24,7 @@ from consent.record_file import record_stories
 from consent.selectors import locked_links, programs_at
 from consent.services.emailing import consent_link_replace
 from consent.services.errors import ConsentError
+from consent.views.school import document_destroyed_page
 from roster.access import Action, can, schools_for
 from roster.models import AccessPurpose, CumulativeDocument, RecordAccess, Student
 from roster.services import record_access_log
@@ -94,7 +95,9 @@ def student_record(request, student_id):
         user=request.user,
         ip=client_ip(request),
     )
-    documents = CumulativeDocument.objects.filter(student=student).select_related("school_year")
+    documents = CumulativeDocument.objects.filter(student=student).select_related(
+        "school_year", "destruction"
+    )
     today = timezone.localdate()
     answers = coverage_by_program(
         student=student, programs=list(programs_at(schools=student.school)), day=today
@@ -155,6 +158,8 @@ def document_download(request, pk):
         pk=pk,
         student__school__in=schools_for(request.user, Action.VIEW_STUDENT),
     )
+    if document.is_destroyed:
+        return document_destroyed_page(request, document)
     handle = open_private(document.file)
     if handle is None:
         return being_filed(request)

@@ -143,6 +143,8 @@ def record_pdf(request, pk):
         document = record.document or consent_file_pdf(record_id=record.pk)
     except OSError:  # the storage cannot be written now; the filing task retries
         return being_filed(request)
+    if document.is_destroyed:
+        return document_destroyed_page(request, document)
     handle = open_private(document.file)
     if handle is None:
         return being_filed(request)
@@ -155,6 +157,17 @@ def record_pdf(request, pk):
         ip=client_ip(request),
     )
     return pdf_response(document, handle)
+
+
+def document_destroyed_page(request, document):
+    """Instead of a document destroyed under its retention rule: what it was, and its
+    tombstone (when, by whom, the rule, the destroyed file's SHA-256)."""
+    return render(
+        request,
+        "consent/document_destroyed.html",
+        {"document": document, "destruction": document.destruction},
+        status=410,
+    )
 
 
 def pdf_response(document, handle):

@@ -24,17 +24,28 @@ from roster.models.records import (
     RecordAccess,
     _private_storage,
 )
+from roster.models.retention import (
+    DocumentDestruction,
+    DocumentPastRetention,
+    LegalHold,
+    RetentionRule,
+    years_before,
+)
 
 __all__ = [
     "SCHOOL_SCOPED_ROLES",
     "AccessPurpose",
     "CumulativeDocument",
+    "DocumentDestruction",
     "DocumentKind",
+    "DocumentPastRetention",
     "Grade",
     "Guardian",
     "Language",
+    "LegalHold",
     "RecordAccess",
     "Relationship",
+    "RetentionRule",
     "Role",
     "RosterImport",
     "RosterImportStatus",
@@ -46,4 +57,5 @@ __all__ = [
     "StudentGuardian",
     "User",
     "_private_storage",
+    "years_before",
 ]

@@ -52,6 +52,11 @@ class CumulativeDocument(models.Model):
     def __str__(self):
         return f"{self.title} ({self.student})"
 
+    @property
+    def is_destroyed(self) -> bool:
+        """The file was removed under its retention rule (its tombstone: ``destruction``)."""
+        return not self.file
+
 
 class AccessPurpose(models.TextChoices):
     GUARDIAN_COPY = "guardian_copy", _("Guardian's own copy")
