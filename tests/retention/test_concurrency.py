@@ -11,7 +11,7 @@ from tests.helpers import at_once
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-_rules = importlib.import_module("roster.migrations.0008_retention_rules_for_each_document_kind")
+_rules = importlib.import_module("roster.migrations.0010_retention_rules_for_each_document_kind")
 
 
 @pytest.fixture(autouse=True)
