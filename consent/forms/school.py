@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from aup_portal.http import digits
 from consent import dashboard
 from consent.models import CountersignDecision, TextingProgram
 from consent.selectors import programs_at
@@ -63,7 +64,7 @@ class IssueForm(forms.Form):
     def clean_student_ids(self):
         raw = self.cleaned_data["student_ids"]
         ids = [part for part in re.split(r"[\s,;]+", raw) if part]
-        bad = [part for part in ids if not part.isdigit()]
+        bad = [part for part in ids if not digits(part)]
         if bad:
             raise forms.ValidationError(
                 _("Student IDs are digits only; check: %(ids)s") % {"ids": ", ".join(bad[:5])}
