@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -31,25 +31,48 @@ from roster.services import record_access_log
 PAGE_SIZE = 50
 
 
-def _scope(request, params):
-    """School, school year and program a dashboard request is about, from ``params``."""
+def _named(value, *, find, default, exact: bool, what: str):
+    """The object ``value`` names (``find``), or ``default()`` when it names none and the
+    request need not. Exact targets: a name that matches nothing the user may see is a 404,
+    never a quiet swap for another school, program or year."""
+    if not value and not exact:
+        return default()
+    found = find(value) if value else None
+    if found is None:
+        raise Http404(f"No such {what} among yours.")
+    return found
+
+
+def _scope(request, params, *, exact=False):
+    """School, school year and program a dashboard request is about, from ``params``. A page
+    (GET) that names none gets the defaults; a POST (``exact``) must name all three."""
     if not can(request.user, Action.VIEW_CONSENT_DASHBOARD):
         raise PermissionDenied
     schools = schools_for(request.user, Action.VIEW_CONSENT_DASHBOARD).filter(active=True)
-    code = params.get("school")
-    school = (schools.filter(code=code).first() if code else None) or schools.order_by(
-        "name"
-    ).first()
+    school = _named(
+        params.get("school", ""),
+        find=lambda code: schools.filter(code=code).first(),
+        default=lambda: schools.order_by("name").first(),
+        exact=exact,
+        what="school",
+    )
     years = list(SchoolYear.objects.order_by("-first_day"))
     # The chosen year; else the one in session, or in the summer the next to start.
-    year = next((y for y in years if y.label == params.get("year")), None) or (
-        school_year_current(years=years)
+    year = _named(
+        params.get("year", ""),
+        find=lambda label: next((y for y in years if y.label == label), None),
+        default=lambda: school_year_current(years=years),
+        exact=exact,
+        what="school year",
     )
-    programs = []
-    if school is not None:
-        programs = list(programs_at(schools=school))
-    slug = params.get("program")
-    program = next((p for p in programs if p.slug == slug), programs[0] if programs else None)
+    programs = list(programs_at(schools=school)) if school is not None else []
+    program = _named(
+        params.get("program", ""),
+        find=lambda slug: next((p for p in programs if p.slug == slug), None),
+        default=lambda: programs[0] if programs else None,
+        exact=exact,
+        what="program",
+    )
     return {
         "school": school,
         "schools": schools,
@@ -198,10 +221,8 @@ def students_csv(request):
 
 @require_POST
 def remind(request):
-    scope = _scope(request, request.POST)
+    scope = _scope(request, request.POST, exact=True)
     school, year, program = scope["school"], scope["year"], scope["program"]
-    if school is None or year is None or program is None:
-        return redirect("consent:dashboard")
     student = None
     if request.POST.get("student_id"):
         student = get_object_or_404(Student, school=school, student_id=request.POST["student_id"])
@@ -223,11 +244,15 @@ def remind(request):
 
 @require_POST
 def renew(request):
-    scope = _scope(request, request.POST)
+    scope = _scope(request, request.POST, exact=True)
     school, year, program = scope["school"], scope["year"], scope["program"]
-    to_year = SchoolYear.objects.filter(label=request.POST.get("to_year", "")).first()
-    if school is None or year is None or program is None or to_year is None:
-        return redirect("consent:dashboard")
+    to_year = _named(
+        request.POST.get("to_year", ""),
+        find=lambda label: next((y for y in scope["years"] if y.label == label), None),
+        default=None,
+        exact=True,
+        what="school year to renew for",
+    )
     try:
         batch = consent_renew(
             issued_by=request.user, program=program, school=school, from_year=year, to_year=to_year
