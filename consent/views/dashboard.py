@@ -1,14 +1,13 @@
 """The school's consent dashboard: counts per program, the student list with filters and
 its CSV export, reminders, and the renewal campaign for next school year."""
 
-import csv
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from aup_portal.http import client_ip
+from aup_portal.spreadsheet import csv_response
 from consent import dashboard
 from consent.coverage import OPEN_CODES
 from consent.forms.school import StudentFilterForm
@@ -180,12 +180,9 @@ def students_csv(request):
     students = list(
         form.apply(dashboard.student_statuses(school=school, program=program, school_year=year))
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    filename = f"consent-{school.code}-{program.slug}-{year.label}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    writer.writerow(
-        [
+    response = csv_response(
+        filename=f"consent-{school.code}-{program.slug}-{year.label}.csv",
+        columns=[
             "student_id",
             "last_name",
             "first_name",
@@ -194,10 +191,8 @@ def students_csv(request):
             "status",
             "answered_by",
             "answered_at",
-        ]
-    )
-    for student in students:
-        writer.writerow(
+        ],
+        rows=(
             [
                 student.student_id,
                 student.last_name,
@@ -208,7 +203,9 @@ def students_csv(request):
                 student.signer_name or "",
                 timezone.localtime(student.signed_at).isoformat() if student.signed_at else "",
             ]
-        )
+            for student in students
+        ),
+    )
     record_access_log(
         students=students,
         action=f"exported in the {program.name} consent list",
