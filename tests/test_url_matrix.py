@@ -101,6 +101,7 @@ MATRIX = {
     # The texting system's API answers to its key only (tests/consent/test_api.py).
     "consent:api_student_coverage": (401,) * len(ROLES),
     "consent:api_program_covered": (401,) * len(ROLES),
+    "consent:api_openapi": PUBLIC,  # its description, for anyone building a client
     "exceptions:list": (*STAFF, 200, 200, 200, 200, 200, 200, 403, 200),
     "exceptions:new": (*STAFF, 200, 200, 200, 403, 403, 403, 403, 200),
     # An approved request teacher A wrote at school A, with an attachment and its decision.

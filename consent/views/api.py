@@ -14,6 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from aup_portal import ratelimit
 from aup_portal.errors import api_error
 from aup_portal.http import client_ip
+from consent import openapi
 from consent.coverage import coverage_by_program
 from consent.exports import covered_students
 from consent.forms.school import STUDENT_ID_FORMAT
@@ -154,3 +155,12 @@ def program_covered(request, system, slug):
             "students": [item.row(program) for item in covered],
         }
     )
+
+
+@login_not_required
+@never_cache
+def description(request):
+    """The OpenAPI 3 description of this API (consent/openapi.py); public, like any API's."""
+    if request.method not in ("GET", "HEAD"):
+        return api_error(405, "method_not_allowed", "GET only.", Allow="GET, HEAD")
+    return JsonResponse(openapi.description())
