@@ -121,7 +121,7 @@ def description() -> dict:
                         "name": "school",
                         "in": "query",
                         "required": True,
-                        "schema": _string(),
+                        "schema": _string(minLength=1),
                         "example": "1001",
                     },
                 ],
