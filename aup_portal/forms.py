@@ -2,12 +2,20 @@
 
 from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from aup_portal import oidc
 
 
 class PasswordSignInForm(auth_forms.AuthenticationForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Django sets the username's max_length after the field is built, so only the
+        # widget knows it; the validator keeps an overlong name from the sign-in records.
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))
+
     def get_invalid_login_error(self):
         # One message for a wrong password and for an account that must use district sign-in
         # (aup_portal.oidc.PasswordBackend refuses it), so the form tells no one which it was.

@@ -1,6 +1,16 @@
 """Request helpers shared by the apps."""
 
+import re
+
 from django.conf import settings
+
+_DIGITS = re.compile(r"[0-9]{1,18}")
+
+
+def digits(value: str) -> bool:
+    """Is ``value`` a number that int() and a bigint column take? str.isdigit() also says
+    yes to superscripts like "²", which int() refuses."""
+    return bool(_DIGITS.fullmatch(value or ""))
 
 
 def client_ip(request) -> str | None:

@@ -23,3 +23,8 @@ urlpatterns = [
     path("exceptions/", include("exceptions.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "aup_portal.errors.bad_request"
+handler403 = "aup_portal.errors.permission_denied"
+handler404 = "aup_portal.errors.page_not_found"
+handler500 = "aup_portal.errors.server_error"

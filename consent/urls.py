@@ -47,4 +47,5 @@ urlpatterns = [
         name="api_student_coverage",
     ),
     path("api/v1/programs/<slug:slug>/covered", api.program_covered, name="api_program_covered"),
+    path("api/v1/openapi.json", api.description, name="api_openapi"),
 ]

@@ -32,6 +32,7 @@ class AskForm(forms.Form):
     email = forms.EmailField(
         label=_("Your email address"),
         required=False,
+        max_length=InboxMessage._meta.get_field("email").max_length,
         help_text=_("Needed only if you would like a reply; we also send you a receipt."),
         error_messages={"invalid": _("Enter an email address like name@example.com.")},
     )

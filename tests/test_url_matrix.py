@@ -72,9 +72,10 @@ MATRIX = {
     "faq:audience": PUBLIC,
     "guidance:programs": PUBLIC,
     "consent:dashboard": (*STAFF, 403, 200, 200, 200, 200, 403, 403, 200),
-    "consent:students_csv": (*STAFF, 403, 200, 200, 200, 200, 403, 403, 200),
-    "consent:remind": (*STAFF, 403, 302, 302, 302, 302, 403, 403, 302),
-    "consent:renew": (*STAFF, 403, 302, 302, 302, 302, 403, 403, 302),
+    # Exact targets: principal B naming school A gets a 404, never their own school instead.
+    "consent:students_csv": (*STAFF, 403, 200, 404, 200, 200, 403, 403, 200),
+    "consent:remind": (*STAFF, 403, 302, 404, 302, 302, 403, 403, 302),
+    "consent:renew": (*STAFF, 403, 302, 404, 302, 302, 403, 403, 302),
     "consent:issue": (*STAFF, 403, 200, 200, 200, 200, 403, 403, 200),
     "consent:batch": (*STAFF, 404, 200, 404, 200, 200, 404, 404, 200),
     "consent:countersign_queue": (*STAFF, 403, 200, 200, 403, 403, 403, 403, 200),
@@ -105,6 +106,7 @@ MATRIX = {
     # The texting system's API answers to its key only (tests/consent/test_api.py).
     "consent:api_student_coverage": (401,) * len(ROLES),
     "consent:api_program_covered": (401,) * len(ROLES),
+    "consent:api_openapi": PUBLIC,  # its description, for anyone building a client
     "exceptions:list": (*STAFF, 200, 200, 200, 200, 200, 200, 403, 200),
     "exceptions:new": (*STAFF, 200, 200, 200, 403, 403, 403, 403, 200),
     # An approved request teacher A wrote at school A, with an attachment and its decision.
@@ -279,15 +281,24 @@ def school_a_code(w):
     return w.fixture("school_a").code
 
 
+def dashboard_target(w):
+    """The school, year and program a dashboard form names: school A's bulk alerts now."""
+    return {
+        "school": school_a_code(w),
+        "year": w.fixture("school_year").label,
+        "program": w.bulk_alerts.slug,
+    }
+
+
 # How each URL is asked for: (method, URL, data). Without an entry: GET with no arguments.
 REQUESTS = {
     "logout": lambda w: post("logout"),
     "password_reset_confirm": lambda w: get("password_reset_confirm", "MQ", "not-a-token"),
     "faq:audience": lambda w: get("faq:audience", Audience.objects.order_by("pk").first().slug),
     "consent:students_csv": lambda w: get("consent:students_csv", school=school_a_code(w)),
-    "consent:remind": lambda w: post("consent:remind", school=school_a_code(w)),
+    "consent:remind": lambda w: post("consent:remind", **dashboard_target(w)),
     "consent:renew": lambda w: post(
-        "consent:renew", school=school_a_code(w), to_year=SchoolYearFactory(start=2027).label
+        "consent:renew", **dashboard_target(w), to_year=SchoolYearFactory(start=2027).label
     ),
     "consent:batch": lambda w: get("consent:batch", w.batch.pk),
     "consent:countersign": lambda w: post(

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from aup_portal import uploads
+from aup_portal.http import digits
 from consent.models import Decision, TextingProgram
 from roster.models import Guardian, Relationship
 
@@ -23,7 +24,7 @@ class PaperStartForm(forms.Form):
 
     def clean_student_id(self):
         value = self.cleaned_data["student_id"].strip()
-        if not value.isdigit():
+        if not digits(value):
             raise forms.ValidationError(_("A student ID is digits only."))
         return value
 

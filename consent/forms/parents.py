@@ -30,6 +30,7 @@ class VerifyForm(forms.Form):
     year = forms.IntegerField(
         label=_("Year"),
         min_value=1900,
+        max_value=9999,  # what a date can hold; clean() refuses a date not yet come
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "placeholder": _("YYYY")}),
     )
 

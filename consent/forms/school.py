@@ -9,10 +9,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from aup_portal.http import digits
 from consent import dashboard
 from consent.models import CountersignDecision, TextingProgram
 from consent.selectors import programs_at
-from roster.models import Grade, School, SchoolYear
+from roster.models import Grade, School, SchoolYear, Student
 from roster.selectors import school_years_open
 
 SCOPE_CHOICES = [
@@ -63,7 +64,7 @@ class IssueForm(forms.Form):
     def clean_student_ids(self):
         raw = self.cleaned_data["student_ids"]
         ids = [part for part in re.split(r"[\s,;]+", raw) if part]
-        bad = [part for part in ids if not part.isdigit()]
+        bad = [part for part in ids if not digits(part)]
         if bad:
             raise forms.ValidationError(
                 _("Student IDs are digits only; check: %(ids)s") % {"ids": ", ".join(bad[:5])}
@@ -77,6 +78,21 @@ class IssueForm(forms.Form):
             self.add_error("grades", "Choose at least one grade.")
         if scope == "students" and not cleaned.get("student_ids") and "student_ids" in cleaned:
             self.add_error("student_ids", "Enter at least one student ID.")
+        school, ids = cleaned.get("school"), cleaned.get("student_ids")
+        if scope == "students" and school and ids:
+            # Exact targets: an ID not on this school's roll is named, not silently dropped.
+            known = set(
+                Student.objects.filter(school=school, student_id__in=ids).values_list(
+                    "student_id", flat=True
+                )
+            )
+            unknown = [each for each in ids if each not in known]
+            if unknown:
+                self.add_error(
+                    "student_ids",
+                    _("Not on the roll of %(school)s: %(ids)s")
+                    % {"school": school.name, "ids": ", ".join(unknown[:5])},
+                )
         return cleaned
 
 

@@ -10,10 +10,11 @@ from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET
 
 from aup_portal import ratelimit
+from aup_portal.errors import api_error
 from aup_portal.http import client_ip
+from consent import openapi
 from consent.coverage import coverage_by_program
 from consent.exports import covered_students
 from consent.forms.school import STUDENT_ID_FORMAT
@@ -24,16 +25,9 @@ from roster.models import AccessPurpose, School, Student
 from roster.services import record_access_log
 
 
-def _error(status: int, code: str, detail: str, **headers) -> JsonResponse:
-    response = JsonResponse({"error": code, "detail": detail}, status=status)
-    for name, value in headers.items():
-        response[name.replace("_", "-")] = value
-    return response
-
-
 def _unauthorized() -> JsonResponse:
     # One answer for a missing, unknown or revoked key: nothing to learn from the difference.
-    return _error(
+    return api_error(
         401,
         "unauthorized",
         "Send a valid API key as 'Authorization: Bearer <key>'.",
@@ -53,10 +47,15 @@ def _over_limit(key: TextingSystemKey) -> int:
 
 
 def texting_api(view):
-    """An API view: key-authenticated (no session, no CSRF), rate-limited per key, GET only."""
+    """An API view: GET only, key-authenticated (no session, no CSRF), rate-limited per key;
+    every answer is JSON (aup_portal.errors does the same for errors outside the views)."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return api_error(
+                405, "method_not_allowed", "The API answers GET only.", Allow="GET, HEAD"
+            )
         scheme, _, key = request.META.get("HTTP_AUTHORIZATION", "").partition(" ")
         if scheme.lower() != "bearer" or not key.strip():
             return _unauthorized()
@@ -67,7 +66,7 @@ def texting_api(view):
             return _unauthorized()
         wait = _over_limit(system)
         if wait:
-            return _error(
+            return api_error(
                 429,
                 "rate_limited",
                 f"More than {rate_per_minute()} calls this minute; retry in {wait} seconds.",
@@ -76,7 +75,7 @@ def texting_api(view):
         texting_key_mark_used(key=system)
         return view(request, system, *args, **kwargs)
 
-    return login_not_required(csrf_exempt(require_GET(never_cache(wrapper))))
+    return login_not_required(csrf_exempt(never_cache(wrapper)))
 
 
 @texting_api
@@ -86,7 +85,7 @@ def student_coverage(request, system, student_id):
     if _valid_student_id(student_id):
         student = Student.objects.select_related("school").filter(student_id=student_id).first()
     if student is None:
-        return _error(404, "not_found", "No student with this ID.")
+        return api_error(404, "not_found", "No student with this ID.")
     record_access_log(
         student=student,
         action="checked whether the texting system may text the student",
@@ -132,13 +131,13 @@ def program_covered(request, system, slug):
     """The students of one school covered today under one program, with their mobiles."""
     program = TextingProgram.objects.filter(slug=slug).first()
     if program is None:
-        return _error(404, "not_found", "No program with this slug.")
+        return api_error(404, "not_found", "No program with this slug.")
     code = request.GET.get("school", "")
     if not code:
-        return _error(400, "school_required", "Name the school: ?school=<school code>.")
+        return api_error(400, "school_required", "Name the school: ?school=<school code>.")
     school = School.objects.filter(code=code).first()
     if school is None:
-        return _error(404, "not_found", "No school with this code.")
+        return api_error(404, "not_found", "No school with this code.")
     covered = covered_students(program=program, school=school)
     record_access_log(
         students=[item.student for item in covered],
@@ -156,3 +155,12 @@ def program_covered(request, system, slug):
             "students": [item.row(program) for item in covered],
         }
     )
+
+
+@login_not_required
+@never_cache
+def description(request):
+    """The OpenAPI 3 description of this API (consent/openapi.py); public, like any API's."""
+    if request.method not in ("GET", "HEAD"):
+        return api_error(405, "method_not_allowed", "GET only.", Allow="GET, HEAD")
+    return JsonResponse(openapi.description())

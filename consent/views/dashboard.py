@@ -1,14 +1,13 @@
 """The school's consent dashboard: counts per program, the student list with filters and
 its CSV export, reminders, and the renewal campaign for next school year."""
 
-import csv
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from aup_portal.http import client_ip
+from aup_portal.spreadsheet import csv_response
 from consent import dashboard
 from consent.coverage import OPEN_CODES
 from consent.forms.school import StudentFilterForm
@@ -32,25 +32,48 @@ PAGE_SIZE = 50
 LOCKED_LINKS_SHOWN = 20
 
 
-def _scope(request, params):
-    """School, school year and program a dashboard request is about, from ``params``."""
+def _named(value, *, find, default, exact: bool, what: str):
+    """The object ``value`` names (``find``), or ``default()`` when it names none and the
+    request need not. Exact targets: a name that matches nothing the user may see is a 404,
+    never a quiet swap for another school, program or year."""
+    if not value and not exact:
+        return default()
+    found = find(value) if value else None
+    if found is None:
+        raise Http404(f"No such {what} among yours.")
+    return found
+
+
+def _scope(request, params, *, exact=False):
+    """School, school year and program a dashboard request is about, from ``params``. A page
+    (GET) that names none gets the defaults; a POST (``exact``) must name all three."""
     if not can(request.user, Action.VIEW_CONSENT_DASHBOARD):
         raise PermissionDenied
     schools = schools_for(request.user, Action.VIEW_CONSENT_DASHBOARD).filter(active=True)
-    code = params.get("school")
-    school = (schools.filter(code=code).first() if code else None) or schools.order_by(
-        "name"
-    ).first()
+    school = _named(
+        params.get("school", ""),
+        find=lambda code: schools.filter(code=code).first(),
+        default=lambda: schools.order_by("name").first(),
+        exact=exact,
+        what="school",
+    )
     years = list(SchoolYear.objects.order_by("-first_day"))
     # The chosen year; else the one in session, or in the summer the next to start.
-    year = next((y for y in years if y.label == params.get("year")), None) or (
-        school_year_current(years=years)
+    year = _named(
+        params.get("year", ""),
+        find=lambda label: next((y for y in years if y.label == label), None),
+        default=lambda: school_year_current(years=years),
+        exact=exact,
+        what="school year",
     )
-    programs = []
-    if school is not None:
-        programs = list(programs_at(schools=school))
-    slug = params.get("program")
-    program = next((p for p in programs if p.slug == slug), programs[0] if programs else None)
+    programs = list(programs_at(schools=school)) if school is not None else []
+    program = _named(
+        params.get("program", ""),
+        find=lambda slug: next((p for p in programs if p.slug == slug), None),
+        default=lambda: programs[0] if programs else None,
+        exact=exact,
+        what="program",
+    )
     return {
         "school": school,
         "schools": schools,
@@ -160,12 +183,9 @@ def students_csv(request):
     students = list(
         form.apply(dashboard.student_statuses(school=school, program=program, school_year=year))
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    filename = f"consent-{school.code}-{program.slug}-{year.label}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    writer.writerow(
-        [
+    response = csv_response(
+        filename=f"consent-{school.code}-{program.slug}-{year.label}.csv",
+        columns=[
             "student_id",
             "last_name",
             "first_name",
@@ -174,10 +194,8 @@ def students_csv(request):
             "status",
             "answered_by",
             "answered_at",
-        ]
-    )
-    for student in students:
-        writer.writerow(
+        ],
+        rows=(
             [
                 student.student_id,
                 student.last_name,
@@ -188,7 +206,9 @@ def students_csv(request):
                 student.signer_name or "",
                 timezone.localtime(student.signed_at).isoformat() if student.signed_at else "",
             ]
-        )
+            for student in students
+        ),
+    )
     record_access_log(
         students=students,
         action=f"exported in the {program.name} consent list",
@@ -201,10 +221,8 @@ def students_csv(request):
 
 @require_POST
 def remind(request):
-    scope = _scope(request, request.POST)
+    scope = _scope(request, request.POST, exact=True)
     school, year, program = scope["school"], scope["year"], scope["program"]
-    if school is None or year is None or program is None:
-        return redirect("consent:dashboard")
     student = None
     if request.POST.get("student_id"):
         student = get_object_or_404(Student, school=school, student_id=request.POST["student_id"])
@@ -226,11 +244,15 @@ def remind(request):
 
 @require_POST
 def renew(request):
-    scope = _scope(request, request.POST)
+    scope = _scope(request, request.POST, exact=True)
     school, year, program = scope["school"], scope["year"], scope["program"]
-    to_year = SchoolYear.objects.filter(label=request.POST.get("to_year", "")).first()
-    if school is None or year is None or program is None or to_year is None:
-        return redirect("consent:dashboard")
+    to_year = _named(
+        request.POST.get("to_year", ""),
+        find=lambda label: next((y for y in scope["years"] if y.label == label), None),
+        default=None,
+        exact=True,
+        what="school year to renew for",
+    )
     try:
         batch = consent_renew(
             issued_by=request.user, program=program, school=school, from_year=year, to_year=to_year

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from aup_portal.files import attachment_response, being_filed, open_private
-from aup_portal.http import client_ip
+from aup_portal.http import client_ip, digits
 from consent import letters
 from consent.models import IssueBatch, LetterFile
 from consent.services.letters import consent_letters_print, letters_prepare
@@ -46,7 +46,7 @@ def batch_letters(request, pk):
                 "letter_file": batch.letter_files.filter(everyone=everyone).first(),
             },
         )
-    part = int(part) if part.isdigit() and 1 <= int(part) <= parts else 1
+    part = int(part) if digits(part) and 1 <= int(part) <= parts else 1
     content, _count = consent_letters_print(
         batch=batch, user=request.user, everyone=everyone, part=part, ip=client_ip(request)
     )

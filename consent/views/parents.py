@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aup_portal.files import being_filed, open_private
-from aup_portal.http import client_ip
+from aup_portal.http import client_ip, digits
 from consent import codes, i18n, pdf
 from consent.forms.parents import CodeForm, DecisionForm, PhoneChangeForm, RevokeForm, VerifyForm
 from consent.links import LinkProblem, link_from_token, link_token
@@ -246,9 +246,7 @@ def sign_decide(request, token, link):
     # The text the parent read is the version the page showed them, sent back with the form.
     shown_pk = request.POST.get("form_text", "")
     shown = (
-        consent_request.program.form_texts.filter(pk=shown_pk).first()
-        if shown_pk.isdigit()
-        else None
+        consent_request.program.form_texts.filter(pk=shown_pk).first() if digits(shown_pk) else None
     )
     form = DecisionForm(request.POST, program=consent_request.program)
     if shown is None:
@@ -469,6 +467,9 @@ def code_entry(request):
 @never_cache
 @require_GET
 def code_go(request, code):
-    """The short address printed on a letter (/consent/code/ABCD-EFGH-JK/)."""
-    form = CodeForm(initial={"code": code})
-    return _follow(request, form, code)
+    """The short address printed on a letter (/consent/code/ABCD-EFGH-JK/); a mistyped one
+    gets the code page with what was typed and why it was refused."""
+    form = CodeForm({"code": code})
+    if not form.is_valid():
+        return _code_page(request, form, status=400)
+    return _follow(request, form, form.cleaned_data["code"])

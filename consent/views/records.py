@@ -1,14 +1,13 @@
 """Staff pages around one student's texting consent: "May I text?", the student's cumulative
 record with its access history, and the covered-today CSV for the bulk-texting system."""
 
-import csv
 from pathlib import PurePath
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from aup_portal.files import attachment_response, being_filed, open_private
 from aup_portal.http import client_ip
+from aup_portal.spreadsheet import csv_response
 from consent.coverage import coverage_by_program
 from consent.exports import EXPORT_COLUMNS, covered_students
 from consent.forms.school import CheckForm, ExportForm
@@ -217,13 +217,9 @@ def export_csv(request, slug):
         user=request.user,
         ip=client_ip(request),
     )
-    today = timezone.localdate()
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{program.slug}-{school.code}-{today:%Y-%m-%d}.csv"'
+    rows = (item.row(program) for item in covered)
+    return csv_response(
+        filename=f"{program.slug}-{school.code}-{timezone.localdate():%Y-%m-%d}.csv",
+        columns=EXPORT_COLUMNS,
+        rows=([row[column] for column in EXPORT_COLUMNS] for row in rows),
     )
-    response["Cache-Control"] = "no-store"
-    writer = csv.DictWriter(response, fieldnames=EXPORT_COLUMNS)
-    writer.writeheader()
-    writer.writerows(item.row(program) for item in covered)
-    return response

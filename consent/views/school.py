@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from aup_portal.files import attachment_response, being_filed, open_private
-from aup_portal.http import client_ip
+from aup_portal.http import client_ip, digits
 from consent import selectors
 from consent.forms.school import CountersignForm, IssueForm
 from consent.models import ConsentRecord, CountersignDecision, IssueBatch, TextingProgram
@@ -100,7 +100,7 @@ def countersign(request, pk):
     form = CountersignForm(request.POST)
     # Back to the page of the queue the principal was on, not the first one.
     page_number = request.POST.get("page", "1")
-    if not page_number.isdigit():
+    if not digits(page_number):
         page_number = "1"
     if form.is_valid():
         try:

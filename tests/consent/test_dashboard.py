@@ -132,12 +132,12 @@ def test_dashboard_student_list_query_count_is_fixed(
     assert len(response.context["page"].object_list) == item_count
 
 
-def test_dashboard_other_school_code_shows_own_school(client, principal_a, school_b, classroom):
+def test_dashboard_other_school_code_is_not_found(client, principal_a, school_b, classroom):
     client.force_login(principal_a)
 
     response = client.get("/consent/", {"school": school_b.code, "program": "bulk-alerts"})
 
-    assert response.context["school"].name == "Northside Community Academy"
+    assert response.status_code == 404
 
 
 def test_dashboard_its_finds_a_school_by_name(
@@ -154,7 +154,7 @@ def test_remind_everyone_skips_guardians_reminded_in_three_days(
     client, principal_a, classroom, mailoutbox, frozen_today, django_capture_on_commit_callbacks
 ):
     client.force_login(principal_a)
-    data = {"program": "bulk-alerts"}
+    data = {"school": "1001", "year": "2026-27", "program": "bulk-alerts"}
 
     with django_capture_on_commit_callbacks(execute=True):
         first = client.post("/consent/remind/", data, follow=True)
@@ -181,7 +181,13 @@ def test_remind_one_student(
 
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
-            "/consent/remind/", {"program": "bulk-alerts", "student_id": student.student_id}
+            "/consent/remind/",
+            {
+                "school": "1001",
+                "year": "2026-27",
+                "program": "bulk-alerts",
+                "student_id": student.student_id,
+            },
         )
 
     assert [m.to for m in mailoutbox] == [[guardian.email]]
@@ -200,7 +206,12 @@ def test_renewal_asks_covered_students_for_next_year_once(client, principal_a, c
     next_year = SchoolYearFactory(start=2027)
     covered, _guardian = classroom["Covered"]
     client.force_login(principal_a)
-    data = {"program": "bulk-alerts", "to_year": next_year.label}
+    data = {
+        "school": "1001",
+        "year": "2026-27",
+        "program": "bulk-alerts",
+        "to_year": next_year.label,
+    }
 
     first = client.post("/consent/renew/", data)
     second = client.post("/consent/renew/", data)

@@ -188,18 +188,16 @@ def test_consent_refused_writes_leave_no_rows(
 # --- What each role sees ----------------------------------------------------------------
 
 
-def test_dashboard_principal_sees_own_school_even_when_asking_for_another(
+def test_dashboard_principal_asking_for_another_school_gets_not_found(
     client, principal_a, school_a, school_b, school_a_things, school_b_record
 ):
     client.force_login(principal_a)
 
     response = client.get("/consent/?school=1002")
 
-    text = page_text(response)
-    assert response.status_code == 200
-    assert "Texting consent: Northside Community Academy" in text
-    assert "Lakefront" not in text  # no school picker, no other school's name
-    assert response.context["school"] == school_a
+    # Exact targets: not their own school in its place, and nothing of the other one.
+    assert response.status_code == 404
+    assert "Lakefront" not in page_text(response)
 
 
 @pytest.mark.parametrize("persona", ["its_reviewer", "cio", "administrator"])

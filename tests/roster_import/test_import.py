@@ -72,11 +72,13 @@ def test_an_imported_principal_sees_only_their_school_dashboard(client, frozen_t
     principal = User.objects.get(sourced_id="prin-2")
     client.force_login(principal)
 
-    response = client.get("/consent/", {"school": "2001"})
+    response = client.get("/consent/")
+    other = client.get("/consent/", {"school": "2001"})
 
     assert response.status_code == 200
     assert response.context["school"].code == "2002"
     assert [s.code for s in response.context["schools"]] == ["2002"]
+    assert other.status_code == 404
 
 
 def test_a_dry_run_prints_the_plan_and_changes_nothing(export):
