@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    "pgtrigger",
     "roster",
     "faq",
     "consent",

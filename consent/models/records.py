@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
+from aup_portal.evidence import evidence_triggers
 from consent.models.programs import ConsentFormText
 from consent.models.requests import ConsentLink, ConsentRequest
 from roster.models import (
@@ -26,7 +27,9 @@ class Source(models.TextChoices):
 
 
 class ImmutableRecord(models.Model):
-    """Rows that are evidence: written once, never updated or deleted through the ORM."""
+    """Rows that are evidence: written once, never updated or deleted. These guards give the
+    friendly error; the PostgreSQL triggers in each Meta (aup_portal.evidence) are the
+    guarantee, also against QuerySet.update() and raw SQL."""
 
     class Meta:
         abstract = True
@@ -44,7 +47,8 @@ class ConsentRecord(ImmutableRecord):
     """A guardian's answer: the electronic signature record, immutable once written.
 
     Revocation and countersignature are rows of their own; ``document`` (the filed PDF) is
-    set once, by consent.services.filing.consent_file_pdf, with a queryset update."""
+    set once, by consent.services.filing.consent_file_pdf, with a queryset update: the only
+    UPDATE the database allows (NULL → a document)."""
 
     request = models.OneToOneField(ConsentRequest, on_delete=models.PROTECT, related_name="record")
     link = models.ForeignKey(ConsentLink, on_delete=models.PROTECT, null=True, blank=True)
@@ -74,6 +78,7 @@ class ConsentRecord(ImmutableRecord):
 
     class Meta:
         verbose_name = _("signed consent record")
+        triggers = evidence_triggers("document")
         constraints = [
             models.CheckConstraint(
                 condition=Q(decision="decline") | ~Q(student_mobile=""),
@@ -109,6 +114,9 @@ class Revocation(ImmutableRecord):
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.TextField(blank=True)
 
+    class Meta:
+        triggers = evidence_triggers()
+
     def __str__(self):
         return f"Revoked by {self.guardian} on {self.revoked_at:%Y-%m-%d}"
 
@@ -135,6 +143,7 @@ class Countersignature(ImmutableRecord):
     )
 
     class Meta:
+        triggers = evidence_triggers("document")
         constraints = [
             models.CheckConstraint(
                 condition=Q(decision="countersigned") | ~Q(reason=""),
