@@ -41,10 +41,10 @@ def new_document(student, name="a"):
 
 
 @pytest.fixture
-def evidence(frozen_today, family, school_year, principal_a, teacher_a):
-    """One row of every evidence table; the record and countersignature without documents."""
+def evidence(queued_tasks, frozen_today, family, school_year, principal_a, teacher_a):
+    """One row of every evidence table; the record and countersignature without documents
+    (the filing is queued, not run)."""
     student, mother, _father = family
-    # First: the step runs what was queued (it would file the record's PDF).
     exception_request = step(draft(teacher_a, student.school), teacher_a, "submit")
     event = exception_request.events.get()
     link, _token = make_link(
