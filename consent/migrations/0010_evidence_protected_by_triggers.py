@@ -6,42 +6,123 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('consent', '0009_link_locked_after_repeated_wrong_answers'),
+        ("consent", "0009_link_locked_after_repeated_wrong_answers"),
     ]
 
     operations = [
         pgtrigger.migrations.AddTrigger(
-            model_name='consentevent',
-            trigger=pgtrigger.compiler.Trigger(name='evidence_no_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func="RAISE EXCEPTION 'pgtrigger: Cannot delete rows from % table', TG_TABLE_NAME;", hash='3ce88ba3f23a9b148d3db37a25c3dbe624c0667a', operation='DELETE', pgid='pgtrigger_evidence_no_delete_752ad', table='consent_consentevent', when='BEFORE')),
+            model_name="consentevent",
+            trigger=pgtrigger.compiler.Trigger(
+                name="evidence_no_delete",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="RAISE EXCEPTION 'pgtrigger: Cannot delete rows from % table', TG_TABLE_NAME;",
+                    hash="3ce88ba3f23a9b148d3db37a25c3dbe624c0667a",
+                    operation="DELETE",
+                    pgid="pgtrigger_evidence_no_delete_752ad",
+                    table="consent_consentevent",
+                    when="BEFORE",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='consentevent',
-            trigger=pgtrigger.compiler.Trigger(name='evidence_no_update', sql=pgtrigger.compiler.UpsertTriggerSql(func="RAISE EXCEPTION 'pgtrigger: Cannot update rows from % table', TG_TABLE_NAME;", hash='f7e6b54e83a7fff9030b16ebbce08ff3e217ce19', operation='UPDATE', pgid='pgtrigger_evidence_no_update_8a1d6', table='consent_consentevent', when='BEFORE')),
+            model_name="consentevent",
+            trigger=pgtrigger.compiler.Trigger(
+                name="evidence_no_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="RAISE EXCEPTION 'pgtrigger: Cannot update rows from % table', TG_TABLE_NAME;",
+                    hash="f7e6b54e83a7fff9030b16ebbce08ff3e217ce19",
+                    operation="UPDATE",
+                    pgid="pgtrigger_evidence_no_update_8a1d6",
+                    table="consent_consentevent",
+                    when="BEFORE",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='consentrecord',
-            trigger=pgtrigger.compiler.Trigger(name='evidence_no_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func="RAISE EXCEPTION 'pgtrigger: Cannot delete rows from % table', TG_TABLE_NAME;", hash='f635deb65cd558179e51e3e23adba124bf7c0a48', operation='DELETE', pgid='pgtrigger_evidence_no_delete_1a751', table='consent_consentrecord', when='BEFORE')),
+            model_name="consentrecord",
+            trigger=pgtrigger.compiler.Trigger(
+                name="evidence_no_delete",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="RAISE EXCEPTION 'pgtrigger: Cannot delete rows from % table', TG_TABLE_NAME;",
+                    hash="f635deb65cd558179e51e3e23adba124bf7c0a48",
+                    operation="DELETE",
+                    pgid="pgtrigger_evidence_no_delete_1a751",
+                    table="consent_consentrecord",
+                    when="BEFORE",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='consentrecord',
-            trigger=pgtrigger.compiler.Trigger(name='evidence_no_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (((OLD."canonical" IS DISTINCT FROM (NEW."canonical") OR OLD."decision" IS DISTINCT FROM (NEW."decision") OR OLD."duplicate_alerts" IS DISTINCT FROM (NEW."duplicate_alerts") OR OLD."esign_agreed" IS DISTINCT FROM (NEW."esign_agreed") OR OLD."form_date" IS DISTINCT FROM (NEW."form_date") OR OLD."form_text_id" IS DISTINCT FROM (NEW."form_text_id") OR OLD."guardian_id" IS DISTINCT FROM (NEW."guardian_id") OR OLD."id" IS DISTINCT FROM (NEW."id") OR OLD."ip_address" IS DISTINCT FROM (NEW."ip_address") OR OLD."link_id" IS DISTINCT FROM (NEW."link_id") OR OLD."parent_mobile" IS DISTINCT FROM (NEW."parent_mobile") OR OLD."recorded_by_id" IS DISTINCT FROM (NEW."recorded_by_id") OR OLD."relationship" IS DISTINCT FROM (NEW."relationship") OR OLD."request_id" IS DISTINCT FROM (NEW."request_id") OR OLD."sha256" IS DISTINCT FROM (NEW."sha256") OR OLD."signed_at" IS DISTINCT FROM (NEW."signed_at") OR OLD."signer_name" IS DISTINCT FROM (NEW."signer_name") OR OLD."source" IS DISTINCT FROM (NEW."source") OR OLD."student_mobile" IS DISTINCT FROM (NEW."student_mobile") OR OLD."user_agent" IS DISTINCT FROM (NEW."user_agent"))) OR ((OLD."document_id" IS DISTINCT FROM NEW."document_id" AND OLD."document_id" IS NOT NULL)))', func="RAISE EXCEPTION 'pgtrigger: Cannot update rows from % table', TG_TABLE_NAME;", hash='ccd30a0181a3345fae9fc60e044270cbcf386119', operation='UPDATE', pgid='pgtrigger_evidence_no_update_2b16e', table='consent_consentrecord', when='BEFORE')),
+            model_name="consentrecord",
+            trigger=pgtrigger.compiler.Trigger(
+                name="evidence_no_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition='WHEN (((OLD."canonical" IS DISTINCT FROM (NEW."canonical") OR OLD."decision" IS DISTINCT FROM (NEW."decision") OR OLD."duplicate_alerts" IS DISTINCT FROM (NEW."duplicate_alerts") OR OLD."esign_agreed" IS DISTINCT FROM (NEW."esign_agreed") OR OLD."form_date" IS DISTINCT FROM (NEW."form_date") OR OLD."form_text_id" IS DISTINCT FROM (NEW."form_text_id") OR OLD."guardian_id" IS DISTINCT FROM (NEW."guardian_id") OR OLD."id" IS DISTINCT FROM (NEW."id") OR OLD."ip_address" IS DISTINCT FROM (NEW."ip_address") OR OLD."link_id" IS DISTINCT FROM (NEW."link_id") OR OLD."parent_mobile" IS DISTINCT FROM (NEW."parent_mobile") OR OLD."recorded_by_id" IS DISTINCT FROM (NEW."recorded_by_id") OR OLD."relationship" IS DISTINCT FROM (NEW."relationship") OR OLD."request_id" IS DISTINCT FROM (NEW."request_id") OR OLD."sha256" IS DISTINCT FROM (NEW."sha256") OR OLD."signed_at" IS DISTINCT FROM (NEW."signed_at") OR OLD."signer_name" IS DISTINCT FROM (NEW."signer_name") OR OLD."source" IS DISTINCT FROM (NEW."source") OR OLD."student_mobile" IS DISTINCT FROM (NEW."student_mobile") OR OLD."user_agent" IS DISTINCT FROM (NEW."user_agent"))) OR ((OLD."document_id" IS DISTINCT FROM NEW."document_id" AND OLD."document_id" IS NOT NULL)))',
+                    func="RAISE EXCEPTION 'pgtrigger: Cannot update rows from % table', TG_TABLE_NAME;",
+                    hash="ccd30a0181a3345fae9fc60e044270cbcf386119",
+                    operation="UPDATE",
+                    pgid="pgtrigger_evidence_no_update_2b16e",
+                    table="consent_consentrecord",
+                    when="BEFORE",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='countersignature',
-            trigger=pgtrigger.compiler.Trigger(name='evidence_no_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func="RAISE EXCEPTION 'pgtrigger: Cannot delete rows from % table', TG_TABLE_NAME;", hash='e7caa84f0380478b550358d3b6ee1bc4dac69a4a', operation='DELETE', pgid='pgtrigger_evidence_no_delete_d166a', table='consent_countersignature', when='BEFORE')),
+            model_name="countersignature",
+            trigger=pgtrigger.compiler.Trigger(
+                name="evidence_no_delete",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="RAISE EXCEPTION 'pgtrigger: Cannot delete rows from % table', TG_TABLE_NAME;",
+                    hash="e7caa84f0380478b550358d3b6ee1bc4dac69a4a",
+                    operation="DELETE",
+                    pgid="pgtrigger_evidence_no_delete_d166a",
+                    table="consent_countersignature",
+                    when="BEFORE",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='countersignature',
-            trigger=pgtrigger.compiler.Trigger(name='evidence_no_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (((OLD."decision" IS DISTINCT FROM (NEW."decision") OR OLD."id" IS DISTINCT FROM (NEW."id") OR OLD."position" IS DISTINCT FROM (NEW."position") OR OLD."principal_id" IS DISTINCT FROM (NEW."principal_id") OR OLD."principal_name" IS DISTINCT FROM (NEW."principal_name") OR OLD."reason" IS DISTINCT FROM (NEW."reason") OR OLD."record_id" IS DISTINCT FROM (NEW."record_id") OR OLD."signed_at" IS DISTINCT FROM (NEW."signed_at"))) OR ((OLD."document_id" IS DISTINCT FROM NEW."document_id" AND OLD."document_id" IS NOT NULL)))', func="RAISE EXCEPTION 'pgtrigger: Cannot update rows from % table', TG_TABLE_NAME;", hash='9083b92a32bc81b859a53c4fad9d5b8cb42d2ab0', operation='UPDATE', pgid='pgtrigger_evidence_no_update_b81d6', table='consent_countersignature', when='BEFORE')),
+            model_name="countersignature",
+            trigger=pgtrigger.compiler.Trigger(
+                name="evidence_no_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition='WHEN (((OLD."decision" IS DISTINCT FROM (NEW."decision") OR OLD."id" IS DISTINCT FROM (NEW."id") OR OLD."position" IS DISTINCT FROM (NEW."position") OR OLD."principal_id" IS DISTINCT FROM (NEW."principal_id") OR OLD."principal_name" IS DISTINCT FROM (NEW."principal_name") OR OLD."reason" IS DISTINCT FROM (NEW."reason") OR OLD."record_id" IS DISTINCT FROM (NEW."record_id") OR OLD."signed_at" IS DISTINCT FROM (NEW."signed_at"))) OR ((OLD."document_id" IS DISTINCT FROM NEW."document_id" AND OLD."document_id" IS NOT NULL)))',
+                    func="RAISE EXCEPTION 'pgtrigger: Cannot update rows from % table', TG_TABLE_NAME;",
+                    hash="9083b92a32bc81b859a53c4fad9d5b8cb42d2ab0",
+                    operation="UPDATE",
+                    pgid="pgtrigger_evidence_no_update_b81d6",
+                    table="consent_countersignature",
+                    when="BEFORE",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='revocation',
-            trigger=pgtrigger.compiler.Trigger(name='evidence_no_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func="RAISE EXCEPTION 'pgtrigger: Cannot delete rows from % table', TG_TABLE_NAME;", hash='4376ea859c83de01a2e2166c95f3d483f81c4c33', operation='DELETE', pgid='pgtrigger_evidence_no_delete_93087', table='consent_revocation', when='BEFORE')),
+            model_name="revocation",
+            trigger=pgtrigger.compiler.Trigger(
+                name="evidence_no_delete",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="RAISE EXCEPTION 'pgtrigger: Cannot delete rows from % table', TG_TABLE_NAME;",
+                    hash="4376ea859c83de01a2e2166c95f3d483f81c4c33",
+                    operation="DELETE",
+                    pgid="pgtrigger_evidence_no_delete_93087",
+                    table="consent_revocation",
+                    when="BEFORE",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='revocation',
-            trigger=pgtrigger.compiler.Trigger(name='evidence_no_update', sql=pgtrigger.compiler.UpsertTriggerSql(func="RAISE EXCEPTION 'pgtrigger: Cannot update rows from % table', TG_TABLE_NAME;", hash='3b08a9e140931de486d705b02cc37044db277774', operation='UPDATE', pgid='pgtrigger_evidence_no_update_064f1', table='consent_revocation', when='BEFORE')),
+            model_name="revocation",
+            trigger=pgtrigger.compiler.Trigger(
+                name="evidence_no_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="RAISE EXCEPTION 'pgtrigger: Cannot update rows from % table', TG_TABLE_NAME;",
+                    hash="3b08a9e140931de486d705b02cc37044db277774",
+                    operation="UPDATE",
+                    pgid="pgtrigger_evidence_no_update_064f1",
+                    table="consent_revocation",
+                    when="BEFORE",
+                ),
+            ),
         ),
     ]

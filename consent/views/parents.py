@@ -298,7 +298,7 @@ def sign_copy(request, token, link):
         student=link.request.student,
         document=document,
         guardian=link.guardian,
-        action="downloaded",
+        action=f"downloaded at {request.path}",  # the token is redacted when written
         purpose=AccessPurpose.GUARDIAN_COPY,
         ip=client_ip(request),
     )

@@ -6,26 +6,65 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('exceptions', '0001_exception_requests_events_attachments_decisions'),
+        ("exceptions", "0001_exception_requests_events_attachments_decisions"),
     ]
 
     operations = [
         pgtrigger.migrations.AddTrigger(
-            model_name='decisionrecord',
-            trigger=pgtrigger.compiler.Trigger(name='evidence_no_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func="RAISE EXCEPTION 'pgtrigger: Cannot delete rows from % table', TG_TABLE_NAME;", hash='21885febd81afce94333c14ef1935d91dcfef14f', operation='DELETE', pgid='pgtrigger_evidence_no_delete_3c7bb', table='exceptions_decisionrecord', when='BEFORE')),
+            model_name="decisionrecord",
+            trigger=pgtrigger.compiler.Trigger(
+                name="evidence_no_delete",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="RAISE EXCEPTION 'pgtrigger: Cannot delete rows from % table', TG_TABLE_NAME;",
+                    hash="21885febd81afce94333c14ef1935d91dcfef14f",
+                    operation="DELETE",
+                    pgid="pgtrigger_evidence_no_delete_3c7bb",
+                    table="exceptions_decisionrecord",
+                    when="BEFORE",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='decisionrecord',
-            trigger=pgtrigger.compiler.Trigger(name='evidence_no_update', sql=pgtrigger.compiler.UpsertTriggerSql(func="RAISE EXCEPTION 'pgtrigger: Cannot update rows from % table', TG_TABLE_NAME;", hash='c8e5ab93fb3fd145936a3d469dc891700b867f9a', operation='UPDATE', pgid='pgtrigger_evidence_no_update_d6c5e', table='exceptions_decisionrecord', when='BEFORE')),
+            model_name="decisionrecord",
+            trigger=pgtrigger.compiler.Trigger(
+                name="evidence_no_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="RAISE EXCEPTION 'pgtrigger: Cannot update rows from % table', TG_TABLE_NAME;",
+                    hash="c8e5ab93fb3fd145936a3d469dc891700b867f9a",
+                    operation="UPDATE",
+                    pgid="pgtrigger_evidence_no_update_d6c5e",
+                    table="exceptions_decisionrecord",
+                    when="BEFORE",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='exceptionevent',
-            trigger=pgtrigger.compiler.Trigger(name='evidence_no_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func="RAISE EXCEPTION 'pgtrigger: Cannot delete rows from % table', TG_TABLE_NAME;", hash='9ed7e20ea4b7f3ade4c0c3777c3d7dfed3c402ed', operation='DELETE', pgid='pgtrigger_evidence_no_delete_0d2c4', table='exceptions_exceptionevent', when='BEFORE')),
+            model_name="exceptionevent",
+            trigger=pgtrigger.compiler.Trigger(
+                name="evidence_no_delete",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="RAISE EXCEPTION 'pgtrigger: Cannot delete rows from % table', TG_TABLE_NAME;",
+                    hash="9ed7e20ea4b7f3ade4c0c3777c3d7dfed3c402ed",
+                    operation="DELETE",
+                    pgid="pgtrigger_evidence_no_delete_0d2c4",
+                    table="exceptions_exceptionevent",
+                    when="BEFORE",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='exceptionevent',
-            trigger=pgtrigger.compiler.Trigger(name='evidence_no_update', sql=pgtrigger.compiler.UpsertTriggerSql(func="RAISE EXCEPTION 'pgtrigger: Cannot update rows from % table', TG_TABLE_NAME;", hash='dc824ad648950336e0ef0da640190aa57cd2692f', operation='UPDATE', pgid='pgtrigger_evidence_no_update_60bb5', table='exceptions_exceptionevent', when='BEFORE')),
+            model_name="exceptionevent",
+            trigger=pgtrigger.compiler.Trigger(
+                name="evidence_no_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="RAISE EXCEPTION 'pgtrigger: Cannot update rows from % table', TG_TABLE_NAME;",
+                    hash="dc824ad648950336e0ef0da640190aa57cd2692f",
+                    operation="UPDATE",
+                    pgid="pgtrigger_evidence_no_update_60bb5",
+                    table="exceptions_exceptionevent",
+                    when="BEFORE",
+                ),
+            ),
         ),
     ]

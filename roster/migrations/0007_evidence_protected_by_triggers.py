@@ -6,26 +6,65 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('roster', '0006_roster_source_ids_and_leaving_dates'),
+        ("roster", "0006_roster_source_ids_and_leaving_dates"),
     ]
 
     operations = [
         pgtrigger.migrations.AddTrigger(
-            model_name='cumulativedocument',
-            trigger=pgtrigger.compiler.Trigger(name='evidence_no_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func="RAISE EXCEPTION 'pgtrigger: Cannot delete rows from % table', TG_TABLE_NAME;", hash='e195a3b04ab66450ad35b6c42e1cb83ee8e194c7', operation='DELETE', pgid='pgtrigger_evidence_no_delete_2a2e4', table='roster_cumulativedocument', when='BEFORE')),
+            model_name="cumulativedocument",
+            trigger=pgtrigger.compiler.Trigger(
+                name="evidence_no_delete",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="RAISE EXCEPTION 'pgtrigger: Cannot delete rows from % table', TG_TABLE_NAME;",
+                    hash="e195a3b04ab66450ad35b6c42e1cb83ee8e194c7",
+                    operation="DELETE",
+                    pgid="pgtrigger_evidence_no_delete_2a2e4",
+                    table="roster_cumulativedocument",
+                    when="BEFORE",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='cumulativedocument',
-            trigger=pgtrigger.compiler.Trigger(name='evidence_no_update', sql=pgtrigger.compiler.UpsertTriggerSql(func="RAISE EXCEPTION 'pgtrigger: Cannot update rows from % table', TG_TABLE_NAME;", hash='3616c2bd7247280c3bf89f2f33cf001171a62dba', operation='UPDATE', pgid='pgtrigger_evidence_no_update_eafb6', table='roster_cumulativedocument', when='BEFORE')),
+            model_name="cumulativedocument",
+            trigger=pgtrigger.compiler.Trigger(
+                name="evidence_no_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="RAISE EXCEPTION 'pgtrigger: Cannot update rows from % table', TG_TABLE_NAME;",
+                    hash="3616c2bd7247280c3bf89f2f33cf001171a62dba",
+                    operation="UPDATE",
+                    pgid="pgtrigger_evidence_no_update_eafb6",
+                    table="roster_cumulativedocument",
+                    when="BEFORE",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='recordaccess',
-            trigger=pgtrigger.compiler.Trigger(name='evidence_no_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func="RAISE EXCEPTION 'pgtrigger: Cannot delete rows from % table', TG_TABLE_NAME;", hash='4d861ceae3ac1e9f3404a5a6c782d18e5e33d594', operation='DELETE', pgid='pgtrigger_evidence_no_delete_b68ec', table='roster_recordaccess', when='BEFORE')),
+            model_name="recordaccess",
+            trigger=pgtrigger.compiler.Trigger(
+                name="evidence_no_delete",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="RAISE EXCEPTION 'pgtrigger: Cannot delete rows from % table', TG_TABLE_NAME;",
+                    hash="4d861ceae3ac1e9f3404a5a6c782d18e5e33d594",
+                    operation="DELETE",
+                    pgid="pgtrigger_evidence_no_delete_b68ec",
+                    table="roster_recordaccess",
+                    when="BEFORE",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='recordaccess',
-            trigger=pgtrigger.compiler.Trigger(name='evidence_no_update', sql=pgtrigger.compiler.UpsertTriggerSql(func="RAISE EXCEPTION 'pgtrigger: Cannot update rows from % table', TG_TABLE_NAME;", hash='b8f3ebe6645d6e607c91dcc5729e2df86f1b4ac4', operation='UPDATE', pgid='pgtrigger_evidence_no_update_b482e', table='roster_recordaccess', when='BEFORE')),
+            model_name="recordaccess",
+            trigger=pgtrigger.compiler.Trigger(
+                name="evidence_no_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="RAISE EXCEPTION 'pgtrigger: Cannot update rows from % table', TG_TABLE_NAME;",
+                    hash="b8f3ebe6645d6e607c91dcc5729e2df86f1b4ac4",
+                    operation="UPDATE",
+                    pgid="pgtrigger_evidence_no_update_b482e",
+                    table="roster_recordaccess",
+                    when="BEFORE",
+                ),
+            ),
         ),
     ]
