@@ -14,7 +14,7 @@ import re
 from django.utils.crypto import salted_hmac
 
 from aup_portal import ratelimit
-from consent.links import LinkKeyMissing, signing_keys
+from consent.links import signing_keys, under_a_known_key
 from consent.models import ConsentLink
 
 _SALT = "aup_portal.consent.letter_code"
@@ -46,13 +46,10 @@ def link_code(link: ConsentLink) -> str:
     fallback it was assigned under), or under the current key for a link without a code."""
     if link.code_hash is None:
         return code_for_nonce(link.nonce)
-    for key in signing_keys():
-        code = code_for_nonce(link.nonce, key)
-        if hash_code(code) == link.code_hash:
-            return code
-    raise LinkKeyMissing(
-        f"The letter code of link {link.pk} was made under a key that is neither "
-        "LINK_SIGNING_KEY nor in LINK_SIGNING_KEY_FALLBACKS: add the old key to the fallbacks."
+    return under_a_known_key(
+        lambda key: code_for_nonce(link.nonce, key),
+        link.code_hash,
+        f"The letter code of link {link.pk}",
     )
 
 

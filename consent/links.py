@@ -48,16 +48,23 @@ class LinkKeyMissing(RuntimeError):
     """No configured key makes the token a link's stored hash expects."""
 
 
+def under_a_known_key(make, stored_hash: str, what: str) -> str:
+    """``make(key)`` under the first of signing_keys() whose SHA-256 is ``stored_hash``."""
+    for key in signing_keys():
+        value = make(key)
+        if hash_token(value) == stored_hash:
+            return value
+    raise LinkKeyMissing(
+        f"{what} was made under a key that is neither LINK_SIGNING_KEY nor in "
+        "LINK_SIGNING_KEY_FALLBACKS: add the old key to the fallbacks."
+    )
+
+
 def link_token(link: ConsentLink) -> str:
     """The token whose hash the link stores: under the current key, or the fallback key it
     was made under."""
-    for key in signing_keys():
-        token = token_for_nonce(link.nonce, key)
-        if hash_token(token) == link.token_hash:
-            return token
-    raise LinkKeyMissing(
-        f"Link {link.pk} was made under a key that is neither LINK_SIGNING_KEY nor in "
-        "LINK_SIGNING_KEY_FALLBACKS: add the old key to the fallbacks."
+    return under_a_known_key(
+        lambda key: token_for_nonce(link.nonce, key), link.token_hash, f"Link {link.pk}"
     )
 
 
