@@ -54,6 +54,7 @@ test: $(VENV)/.installed-test lint
 	DEBUG=1 DATABASE_URL=sqlite://:memory: $(PY) manage.py makemigrations --check --dry-run
 	@echo "manage.py check --deploy under production settings:"
 	env -u DEBUG SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+		LINK_SIGNING_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 		ALLOWED_HOSTS=aup.example.org $(PY) manage.py check --deploy --fail-level WARNING
 	$(PY) -m pytest $(PYTEST_ARGS) $(COVERAGE_ARGS)
 	$(PY) scripts/check-coverage $(COVERAGE_JSON)

@@ -1,5 +1,5 @@
-"""Deployment guards: the portal never serves without a secret key outside DEBUG, and district
-sign-in is configured whole or not at all."""
+"""Deployment guards: the portal never serves without a secret key or the links' key
+(LINK_SIGNING_KEY) outside DEBUG, and district sign-in is configured whole or not at all."""
 
 from django.conf import settings
 from django.core.checks import Error, Tags, register
@@ -16,15 +16,35 @@ def secret_key_missing() -> bool:
 
 
 def require_secret_key() -> None:
-    """Called by the WSGI and ASGI entry points before they serve anything."""
+    """Called by the WSGI and ASGI entry points before they serve anything (the links' key
+    too: without it no parent link could be made or opened)."""
     if secret_key_missing():
         raise ImproperlyConfigured(NO_KEY_MESSAGE)
+    if link_key_missing():
+        raise ImproperlyConfigured(NO_LINK_KEY_MESSAGE)
 
 
 @register(Tags.security, deploy=True)
 def check_secret_key(app_configs, **kwargs):
     if secret_key_missing():
         return [Error(NO_KEY_MESSAGE, id="aup_portal.E001")]
+    return []
+
+
+NO_LINK_KEY_MESSAGE = (
+    "LINK_SIGNING_KEY must be set when DEBUG is off: parent links and letter codes are "
+    "signed with it (keep the old key in LINK_SIGNING_KEY_FALLBACKS when it changes)."
+)
+
+
+def link_key_missing() -> bool:
+    return not settings.DEBUG and not settings.LINK_SIGNING_KEY
+
+
+@register(Tags.security, deploy=True)
+def check_link_signing_key(app_configs, **kwargs):
+    if link_key_missing():
+        return [Error(NO_LINK_KEY_MESSAGE, id="aup_portal.E003")]
     return []
 
 

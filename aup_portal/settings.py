@@ -55,6 +55,16 @@ else:
     # Commands that need no secret (makemigrations, collectstatic) still run.
     SECRET_KEY = env.str("SECRET_KEY", default="")
 
+# Parent links and letter codes are HMACs under their own key, so rotating SECRET_KEY leaves
+# every emailed link and printed letter working. To rotate this key, put the old one first in
+# LINK_SIGNING_KEY_FALLBACKS (comma-separated): links already sent keep working, reminders
+# repeat them, and new links use the new key. (consent/links.py; checked by aup_portal.checks)
+if DEBUG:
+    LINK_SIGNING_KEY = env.str("LINK_SIGNING_KEY", default="insecure-demo-only-link-key")
+else:
+    LINK_SIGNING_KEY = env.str("LINK_SIGNING_KEY", default="")
+LINK_SIGNING_KEY_FALLBACKS = env.list("LINK_SIGNING_KEY_FALLBACKS", default=[])
+
 ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"] if DEBUG else []
 )
@@ -78,6 +88,7 @@ INSTALLED_APPS = [
     "background",
     "django_tasks",
     "django_tasks_db",
+    "pgtrigger",
     "roster",
     "faq",
     "consent",
@@ -373,10 +384,21 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Parent-link tokens and letter codes are cut out of every line (a 404 for a mistyped
+    # link logs its address): aup_portal/redaction.py.
+    "filters": {"redact_secrets": {"()": "aup_portal.redaction.RedactSecrets"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["redact_secrets"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # runserver's request lines, through the filtered handler (Django's own has none).
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },

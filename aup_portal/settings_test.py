@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "test-only-key-4f9c2b7e1d8a6f3c0e5b9d2a7c4f1e8b3d6a0c9f")
+os.environ.setdefault("LINK_SIGNING_KEY", "test-only-link-key-9d1e7a3c5b8f2e6a0c4d7b1f9e3a5c8d")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/aup_portal")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 # Tests speak plain HTTP to the test client and the live server.

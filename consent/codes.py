@@ -1,5 +1,6 @@
 """Short codes for printed letters: ten characters a parent types at /consent/code/ instead
-of the long link, derived from the link's nonce like its token and stored only as a hash.
+of the long link, derived from the link's nonce like its token (under the same key,
+LINK_SIGNING_KEY, and its fallbacks) and stored only as a hash.
 
 A code is an HMAC of the link's nonce under a salt used for nothing else, written in
 Crockford's base32 (no I, L, O or U, so nothing reads as another character), shown grouped
@@ -13,6 +14,7 @@ import re
 from django.utils.crypto import salted_hmac
 
 from aup_portal import ratelimit
+from consent.links import signing_keys, under_a_known_key
 from consent.models import ConsentLink
 
 _SALT = "aup_portal.consent.letter_code"
@@ -28,8 +30,9 @@ _LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
 _SEPARATORS = re.compile(r"[\s\-–—_.]+")
 
 
-def code_for_nonce(nonce: str) -> str:
-    digest = salted_hmac(_SALT, nonce, algorithm="sha256").digest()
+def code_for_nonce(nonce: str, key: str | None = None) -> str:
+    digest = salted_hmac(_SALT, nonce, secret=key or signing_keys()[0], algorithm="sha256")
+    digest = digest.digest()
     number = int.from_bytes(digest[:8], "big") >> (64 - 5 * LENGTH)
     chars = []
     for _ in range(LENGTH):
@@ -39,7 +42,15 @@ def code_for_nonce(nonce: str) -> str:
 
 
 def link_code(link: ConsentLink) -> str:
-    return code_for_nonce(link.nonce)
+    """The link's code: the one its stored hash expects (under the current key or the
+    fallback it was assigned under), or under the current key for a link without a code."""
+    if link.code_hash is None:
+        return code_for_nonce(link.nonce)
+    return under_a_known_key(
+        lambda key: code_for_nonce(link.nonce, key),
+        link.code_hash,
+        f"The letter code of link {link.pk}",
+    )
 
 
 def grouped(code: str) -> str:

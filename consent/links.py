@@ -1,14 +1,18 @@
 """Parent links: unguessable, single-purpose tokens that are never stored.
 
-A link's token is an HMAC of its random nonce under the site's secret key with a salt used
-for nothing else, so the portal can put the same link in a reminder or a letter without
-keeping the token; the database holds only the token's SHA-256, which finds the link."""
+A link's token is an HMAC of its random nonce under the links' own key (LINK_SIGNING_KEY,
+not SECRET_KEY) with a salt used for nothing else, so the portal can put the same link in a
+reminder or a letter without keeping the token; the database holds only the token's SHA-256,
+which finds the link without any key. After the key is rotated (the old one kept in
+LINK_SIGNING_KEY_FALLBACKS), a reminder finds the key the link was made under by its hash,
+so links already sent keep working and every later email repeats the same link."""
 
 import base64
 import hashlib
 import re
 import secrets
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.dateformat import format as format_date
@@ -24,8 +28,15 @@ def new_nonce() -> str:
     return secrets.token_hex(32)
 
 
-def token_for_nonce(nonce: str) -> str:
-    digest = salted_hmac(_SALT, nonce, algorithm="sha256").digest()
+def signing_keys() -> list[str]:
+    """The links' key, then the keys it replaced (newest first): for tokens and codes."""
+    return [settings.LINK_SIGNING_KEY, *settings.LINK_SIGNING_KEY_FALLBACKS]
+
+
+def token_for_nonce(nonce: str, key: str | None = None) -> str:
+    """The token for a nonce under ``key`` (the current LINK_SIGNING_KEY by default)."""
+    secret = key or settings.LINK_SIGNING_KEY
+    digest = salted_hmac(_SALT, nonce, secret=secret, algorithm="sha256").digest()
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()  # 256 bits, 43 characters
 
 
@@ -33,8 +44,28 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+class LinkKeyMissing(RuntimeError):
+    """No configured key makes the token a link's stored hash expects."""
+
+
+def under_a_known_key(make, stored_hash: str, what: str) -> str:
+    """``make(key)`` under the first of signing_keys() whose SHA-256 is ``stored_hash``."""
+    for key in signing_keys():
+        value = make(key)
+        if hash_token(value) == stored_hash:
+            return value
+    raise LinkKeyMissing(
+        f"{what} was made under a key that is neither LINK_SIGNING_KEY nor in "
+        "LINK_SIGNING_KEY_FALLBACKS: add the old key to the fallbacks."
+    )
+
+
 def link_token(link: ConsentLink) -> str:
-    return token_for_nonce(link.nonce)
+    """The token whose hash the link stores: under the current key, or the fallback key it
+    was made under."""
+    return under_a_known_key(
+        lambda key: token_for_nonce(link.nonce, key), link.token_hash, f"Link {link.pk}"
+    )
 
 
 class LinkProblem(Exception):

@@ -13,6 +13,7 @@ urlpatterns = [
     path("batches/<int:pk>/", school.batch, name="batch"),
     path("countersign/", school.countersign_queue, name="countersign_queue"),
     path("countersign/<int:pk>/", school.countersign, name="countersign"),
+    path("countersign/<int:pk>/form.pdf", school.countersign_form_pdf, name="countersign_form"),
     path("records/<int:pk>/pdf/", school.record_pdf, name="record_pdf"),
     path("batches/<int:pk>/letters.pdf", letters.batch_letters, name="batch_letters"),
     path(

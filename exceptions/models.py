@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from aup_portal.evidence import evidence_triggers
 from roster.models import Grade, Role, School
 
 
@@ -150,6 +151,7 @@ class ExceptionEvent(models.Model):
     class Meta:
         ordering = ["at", "pk"]
         verbose_name = _("exception request event")
+        triggers = evidence_triggers()
 
     def __str__(self):
         return f"{self.from_status} → {self.to_status} by {self.actor} at {self.at:%Y-%m-%d %H:%M}"
@@ -230,6 +232,7 @@ class DecisionRecord(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
+        triggers = evidence_triggers()
 
     def __str__(self):
         return f"Decision record: {self.event.get_to_status_display()} — {self.request}"

@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from aup_portal.redaction import redact
 from roster.models import RecordAccess
 
 
@@ -25,7 +26,7 @@ def record_access_log(
     guardian or the system instead).
 
     Side effects: one RecordAccess row per student (kept for the student-records access
-    history)."""
+    history). A parent link's token or letter code in ``action`` is redacted."""
     if (student is None) == (students is None):
         raise TypeError("Pass either student or students.")
     now = timezone.now()
@@ -36,7 +37,7 @@ def record_access_log(
             user=user if user is not None and user.is_authenticated else None,
             guardian=guardian,
             system=system,
-            action=action[:120],
+            action=redact(action)[:120],
             purpose=purpose,
             ip_address=ip,
             at=now,

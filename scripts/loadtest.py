@@ -80,6 +80,7 @@ def portal_environment(args, smtp_port: int, web_port: int, private: str) -> dic
         "DJANGO_SETTINGS_MODULE": "aup_portal.settings",
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(50),
+        "LINK_SIGNING_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_URL": f"{args.postgres}/{args.database}",
         "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",

@@ -31,6 +31,7 @@ def production_env(database_name: str | None = None) -> dict[str, str]:
     return {
         "DJANGO_SETTINGS_MODULE": "aup_portal.settings",
         "SECRET_KEY": secrets.token_urlsafe(50),
+        "LINK_SIGNING_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": PRODUCTION_HOST,
         "DATABASE_URL": urlunsplit(database_url),
     }
@@ -80,6 +81,22 @@ def test_check_deploy_without_secret_key_fails_when_debug_off():
     # Assert
     assert result.returncode == 1
     assert "(aup_portal.E001) SECRET_KEY must be set when DEBUG is off." in result.stderr
+
+
+@pytest.mark.parametrize(
+    "command", [["-c", "import aup_portal.wsgi"], ["manage.py", "check", "--deploy"]]
+)
+def test_without_the_link_key_production_refuses_to_serve(command):
+    # Arrange
+    env = production_env()
+    del env["LINK_SIGNING_KEY"]
+
+    # Act
+    result = run_django(command, **env)
+
+    # Assert
+    assert result.returncode == 1
+    assert "LINK_SIGNING_KEY must be set when DEBUG is off" in result.stderr
 
 
 def test_makemigrations_check_needs_no_secret_key():

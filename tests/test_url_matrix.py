@@ -81,6 +81,7 @@ MATRIX = {
     "consent:countersign_queue": (*STAFF, 403, 200, 200, 403, 403, 403, 403, 200),
     "consent:countersign": (*STAFF, 404, 302, 404, 404, 404, 404, 404, 302),
     "consent:record_pdf": (*STAFF, 404, 200, 404, 200, 200, 404, 404, 200),
+    "consent:countersign_form": (*STAFF, 404, 200, 404, 404, 404, 404, 404, 200),
     "consent:batch_letters": (*STAFF, 403, 200, 404, 200, 200, 403, 403, 200),
     "consent:batch_letters_prepare": (*STAFF, 403, 302, 404, 302, 302, 403, 403, 302),
     "consent:letter_file": (*STAFF, 404, 200, 404, 200, 200, 404, 404, 200),
@@ -305,6 +306,7 @@ REQUESTS = {
         "consent:countersign", w.safety_record.pk, decision="countersigned"
     ),
     "consent:record_pdf": lambda w: get("consent:record_pdf", w.safety_record.pk),
+    "consent:countersign_form": lambda w: get("consent:countersign_form", w.safety_record.pk),
     "consent:batch_letters": lambda w: get("consent:batch_letters", w.batch.pk),
     "consent:batch_letters_prepare": lambda w: post(
         "consent:batch_letters_prepare", w.batch.pk, everyone="1"

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from aup_portal.evidence import evidence_triggers
 from consent.models.requests import IssueBatch
 from roster.models import (
     CumulativeDocument,
@@ -86,6 +87,7 @@ class ConsentReceipt(models.Model):
                 fields=["document", "guardian"], name="consentreceipt_once_per_document"
             ),
         ]
+        triggers = evidence_triggers()
 
     def __str__(self):
         return f"Receipt to {self.email} for {self.document}"

@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
+from aup_portal.evidence import evidence_triggers
 from consent.models.programs import ConsentFormText
 from consent.models.requests import ConsentLink, ConsentRequest
 from roster.models import (
@@ -28,7 +29,9 @@ class Source(models.TextChoices):
 
 
 class ImmutableRecord(models.Model):
-    """Rows that are evidence: written once, never updated or deleted through the ORM."""
+    """Rows that are evidence: written once, never updated or deleted. These guards give the
+    friendly error; the PostgreSQL triggers in each Meta (aup_portal.evidence) are the
+    guarantee, also against QuerySet.update() and raw SQL."""
 
     class Meta:
         abstract = True
@@ -65,7 +68,8 @@ class ConsentRecord(ImmutableRecord):
     """A guardian's answer: the electronic signature record, immutable once written.
 
     Revocation and countersignature are rows of their own; ``document`` (the filed PDF) is
-    set once, by consent.services.filing.consent_file_pdf, with a queryset update."""
+    set once, by consent.services.filing.consent_file_pdf, with a queryset update: the only
+    UPDATE the database allows (NULL → a document)."""
 
     request = models.OneToOneField(ConsentRequest, on_delete=models.PROTECT, related_name="record")
     link = models.ForeignKey(ConsentLink, on_delete=models.PROTECT, null=True, blank=True)
@@ -97,6 +101,7 @@ class ConsentRecord(ImmutableRecord):
 
     class Meta:
         verbose_name = _("signed consent record")
+        triggers = evidence_triggers("document")
         constraints = [
             models.CheckConstraint(
                 condition=Q(decision="decline") | ~Q(student_mobile=""),
@@ -142,6 +147,9 @@ class Revocation(ImmutableRecord):
         CumulativeDocument, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
+    class Meta:
+        triggers = evidence_triggers("document")
+
     def __str__(self):
         return f"Revoked by {self.guardian} on {self.revoked_at:%Y-%m-%d}"
 
@@ -168,6 +176,7 @@ class Countersignature(ImmutableRecord):
     )
 
     class Meta:
+        triggers = evidence_triggers("document")
         constraints = [
             models.CheckConstraint(
                 condition=Q(decision="countersigned") | ~Q(reason=""),
@@ -213,6 +222,7 @@ class PhoneChange(ImmutableRecord):
     class Meta:
         verbose_name = _("phone number change")
         ordering = ["changed_at", "pk"]
+        triggers = evidence_triggers("document", "receipt_sent_at")
         constraints = [
             models.CheckConstraint(
                 condition=~Q(old_student_mobile=F("new_student_mobile"))

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from aup_portal.evidence import evidence_triggers
 from consent.models.programs import TextingProgram
 from roster.models import (
     Guardian,
@@ -146,6 +147,7 @@ class ConsentEvent(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+        triggers = evidence_triggers()
 
     def __str__(self):
         return f"{self.get_kind_display()} at {self.at:%Y-%m-%d %H:%M:%S}"

@@ -98,12 +98,19 @@ def consent_link_verify(*, link: ConsentLink, date_of_birth: datetime.date, ip) 
 
 
 def record_seal(record, fields_for_hash=None) -> None:
-    """Sets a new record's (or withdrawal's) canonical serialisation and its SHA-256, then
-    saves it (once: evidence is immutable)."""
-    fields = (fields_for_hash or record_fields_for_hash)(record)
-    record.canonical = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    record.sha256 = hashlib.sha256(record.canonical.encode()).hexdigest()
+    """Sets a new record's (or withdrawal's, or phone change's) canonical serialisation and
+    its SHA-256, then saves it (once: evidence is immutable)."""
+    record.canonical, record.sha256 = record_canonical(
+        (fields_for_hash or record_fields_for_hash)(record)
+    )
     record.save()
+
+
+def record_canonical(fields: dict) -> tuple[str, str]:
+    """The canonical serialisation of a record's fields and its SHA-256 (pinned by
+    tests/consent/test_canonical_golden.py: a change here must be a deliberate one)."""
+    canonical = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return canonical, hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def record_fields_for_hash(record: ConsentRecord) -> dict:

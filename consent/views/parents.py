@@ -407,7 +407,7 @@ def _guardian_download(request, link, file_document, copy=None, **document_id):
         student=link.request.student,
         document=document,
         guardian=link.guardian,
-        action="downloaded their copy",
+        action=f"downloaded at {request.path}",  # the token is redacted when written
         purpose=AccessPurpose.GUARDIAN_COPY,
         ip=client_ip(request),
     )

@@ -130,15 +130,27 @@ def countersign(request, pk):
 
 @require_GET
 def record_pdf(request, pk):
-    """A filed consent form, for staff who may see the student; every download is logged."""
+    """A filed consent form, for staff who may see the student; every download is logged as
+    a records review (the purpose follows from the route, never from the request)."""
     record = get_object_or_404(
         ConsentRecord.objects.select_related("request__student", "document"),
         pk=pk,
         request__school__in=schools_for(request.user, Action.VIEW_STUDENT),
     )
-    purpose = request.GET.get("purpose", AccessPurpose.RECORDS_REVIEW)
-    if purpose not in AccessPurpose.values or purpose == AccessPurpose.GUARDIAN_COPY:
-        purpose = AccessPurpose.RECORDS_REVIEW
+    return _record_download(request, record, AccessPurpose.RECORDS_REVIEW)
+
+
+@require_GET
+def countersign_form_pdf(request, pk):
+    """The signed form of a consent waiting for this principal's countersignature, logged
+    as a countersign review; any other record is not found here."""
+    record = get_object_or_404(
+        selectors.countersign_queue(request.user).select_related("document"), pk=pk
+    )
+    return _record_download(request, record, AccessPurpose.COUNTERSIGN_REVIEW)
+
+
+def _record_download(request, record, purpose):
     try:
         document = record.document or consent_file_pdf(record_id=record.pk)
     except OSError:  # the storage cannot be written now; the filing task retries

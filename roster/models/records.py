@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from aup_portal.evidence import evidence_triggers
 from roster.models.people import Guardian, SchoolYear, Student, User
 
 
@@ -48,6 +49,10 @@ class CumulativeDocument(models.Model):
     class Meta:
         ordering = ["-added_at"]
         indexes = [models.Index(fields=["student", "-added_at"])]
+        # Evidence: the file is destroyed only past retention, by the one service that runs
+        # inside pgtrigger.ignore(evidence_uri(CumulativeDocument, UPDATE)); see
+        # aup_portal/evidence.py.
+        triggers = evidence_triggers()
 
     def __str__(self):
         return f"{self.title} ({self.student})"
@@ -90,6 +95,7 @@ class RecordAccess(models.Model):
         verbose_name = _("student record access")
         verbose_name_plural = _("student record accesses")
         indexes = [models.Index(fields=["student", "-at"])]
+        triggers = evidence_triggers()
         constraints = [
             models.CheckConstraint(
                 condition=Q(user__isnull=False) | Q(guardian__isnull=False) | ~Q(system=""),

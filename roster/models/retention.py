@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from aup_portal.evidence import evidence_triggers
 from roster.models.people import Student, User
 from roster.models.records import CumulativeDocument, DocumentKind
 
@@ -146,6 +147,7 @@ class DocumentDestruction(models.Model):
 
     class Meta:
         ordering = ["-destroyed_at"]
+        triggers = evidence_triggers()
 
     def __str__(self):
         return f"{self.document} destroyed {self.destroyed_at:%Y-%m-%d}"

@@ -368,7 +368,7 @@ def test_countersign_queue_lists_only_the_principals_school(
     assert [r.pk for r in queue_b.context["page"].object_list] == [school_b_record.pk]
     assert "Amara Okafor" in page_text(queue_a)
     assert "Bruno Silva" not in page_text(queue_a)
-    assert f"/consent/records/{record_a.pk}/pdf/?purpose=countersign_review" in page_text(queue_a)
+    assert f"/consent/countersign/{record_a.pk}/form.pdf" in page_text(queue_a)
 
 
 def test_countersign_another_schools_consent_is_not_found(client, principal_b, school_a_things):
@@ -396,11 +396,11 @@ def test_countersign_by_own_principal_is_recorded(client, principal_a, school_a_
 # --- Filed forms: every staff download is logged ---------------------------------------
 
 
-def test_record_pdf_download_logs_the_user_and_purpose(client, principal_a, school_a_things):
+def test_countersign_form_download_logs_the_user_and_purpose(client, principal_a, school_a_things):
     _batch, record = school_a_things
     client.force_login(principal_a)
 
-    response = client.get(f"/consent/records/{record.pk}/pdf/?purpose=countersign_review")
+    response = client.get(f"/consent/countersign/{record.pk}/form.pdf")
 
     content = b"".join(response.streaming_content)
     record.refresh_from_db()
@@ -422,19 +422,45 @@ def test_record_pdf_download_logs_the_user_and_purpose(client, principal_a, scho
     )
 
 
-@pytest.mark.parametrize("purpose", ["", "?purpose=guardian_copy", "?purpose=curiosity"])
-def test_record_pdf_without_a_staff_purpose_is_logged_as_records_review(
-    client, its_reviewer, school_a_things, purpose
+@pytest.mark.parametrize(
+    "query", ["", "?purpose=countersign_review", "?purpose=guardian_copy", "?purpose=curiosity"]
+)
+def test_the_purpose_logged_follows_from_the_route_never_the_request(
+    client, principal_a, school_a_things, query
 ):
+    # Arrange
     _batch, record = school_a_things
-    client.force_login(its_reviewer)
+    client.force_login(principal_a)
 
-    response = client.get(f"/consent/records/{record.pk}/pdf/{purpose}")
+    # Act
+    record_pdf = client.get(f"/consent/records/{record.pk}/pdf/{query}")
+    review = client.get(f"/consent/countersign/{record.pk}/form.pdf{query}")
 
-    assert response.status_code == 200
-    assert list(RecordAccess.objects.values_list("user", "purpose")) == [
-        (its_reviewer.pk, "records_review")
+    # Assert
+    assert (record_pdf.status_code, review.status_code) == (200, 200)
+    assert list(RecordAccess.objects.order_by("pk").values_list("user", "purpose")) == [
+        (principal_a.pk, "records_review"),
+        (principal_a.pk, "countersign_review"),
     ]
+
+
+def test_a_countersign_review_is_only_for_a_consent_waiting_for_it(
+    client, principal_a, its_reviewer, school_a_things
+):
+    # Arrange: ITS may see the record but not countersign; principal A already countersigned
+    _batch, record = school_a_things
+    client.force_login(principal_a)
+    client.post(f"/consent/countersign/{record.pk}/", {"decision": "countersigned"})
+    other = client.__class__()
+    other.force_login(its_reviewer)
+
+    # Act
+    after = client.get(f"/consent/countersign/{record.pk}/form.pdf")
+    by_its = other.get(f"/consent/countersign/{record.pk}/form.pdf")
+
+    # Assert
+    assert (after.status_code, by_its.status_code) == (404, 404)
+    assert not RecordAccess.objects.exists()
 
 
 def test_record_pdf_each_download_is_logged(client, principal_a, school_a_things):
@@ -454,7 +480,7 @@ def test_record_pdf_of_another_school_is_not_found_and_not_logged(
     _batch, record = school_a_things
     client.force_login(principal_b)
 
-    response = client.get(f"/consent/records/{record.pk}/pdf/?purpose=countersign_review")
+    response = client.get(f"/consent/records/{record.pk}/pdf/")
 
     record.refresh_from_db()
     assert response.status_code == 404
