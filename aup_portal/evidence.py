@@ -31,8 +31,8 @@ class _ChangesMoreThanSetOnce(pgtrigger.Condition):
             field = model._meta.get_field(name)
             column = f'"{field.column}"'
             held = f"OLD.{column} IS NOT NULL"
-            if not field.is_relation and field.get_internal_type() != "BooleanField":
-                held += f" AND OLD.{column} <> ''"
+            if isinstance(field, (models.CharField, models.TextField, models.FileField)):
+                held += f" AND OLD.{column} <> ''"  # empty text counts as not yet set
             clauses.append(f"(OLD.{column} IS DISTINCT FROM NEW.{column} AND {held})")
         return "(" + " OR ".join(f"({clause})" for clause in clauses) + ")"
 
