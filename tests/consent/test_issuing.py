@@ -202,7 +202,7 @@ def test_whole_journey_from_issue_to_covered(
     assert (verify.status_code, sign.status_code, copy.status_code) == (302, 302, 200)
     record = ConsentRecord.objects.select_related("document").get()
     assert record.document is not None
-    assert copy.content.startswith(b"%PDF")
+    assert copy.getvalue().startswith(b"%PDF")
     assert coverage_for(student=student, program=bulk_alerts).allowed is True
     assert list(record.request.events.values_list("kind", flat=True)) == [
         "issued",

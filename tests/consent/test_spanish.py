@@ -195,7 +195,7 @@ def test_signing_in_spanish_records_the_spanish_version_and_a_spanish_pdf(
     assert "Descargar su copia (PDF)" in text
     # The filed document is titled for staff, in English.
     assert record.document.title.startswith("Bulk text notifications and alerts: granted")
-    content = copy.content
+    content = copy.getvalue()
     pdf = pdf_text(content)
     assert "Permiso para enviar alertas por mensaje de texto a su hijo o hija" in pdf
     assert "versión 2, Español" in pdf
