@@ -2,8 +2,8 @@
 program, the whole story in order, each step with the document filed for it.
 
 Read from the requests, their evidence (answer, countersignature, withdrawal) and their
-events in two queries, whatever the history. Each kind of step comes from one small source
-function (``SOURCES``): a new kind of step (a phone-number amendment, say) is one more
+events in three queries, whatever the history. Each kind of step comes from one small source
+function (``SOURCES``): a new kind of step is one more
 function, plus its ``select_related`` / ``Prefetch`` in ``_requests``."""
 
 import datetime
@@ -13,7 +13,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from consent.coverage import Coverage
-from consent.models import ConsentEvent, ConsentRequest, EventKind
+from consent.models import ConsentEvent, ConsentRequest, EventKind, PhoneChange
 from roster.models import CumulativeDocument, SchoolYear, Student
 
 # Delivery steps told by events; the answer, countersignature and withdrawal come from the
@@ -118,6 +118,24 @@ def _withdrawal(request, today):
     )
 
 
+def _phone_changes(request, today):
+    record = getattr(request, "record", None)
+    for change in record.phone_changes.all() if record else ():
+        numbers = [f"student's mobile {change.old_student_mobile} → {change.new_student_mobile}"]
+        if change.new_parent_mobile != change.old_parent_mobile:
+            numbers.append(
+                f"guardian's mobile {change.old_parent_mobile} → {change.new_parent_mobile}"
+            )
+        yield Entry(
+            at=change.changed_at,
+            what="Phone numbers changed",
+            by=change.guardian.full_name,
+            how="Through the guardian's own link",
+            detail="; ".join(numbers),
+            document=change.document,
+        )
+
+
 def _lapse(request, today):
     record = getattr(request, "record", None)
     year = request.school_year
@@ -132,7 +150,7 @@ def _lapse(request, today):
         )
 
 
-SOURCES = (_events, _answer, _countersignature, _withdrawal, _lapse)
+SOURCES = (_events, _answer, _countersignature, _phone_changes, _withdrawal, _lapse)
 
 
 def _requests(student: Student):
@@ -154,7 +172,11 @@ def _requests(student: Student):
                 queryset=ConsentEvent.objects.filter(kind__in=EVENT_STEPS)
                 .select_related("user", "guardian")
                 .order_by("at", "pk"),
-            )
+            ),
+            Prefetch(
+                "record__phone_changes",
+                queryset=PhoneChange.objects.select_related("guardian", "document"),
+            ),
         )
         .order_by("created_at", "pk")
     )

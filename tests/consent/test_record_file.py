@@ -8,6 +8,7 @@ import pytest
 
 from consent.coverage import coverage_for
 from consent.models import ConsentRecord, Revocation
+from consent.services.amending import consent_phone_change
 from consent.services.countersigning import consent_countersign
 from consent.services.signing import consent_revoke
 from tests.consent.conftest import plain_text
@@ -53,6 +54,33 @@ def test_record_page_tells_grant_then_withdrawal_with_both_documents(
     html = response.content.decode()
     for document in (record.document, record.revocation.document):
         assert f'href="/consent/documents/{document.pk}/"' in html
+
+
+def test_record_page_tells_a_phone_change_between_grant_and_withdrawal(
+    client, principal_a, family, bulk_alerts, school_year, django_capture_on_commit_callbacks
+):
+    student, mother, _father = family
+    with django_capture_on_commit_callbacks(execute=True):
+        record = signed(student, bulk_alerts, school_year, guardian=mother)
+    link = record.request.links.get(guardian=mother)
+    with django_capture_on_commit_callbacks(execute=True):
+        change, _created = consent_phone_change(link=link, student_mobile="+13125550177")
+    with django_capture_on_commit_callbacks(execute=True):
+        consent_revoke(record=record, guardian=mother, reason="Changed my mind")
+    change.refresh_from_db()
+    client.force_login(principal_a)
+
+    response = client.get(record_url(student))
+
+    (story,) = response.context["stories"]
+    assert [entry.what for entry in story.entries] == [
+        "Answered: granted",
+        "Phone numbers changed",
+        "Withdrawn",
+    ]
+    assert story.entries[1].document == change.document is not None
+    assert "→ +13125550177" in story.entries[1].detail
+    assert f'href="/consent/documents/{change.document.pk}/"' in response.content.decode()
 
 
 def test_record_page_tells_issue_opening_countersignature_and_lapse(
@@ -126,7 +154,7 @@ def test_record_page_queries_do_not_grow_with_the_stories(
         )
     client.force_login(principal_a)
 
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(21):
         response = client.get(record_url(student))
 
     assert len(response.context["stories"]) == items
