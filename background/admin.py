@@ -32,8 +32,8 @@ class AttentionFilter(admin.SimpleListFilter):
 
 
 class OperatorsMixin(ReadOnlyAdminMixin, RoleAdminMixin):
-    view_action = access.Action.OPERATE_PORTAL
-    change_action = access.Action.OPERATE_PORTAL
+    view_action = access.Action.WATCH_TASKS
+    change_action = access.Action.WATCH_TASKS
 
 
 class BackgroundTaskAdmin(OperatorsMixin, DBTaskResultAdmin):
@@ -65,7 +65,7 @@ class BackgroundTaskAdmin(OperatorsMixin, DBTaskResultAdmin):
         return format_html("<code>{}</code> {}", obj.exception_class_path, line[:200])
 
     def has_retry_permission(self, request):
-        return access.can(request.user, access.Action.OPERATE_PORTAL)
+        return access.can(request.user, access.Action.WATCH_TASKS)
 
     @admin.action(description="Retry now", permissions=["retry"])
     def retry_now(self, request, queryset):

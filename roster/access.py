@@ -31,7 +31,8 @@ class Action(StrEnum):
     MANAGE_ROSTER = "manage_roster"
     MANAGE_USERS = "manage_users"
     IMPORT_ROSTER = "import_roster"  # upload the SIS's OneRoster file (ITS)
-    OPERATE_PORTAL = "operate_portal"  # background tasks, sign-in pauses
+    OPERATE_PORTAL = "operate_portal"  # sign-in pauses
+    WATCH_TASKS = "watch_tasks"  # the background tasks list, and "retry now" (ITS)
     # The retention review, its rules and legal holds (ITS); destroying a document past
     # retention is a separate, deliberate grant.
     MANAGE_RETENTION = "manage_retention"
@@ -50,6 +51,7 @@ _ITS = frozenset(
         Action.MANAGE_PROGRAMS,
         Action.VIEW_ROSTER,
         Action.IMPORT_ROSTER,
+        Action.WATCH_TASKS,
         Action.MANAGE_RETENTION,
         Action.DESTROY_DOCUMENTS,
     }

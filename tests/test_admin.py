@@ -286,3 +286,18 @@ def test_admin_evidence_is_read_only_even_for_an_administrator(client, administr
 
     assert (listing.status_code, add.status_code) == (200, 403)
     assert f'href="/admin/{model}/add/"' not in listing.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [("its_reviewer", 200), ("cio", 200), ("administrator", 200), ("principal_a", 302)],
+)
+def test_its_sees_the_background_tasks_and_principals_do_not(client, request, persona, status):
+    """Failing background work is visible to ITS, as are the live workers; a principal has
+    no admin at all (sent to its sign-in)."""
+    client.force_login(request.getfixturevalue(persona))
+
+    tasks = client.get("/admin/django_tasks_database/dbtaskresult/?attention=needed")
+    workers = client.get("/admin/background/workerheartbeat/")
+
+    assert (tasks.status_code, workers.status_code) == (status, status)
