@@ -1,6 +1,5 @@
 """Filing signed forms, countersignatures, withdrawals and phone number changes as PDF/A
-documents in the
-student's cumulative record."""
+documents in the student's cumulative record."""
 
 import hashlib
 
@@ -126,9 +125,39 @@ def consent_file_revocation_pdf(*, revocation_id: int) -> CumulativeDocument:
 
     Side effects: a PDF in private storage, one CumulativeDocument, the withdrawal's
     document set, a "filed" event."""
+    return _file_amendment(
+        Revocation,
+        revocation_id,
+        kind=DocumentKind.WITHDRAWAL,
+        what="consent withdrawn",
+        render=pdf.render_revocation,
+        position="Withdrawal by a parent/guardian, filed automatically",
+        event="Withdrawal PDF",
+    )
+
+
+def consent_file_phone_change_pdf(*, change_id: int) -> CumulativeDocument:
+    """Files a phone number change as its own PDF/A in the cumulative record. Safe to repeat.
+
+    Side effects: a PDF in private storage, one CumulativeDocument, the change's document
+    set, a "filed" event."""
+    return _file_amendment(
+        PhoneChange,
+        change_id,
+        kind=DocumentKind.PHONE_CHANGE,
+        what="phone numbers changed",
+        render=pdf.render_phone_change,
+        position="Phone number change by the guardian, filed automatically",
+        event="Phone change PDF",
+    )
+
+
+def _file_amendment(model, pk, *, kind, what, render, position, event) -> CumulativeDocument:
+    """Files a later step of a signed record (a withdrawal, a phone change: ``model`` rows
+    with ``record``, ``guardian`` and a set-once ``document``) once."""
     with transaction.atomic():
-        revocation = (
-            Revocation.objects.select_for_update(of=("self",))
+        row = (
+            model.objects.select_for_update(of=("self",))
             .select_related(
                 "record__request__program",
                 "record__request__school_year",
@@ -139,62 +168,23 @@ def consent_file_revocation_pdf(*, revocation_id: int) -> CumulativeDocument:
                 "guardian",
                 "document",
             )
-            .get(pk=revocation_id)
+            .get(pk=pk)
         )
-        if revocation.document is not None:
-            return revocation.document
-        request = revocation.record.request
+        if row.document is not None:
+            return row.document
+        request = row.record.request
         document = _file_document(
             student=request.student,
             school_year=request.school_year,
-            kind=DocumentKind.WITHDRAWAL,
-            title=f"{request.program.name}: consent withdrawn, {request.school_year.label}",
-            content=pdf.render_revocation(revocation),
+            kind=kind,
+            title=f"{request.program.name}: {what}, {request.school_year.label}",
+            content=render(row),
             added_by=None,
             name="AUP Portal",
-            position="Withdrawal by a parent/guardian, filed automatically",
+            position=position,
         )
-        Revocation.objects.filter(pk=revocation.pk).update(document=document)
+        model.objects.filter(pk=row.pk).update(document=document)
         ConsentEvent.objects.create(
-            request=request, kind=EventKind.FILED, detail=f"Withdrawal PDF {document.sha256}"
-        )
-    return document
-
-
-def consent_file_phone_change_pdf(*, change_id: int) -> CumulativeDocument:
-    """Files a phone number change as its own PDF/A in the cumulative record. Safe to repeat.
-
-    Side effects: a PDF in private storage, one CumulativeDocument, the change's document
-    set, a "filed" event."""
-    with transaction.atomic():
-        change = (
-            PhoneChange.objects.select_for_update(of=("self",))
-            .select_related(
-                "record__request__program",
-                "record__request__school_year",
-                "record__request__student",
-                "record__request__school",
-                "record__form_text",
-                "guardian",
-                "document",
-            )
-            .get(pk=change_id)
-        )
-        if change.document is not None:
-            return change.document
-        request = change.record.request
-        document = _file_document(
-            student=request.student,
-            school_year=request.school_year,
-            kind=DocumentKind.PHONE_CHANGE,
-            title=f"{request.program.name}: phone numbers changed, {request.school_year.label}",
-            content=pdf.render_phone_change(change),
-            added_by=None,
-            name="AUP Portal",
-            position="Phone number change by the guardian, filed automatically",
-        )
-        PhoneChange.objects.filter(pk=change.pk).update(document=document)
-        ConsentEvent.objects.create(
-            request=request, kind=EventKind.FILED, detail=f"Phone change PDF {document.sha256}"
+            request=request, kind=EventKind.FILED, detail=f"{event} {document.sha256}"
         )
     return document
