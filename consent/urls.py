@@ -1,6 +1,6 @@
 from django.urls import path
 
-from consent.views import api, dashboard, letters, paper, parents, records, school
+from consent.views import api, codes, copies, dashboard, letters, paper, parents, records, school
 
 app_name = "consent"
 
@@ -22,18 +22,18 @@ urlpatterns = [
         name="batch_letters_prepare",
     ),
     path("letters/<int:pk>.pdf", letters.letter_file_download, name="letter_file"),
-    path("code/", parents.code_entry, name="code"),
-    path("code/<str:code>/", parents.code_go, name="code_go"),
+    path("code/", codes.code_entry, name="code"),
+    path("code/<str:code>/", codes.code_go, name="code_go"),
     path("paper/", paper.paper_start, name="paper_start"),
     path("requests/<int:pk>/paper/", paper.paper_record, name="paper_record"),
     path("sign/<str:token>/", parents.sign, name="sign"),
     path("sign/<str:token>/answer/", parents.sign_decide, name="sign_decide"),
     path("sign/<str:token>/withdraw/", parents.sign_revoke, name="sign_withdraw"),
     path("sign/<str:token>/phones/", parents.sign_phones, name="sign_phones"),
-    path("sign/<str:token>/copy.pdf", parents.sign_copy, name="sign_copy"),
+    path("sign/<str:token>/copy.pdf", copies.sign_copy, name="sign_copy"),
     path(
         "sign/<str:token>/withdrawal.pdf",
-        parents.sign_withdrawal_copy,
+        copies.sign_withdrawal_copy,
         name="sign_withdrawal_copy",
     ),
     path("check/", records.check, name="check"),

@@ -1,28 +1,25 @@
-"""The parent's pages: the signing flow at /consent/sign/<token>/ (verify, decide, withdraw,
-copy) and the /consent/code/ entry for the code printed on a letter."""
+"""The parent's signing flow at /consent/sign/<token>/: the link's guard, verifying, deciding,
+withdrawing and changing phone numbers. The guardian's downloads are in
+``consent/views/copies.py``, the /consent/code/ entry in ``consent/views/codes.py``."""
 
-import io
 import time
 from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
-from aup_portal.files import being_filed, open_private
 from aup_portal.http import client_ip, digits
-from consent import codes, i18n, pdf
-from consent.forms.parents import CodeForm, DecisionForm, PhoneChangeForm, RevokeForm, VerifyForm
-from consent.links import LinkProblem, link_from_token, link_token
+from consent import i18n
+from consent.forms.parents import DecisionForm, PhoneChangeForm, RevokeForm, VerifyForm
+from consent.links import LinkProblem, link_from_token
 from consent.models import ConsentReceipt, ConsentRecord
 from consent.services.amending import consent_phone_change
 from consent.services.errors import ConsentError
-from consent.services.filing import consent_file_pdf, consent_file_revocation_pdf
 from consent.services.forms_text import current_form_text
 from consent.services.signing import (
     VerifyResult,
@@ -31,9 +28,7 @@ from consent.services.signing import (
     consent_sign,
     verify_next_step,
 )
-from consent.views.school import pdf_response
-from roster.models import AccessPurpose, StudentGuardian
-from roster.services import record_access_log
+from roster.models import StudentGuardian
 
 SESSION_KEY = "consent_links"
 # What the answered page shows of an answer: who, what became of it, the documents filed.
@@ -63,7 +58,7 @@ def _mark_verified(request, link):
     request.session[SESSION_KEY] = seen
 
 
-def _parent_page(request, template, context, status=200):
+def parent_page(request, template, context, status=200):
     response = render(request, template, context, status=status)
     # The views are never_cache (no-store); search engines must not index them either.
     response["X-Robots-Tag"] = "noindex, nofollow"
@@ -76,7 +71,7 @@ def _link_or_problem(request, token):
         try:
             return link_from_token(token), None
         except LinkProblem as problem:
-            return None, _parent_page(
+            return None, parent_page(
                 request, "consent/sign/problem.html", {"problem": problem}, status=problem.status
             )
 
@@ -163,26 +158,28 @@ def _sign(request, token, link):
             context["paused_until"] = timezone.localtime(link.locked_until)
             context["pause_words"] = _duration(link.locked_until - timezone.now())
         stopped = paused or link.blocked_at is not None
-        return _parent_page(
+        return parent_page(
             request,
             "consent/sign/verify.html",
             {**context, "form": form},
             status=(403 if link.blocked_at else 429) if stopped else 200,
         )
 
-    record = _answer(consent_request)
+    record = answer_shown(consent_request)
     if record is not None:
         return _answered_page(request, link, record, context)
     # The form in the language of the page (English when there is no version in it yet); the
     # page sends its id back, so the record keeps exactly the version the parent read.
     form_text = current_form_text(consent_request.program, translation.get_language())
     form = DecisionForm(program=consent_request.program, initial=_decision_initial(link))
-    return _parent_page(
+    return parent_page(
         request, "consent/sign/decide.html", {**context, "form": form, "form_text": form_text}
     )
 
 
-def _answer(consent_request):
+def answer_shown(consent_request):
+    """The request's answer as the answered page and the downloads show it: who, what
+    became of it, the documents filed, the phone numbers in use now."""
     return (
         ConsentRecord.objects.with_current_phones()
         .filter(request=consent_request)
@@ -218,7 +215,7 @@ def _answered_page(request, link, record, context, status=200, **forms):
                 "parent_mobile": record.current_parent_mobile,
             },
         )
-    return _parent_page(
+    return parent_page(
         request,
         "consent/sign/answered.html",
         {
@@ -278,7 +275,7 @@ def sign_decide(request, token, link):
                     request, gettext("This form was already answered; here is that answer.")
                 )
             return redirect("consent:sign", token=token)
-    return _parent_page(
+    return parent_page(
         request,
         "consent/sign/decide.html",
         {
@@ -295,7 +292,7 @@ def sign_decide(request, token, link):
 @verified_link_view
 @require_POST
 def sign_revoke(request, token, link):
-    record = _answer(link.request)
+    record = answer_shown(link.request)
     if record is None:
         return redirect("consent:sign", token=token)
     form = RevokeForm(request.POST)
@@ -322,7 +319,7 @@ def sign_revoke(request, token, link):
 @require_POST
 def sign_phones(request, token, link):
     """The guardian who gave permission changes the student's (and their own) mobile."""
-    record = _answer(link.request)
+    record = answer_shown(link.request)
     if record is None:
         return redirect("consent:sign", token=token)
     form = PhoneChangeForm(request.POST, record=record)
@@ -345,131 +342,3 @@ def sign_phones(request, token, link):
         return redirect("consent:sign", token=token)
     context = {"link": link, "consent_request": link.request, "token": token}
     return _answered_page(request, link, record, context, phone_form=form, status=400)
-
-
-@verified_link_view
-@require_GET
-def sign_copy(request, token, link):
-    """The guardian's own copy of the signed form (PDF), without another guardian's
-    personal details; logged against the filed document like every other view."""
-    record = _answer(link.request)
-    if record is None:
-        raise Http404
-    return _guardian_download(
-        request,
-        link,
-        consent_file_pdf,
-        record_id=record.pk,
-        # Rendered for this guardian: another guardian's personal details left out (the
-        # filed staff copy keeps everything).
-        copy=lambda: pdf.render_consent_record(record, viewer=link.guardian),
-    )
-
-
-@verified_link_view
-@require_GET
-def sign_withdrawal_copy(request, token, link):
-    """The withdrawal's PDF, for the guardian who withdrew; logged like every other view."""
-    revocation = (
-        ConsentRecord.objects.filter(request=link.request, revocation__guardian=link.guardian)
-        .values_list("revocation", flat=True)
-        .first()
-    )
-    if revocation is None:
-        raise Http404
-    return _guardian_download(request, link, consent_file_revocation_pdf, revocation_id=revocation)
-
-
-def _guardian_download(request, link, file_document, copy=None, **document_id):
-    """Files the document now if its task has not yet (``file_document`` is the filing
-    service), logs the guardian's download and streams it, or the bytes ``copy()`` renders
-    for them; the "being filed" page when the storage cannot be written or read now (the
-    filing task retries)."""
-    try:
-        with translation.override("en"):  # a document filed now is titled for staff
-            document = file_document(**document_id)
-    except OSError:
-        return being_filed(request)
-    if document.is_destroyed:
-        problem = LinkProblem(
-            title=gettext("This form is no longer kept"),
-            message=gettext(
-                "The school kept this signed form for as long as the law requires after the "
-                "student left, then destroyed it. A record that it existed is kept."
-            ),
-            status=410,
-        )
-        return _parent_page(request, "consent/sign/problem.html", {"problem": problem}, 410)
-    handle = io.BytesIO(copy()) if copy else open_private(document.file)
-    if handle is None:
-        return being_filed(request)
-    record_access_log(
-        student=link.request.student,
-        document=document,
-        guardian=link.guardian,
-        action=f"downloaded at {request.path}",  # the token is redacted when written
-        purpose=AccessPurpose.GUARDIAN_COPY,
-        ip=client_ip(request),
-    )
-    return pdf_response(document, handle)
-
-
-def _code_page(request, form, status=200, **context):
-    response = render(request, "consent/code.html", {"form": form, **context}, status=status)
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
-
-
-def _too_many(request, form):
-    response = _code_page(
-        request,
-        form,
-        status=429,
-        paused=True,
-        minutes=codes.WRONG_TRIES_WINDOW_SECONDS // 60,
-    )
-    response["Retry-After"] = str(codes.WRONG_TRIES_WINDOW_SECONDS)
-    return response
-
-
-def _follow(request, form, typed: str):
-    ip = client_ip(request)
-    if codes.too_many_wrong_tries(ip):
-        return _too_many(request, form)
-    link = codes.link_for_code(typed)
-    if link is None:
-        codes.count_wrong_try(ip)
-        if codes.too_many_wrong_tries(ip):
-            return _too_many(request, form)
-        form.add_error(
-            "code",
-            "We can't find this code. Check it against your letter: it has 10 letters and "
-            "numbers, like ABCD-EFGH-JK.",
-        )
-        return _code_page(request, form, status=400)
-    return redirect("consent:sign", token=link_token(link))
-
-
-@login_not_required
-@never_cache
-@require_http_methods(["GET", "POST"])
-def code_entry(request):
-    """A parent types the code from their letter and lands on their signing page."""
-    if request.method == "GET":
-        return _code_page(request, CodeForm())
-    form = CodeForm(request.POST)
-    if not form.is_valid():
-        return _code_page(request, form, status=400)
-    return _follow(request, form, form.cleaned_data["code"])
-
-
-@login_not_required
-@never_cache
-@require_GET
-def code_go(request, code):
-    """The short address printed on a letter (/consent/code/ABCD-EFGH-JK/); a mistyped one
-    gets the code page with what was typed and why it was refused."""
-    form = CodeForm({"code": code})
-    if not form.is_valid():
-        return _code_page(request, form, status=400)
-    return _follow(request, form, form.cleaned_data["code"])
