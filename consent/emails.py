@@ -97,10 +97,7 @@ def receipt_email(
         language=guardian_language(guardian),
         connection=connection,
     )
-    if copy is None:
-        with document.file.open("rb") as file:
-            copy = file.read()
-    message.attach(f"{document.kind}-{student.student_id}.pdf", copy, document.content_type)
+    _attach(message, document, student, copy)
     return message
 
 
@@ -123,9 +120,13 @@ def phone_change_receipt(change, *, connection=None) -> EmailMultiAlternatives:
         connection=connection,
     )
     if change.document is not None:
-        message.attach(
-            f"phone-change-{request.student.student_id}.pdf",
-            change.document.file.read(),
-            "application/pdf",
-        )
+        _attach(message, change.document, request.student)
     return message
+
+
+def _attach(message, document, student, content: bytes | None = None) -> None:
+    """Attaches a filed document (or ``content``, the guardian's own copy of it)."""
+    if content is None:
+        with document.file.open("rb") as file:
+            content = file.read()
+    message.attach(f"{document.kind}-{student.student_id}.pdf", content, document.content_type)
