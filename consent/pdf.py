@@ -41,20 +41,7 @@ def render_consent_record(record, *, viewer=None) -> bytes:
 
 def render_phone_change(change) -> bytes:
     """A phone number change, in the language of the version the guardian signed."""
-    record = change.record
-    request = record.request
-    with translation.override(record.form_text.language):
-        return pdf_from_template(
-            "consent/pdf/phone_change.html",
-            {
-                "change": change,
-                "record": record,
-                "request": request,
-                "program": request.program,
-                "student": request.student,
-            },
-            variant=PDF_A,
-        )
+    return _render_later_step("consent/pdf/phone_change.html", change=change)
 
 
 def render_countersignature(countersignature) -> bytes:
@@ -74,13 +61,20 @@ def render_countersignature(countersignature) -> bytes:
 
 def render_revocation(revocation) -> bytes:
     """A withdrawal, in the language of the form the guardian had signed."""
-    record = revocation.record
+    return _render_later_step("consent/pdf/revocation.html", revocation=revocation)
+
+
+def _render_later_step(template: str, **step) -> bytes:
+    """A step after a signed record (one keyword: the withdrawal or phone change, which has
+    ``record``), in the language of the form the guardian signed."""
+    (row,) = step.values()
+    record = row.record
     request = record.request
     with translation.override(record.form_text.language):
         return pdf_from_template(
-            "consent/pdf/revocation.html",
+            template,
             {
-                "revocation": revocation,
+                **step,
                 "record": record,
                 "request": request,
                 "program": request.program,
