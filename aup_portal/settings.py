@@ -253,15 +253,36 @@ if PRIVATE_STORAGE_ROOT.resolve().is_relative_to(STATIC_ROOT.resolve()) or (
 ):
     raise ImproperlyConfigured("PRIVATE_STORAGE_ROOT must not be inside a static files folder.")
 
+# With S3_BUCKET the private files live in an S3-compatible bucket instead (aup_portal/storage.py):
+# private, encrypted (AES256, or KMS with S3_KMS_KEY_ID), the cumulative record under object
+# lock until its retention rule's date (S3_OBJECT_LOCK_MODE: COMPLIANCE, GOVERNANCE or off; the
+# bucket must be created with object lock unless off). Access keys: boto3's own AWS_ACCESS_KEY_ID
+# and AWS_SECRET_ACCESS_KEY (or an instance role). `manage.py files_to_bucket` moves the folder's
+# files there.
+S3_BUCKET = env.str("S3_BUCKET", default="")
+S3_OBJECT_LOCK_MODE = env.str("S3_OBJECT_LOCK_MODE", default="COMPLIANCE").upper()
+if S3_OBJECT_LOCK_MODE not in ("COMPLIANCE", "GOVERNANCE", "OFF"):
+    raise ImproperlyConfigured("S3_OBJECT_LOCK_MODE must be COMPLIANCE, GOVERNANCE or off.")
+_private_files = (
+    {
+        "BACKEND": "aup_portal.storage.PrivateS3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("S3_REGION", default="") or None,
+            "object_lock_mode": S3_OBJECT_LOCK_MODE,
+            "kms_key_id": env.str("S3_KMS_KEY_ID", default=""),
+        },
+    }
+    if S3_BUCKET
+    else {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_STORAGE_ROOT, "base_url": None},
+    }
+)
 STORAGES = {
-    "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_STORAGE_ROOT, "base_url": None},
-    },
-    "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_STORAGE_ROOT, "base_url": None},
-    },
+    "default": _private_files,
+    "private": _private_files,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
     },

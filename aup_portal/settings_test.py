@@ -15,7 +15,7 @@ os.environ.setdefault("CSRF_COOKIE_SECURE", "false")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from aup_portal.settings import *  # noqa: F403
-from aup_portal.settings import BASE_DIR, DATABASES, STORAGES
+from aup_portal.settings import BASE_DIR, DATABASES, S3_BUCKET, STORAGES
 
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise RuntimeError("The test suite runs on PostgreSQL: set DATABASE_URL to a postgres:// URL.")
@@ -38,10 +38,16 @@ TASKS = {
 PRIVATE_STORAGE_ROOT = Path(
     os.environ.get("TEST_PRIVATE_STORAGE_ROOT", BASE_DIR / "test-artifacts" / "private")
 )
+# Local files, unless a process started by tests/deploy is given S3_BUCKET (the moto server).
+_private_files = (
+    STORAGES["private"]
+    if S3_BUCKET
+    else {**STORAGES["private"], "OPTIONS": {"location": PRIVATE_STORAGE_ROOT}}
+)
 STORAGES = {
     **STORAGES,
-    "default": {**STORAGES["default"], "OPTIONS": {"location": PRIVATE_STORAGE_ROOT}},
-    "private": {**STORAGES["private"], "OPTIONS": {"location": PRIVATE_STORAGE_ROOT}},
+    "default": _private_files,
+    "private": _private_files,
     # The manifest needs collectstatic; tests serve files straight from static/.
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }

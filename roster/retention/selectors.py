@@ -13,6 +13,7 @@ from roster.models import (
     RetentionRule,
     years_before,
 )
+from roster.models.retention import kept_until
 
 
 def holds_active() -> QuerySet[LegalHold]:
@@ -61,3 +62,15 @@ def document_held(document: CumulativeDocument) -> bool:
         .filter(Q(student_id=document.student_id) | Q(document_id=document.pk))
         .exists()
     )
+
+
+def retain_until(kind: str, day: datetime.date) -> datetime.date | None:
+    """The first day a document of ``kind`` counted from ``day`` may be destroyed under its
+    rule, or None when the kind has no rule.
+
+    The destruction review counts from the day the student left; the record store
+    (aup_portal/storage.py) locks a filed document until this date counted from the day it was
+    filed: a student leaves on or after that day, so the lock never outlasts the rule."""
+    rules = RetentionRule.objects.filter(kind=kind)
+    years = rules.values_list("years_after_leaving", flat=True).first()
+    return None if years is None else kept_until(day, years)

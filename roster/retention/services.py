@@ -18,9 +18,8 @@ from roster.models import (
     LegalHold,
     RetentionRule,
     Student,
-    years_before,
 )
-from roster.retention.selectors import document_held, holds_active
+from roster.retention.selectors import document_held, holds_active, retain_until
 
 
 class RetentionError(Exception):
@@ -138,11 +137,12 @@ def document_destroy(*, user, document_id: int) -> DocumentDestruction:
                 code="no_rule", message=f"There is no retention rule for {document.kind}."
             )
         left_on = student.left_on
-        if left_on is None or left_on > years_before(today, rule.years_after_leaving):
+        kept = None if left_on is None else retain_until(document.kind, left_on)
+        if kept is None or kept > today:
             until = (
                 "the student is still on the roster"
                 if left_on is None
-                else (f"it is kept until {rule.kept_until(left_on):%B %-d, %Y}")
+                else (f"it is kept until {kept:%B %-d, %Y}")
             )
             raise RetentionError(
                 code="not_past_retention",
