@@ -17,6 +17,7 @@ from botocore.config import Config
 from django.core.files.storage import storages
 
 from aup_portal.storage import PrivateS3Storage
+from roster.management.commands.files_to_bucket import private_files
 
 # The consent fixtures (programs, a guardian's link) for the signing tests here.
 from tests.consent.conftest import bulk_alerts, mother_link  # noqa: F401
@@ -102,15 +103,6 @@ def bucket(s3_server, monkeypatch):
     return bucket
 
 
-def private_file_fields():
-    from django.apps import apps
-
-    for model in apps.get_models():
-        for field in model._meta.get_fields():
-            if getattr(field, "_storage_callable", None) is not None:
-                yield field
-
-
 @pytest.fixture
 def s3_storage(bucket, settings, monkeypatch):
     """The private files in the bucket, as S3_BUCKET would set them when the process starts
@@ -120,7 +112,7 @@ def s3_storage(bucket, settings, monkeypatch):
     settings.STORAGES = {**settings.STORAGES, "default": backend, "private": backend}
     store = storages["private"]
     assert isinstance(store, PrivateS3Storage)
-    for field in private_file_fields():
+    for _model, field in private_files():
         monkeypatch.setattr(field, "storage", store)
     return store
 
