@@ -106,6 +106,12 @@ class PrivateS3Storage(S3Storage):
         except (BotoCoreError, ClientError) as error:
             raise OSError(f"The record store cannot file {name} now: {error}") from error
 
+    def copy_in(self, name: str, content, *, filed: datetime.date | None) -> None:
+        """Writes ``content`` under exactly ``name`` (a file moved here from the folder),
+        locked counting from the day it was ``filed``."""
+        with filed_on(filed):
+            self._save(name, content)
+
     def versions(self, name: str) -> list[str]:
         """Every version id of ``name`` (delete markers included)."""
         key = self._normalize_name(clean_name(name))

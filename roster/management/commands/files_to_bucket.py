@@ -13,15 +13,12 @@ from django.core.files.storage import FileSystemStorage, storages
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from aup_portal.storage import PrivateS3Storage, filed_on
+from aup_portal.storage import PrivateS3Storage
 
 
 def sha256_of(storage, name: str) -> str:
-    digest = hashlib.sha256()
     with storage.open(name, "rb") as handle:
-        for chunk in handle.chunks():
-            digest.update(chunk)
-    return digest.hexdigest()
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def private_files():
@@ -98,10 +95,8 @@ class Command(BaseCommand):
             if remote != local:
                 return f"the bucket already holds different bytes (SHA-256 {remote})"
             return "present"
-        with source.open(name, "rb") as handle, filed_on(day):
-            saved = bucket.save(name, handle)
-        if saved != name:  # pragma: no cover - the name was free a moment ago
-            return f"filed as {saved} instead"
+        with source.open(name, "rb") as handle:
+            bucket.copy_in(name, handle, filed=day)
         remote = sha256_of(bucket, name)
         if remote != local:
             return f"the bucket's copy has SHA-256 {remote}, the folder's {local}"
