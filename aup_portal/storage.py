@@ -16,8 +16,6 @@ from django.utils import timezone
 from storages.backends.s3 import S3Storage
 from storages.utils import clean_name
 
-from roster.models import DocumentKind
-
 # The cumulative record's files: upload_to "cumulative/%Y/%m/" and a name that starts with
 # the document's kind (consent/services/filing.py, consent/services/paper.py).
 EVIDENCE_FOLDER = "cumulative/"
@@ -42,6 +40,8 @@ def filed_on(day: datetime.date | None):
 def evidence_kind(name: str) -> str | None:
     """The DocumentKind of a cumulative-record file from its stored name, or None when the
     file is not part of the cumulative record."""
+    from roster.models import DocumentKind  # the storage is built while models import
+
     if not name.startswith(EVIDENCE_FOLDER):
         return None
     kind = posixpath.basename(name).split("-", 1)[0]
