@@ -3,7 +3,8 @@
 A private bucket with server-side encryption, never a URL (views stream files after an
 access check, aup_portal/files.py), and object lock (WORM) for the cumulative record: a
 document is locked until its retention rule's date counted from the day it is filed
-(roster.retention.selectors.retain_until), so the bucket itself refuses an early delete.
+(roster.retention.selectors.retain_until), so the bucket itself refuses an early delete, and
+a legal hold in the portal sets the object's legal hold (roster.retention.services).
 Without S3_BUCKET the portal keeps its files in the local folder (the demo)."""
 
 import contextlib
@@ -111,6 +112,15 @@ class PrivateS3Storage(S3Storage):
         locked counting from the day it was ``filed``."""
         with filed_on(filed):
             self._save(name, content)
+
+    def legal_hold(self, name: str, *, on: bool) -> None:
+        """Sets or clears the object's legal hold (while on, no version of it can be deleted,
+        whatever its retention date)."""
+        self.connection.meta.client.put_object_legal_hold(
+            Bucket=self.bucket_name,
+            Key=self._normalize_name(clean_name(name)),
+            LegalHold={"Status": "ON" if on else "OFF"},
+        )
 
     def versions(self, name: str) -> list[str]:
         """Every version id of ``name`` (delete markers included)."""

@@ -3,7 +3,7 @@
 from django_tasks import task
 
 from roster.oneroster.services import roster_import_process
-from roster.retention.services import destroyed_file_remove
+from roster.retention.services import destroyed_file_remove, legal_holds_mirror
 
 
 @task()
@@ -16,3 +16,9 @@ def run_roster_import(*, import_id: int) -> str:
 def remove_destroyed_file(*, destruction_id: int) -> None:
     """Removes the file of a document ITS destroyed (roster.retention.services)."""
     destroyed_file_remove(destruction_id=destruction_id)
+
+
+@task()
+def mirror_legal_holds(*, student_id: int) -> int:
+    """Sets the record store's legal holds to the portal's (roster.retention.services)."""
+    return legal_holds_mirror(student_id=student_id)

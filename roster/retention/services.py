@@ -46,7 +46,8 @@ def legal_hold_place(*, user, reason: str, student=None, document=None) -> Legal
     """Places a legal hold on a student's whole record or on one document. Placing the same
     hold again (a double submit) returns the active one.
 
-    Side effects: one LegalHold row."""
+    Side effects: one LegalHold row; with a record store in a bucket, a queued task that sets
+    the held objects' legal hold there (legal_holds_mirror)."""
     _require(user, Action.MANAGE_RETENTION)
     reason = (reason or "").strip()
     if not reason:
@@ -65,13 +66,16 @@ def legal_hold_place(*, user, reason: str, student=None, document=None) -> Legal
         existing = holds_active().filter(reason=reason, **target).first()
         if existing is not None:
             return existing
-        return LegalHold.objects.create(reason=reason, placed_by=user, **target)
+        hold = LegalHold.objects.create(reason=reason, placed_by=user, **target)
+        _mirror_holds_later(student.pk if student is not None else document.student_id)
+        return hold
 
 
 def legal_hold_lift(*, user, hold_id: int, reason: str) -> LegalHold:
     """Lifts an active hold; the row stays, with who lifted it, when and why.
 
-    Side effects: the LegalHold row's lifted_by, lifted_at and lift_reason set."""
+    Side effects: the LegalHold row's lifted_by, lifted_at and lift_reason set; with a record
+    store in a bucket, a queued task that clears the objects' legal hold no other hold keeps."""
     _require(user, Action.MANAGE_RETENTION)
     reason = (reason or "").strip()
     if not reason:
@@ -85,7 +89,38 @@ def legal_hold_lift(*, user, hold_id: int, reason: str) -> LegalHold:
             )
         hold.lifted_by, hold.lifted_at, hold.lift_reason = user, timezone.now(), reason
         hold.save(update_fields=["lifted_by", "lifted_at", "lift_reason"])
+        _mirror_holds_later(hold.student_id or hold.document.student_id)
         return hold
+
+
+def _file_storage():
+    return CumulativeDocument._meta.get_field("file").storage
+
+
+def _mirror_holds_later(student_id: int) -> None:
+    # Only a record store with object lock has legal holds of its own (aup_portal/storage.py).
+    if hasattr(_file_storage(), "legal_hold"):
+        enqueue("roster.tasks.mirror_legal_holds", student_id=student_id)
+
+
+def legal_holds_mirror(*, student_id: int) -> int:
+    """Mirrors the student's active legal holds onto the record store: the object of each
+    filed document a hold covers gets the bucket's legal hold, the others lose it. Safe to
+    repeat; returns how many objects are held.
+
+    Side effects: the objects' legal hold flags in the bucket."""
+    storage = _file_storage()
+    whole = holds_active().filter(student_id=student_id).exists()
+    held = set(
+        holds_active().filter(document__student_id=student_id).values_list("document", flat=True)
+    )
+    documents = CumulativeDocument.objects.filter(student_id=student_id).exclude(file="")
+    count = 0
+    for pk, name in documents.values_list("pk", "file"):
+        on = whole or pk in held
+        storage.legal_hold(name, on=on)
+        count += on
+    return count
 
 
 def _document_file_clear(document_id: int) -> None:

@@ -3,6 +3,7 @@ started once per test session on a free port) and a bucket created with object l
 the portal's private files pointed at it for the tests that ask (the rest of the suite keeps
 local files)."""
 
+import importlib
 import os
 import socket
 import subprocess
@@ -21,6 +22,10 @@ from roster.management.commands.files_to_bucket import private_files
 
 # The consent fixtures (programs, a guardian's link) for the signing tests here.
 from tests.consent.conftest import bulk_alerts, mother_link  # noqa: F401
+
+_retention_rules = importlib.import_module(
+    "roster.migrations.0010_retention_rules_for_each_document_kind"
+)
 
 CREDENTIALS = {
     "AWS_ACCESS_KEY_ID": "moto-test-key",
@@ -121,3 +126,12 @@ def s3_storage(bucket, settings, monkeypatch):
 def redis_env():
     """REDIS_URL for processes that share a cache: database 13 of the local Redis."""
     return {"REDIS_URL": os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/13")}
+
+
+@pytest.fixture(autouse=True)
+def _retention_rules_present(db):
+    """The migrations' retention rules (a transactional test elsewhere may have flushed them):
+    the lock dates follow them."""
+    from django.apps import apps
+
+    _retention_rules.add_rules(apps, None)

@@ -16,7 +16,7 @@ from aup_portal.storage import PrivateS3Storage, filed_on
 from consent.models import ConsentRecord
 from roster.models import CumulativeDocument, DocumentKind
 from roster.retention.selectors import retain_until
-from roster.retention.services import document_destroy
+from roster.retention.services import document_destroy, legal_hold_lift, legal_hold_place
 from tests.consent.test_records import sign
 from tests.deploy.conftest import free_port
 from tests.factories import StudentFactory
@@ -165,3 +165,33 @@ def test_a_store_that_cannot_be_reached_gives_the_being_filed_page(
     response = client.get(f"/consent/documents/{document.pk}/")
 
     assert response.status_code == 202
+
+
+def test_a_legal_hold_sets_the_objects_legal_hold_until_lifted(
+    s3_storage, bucket, school_a, its_reviewer, django_capture_on_commit_callbacks
+):
+    student = StudentFactory(school=school_a)
+    form, withdrawal = filed(student), filed(student, kind=DocumentKind.WITHDRAWAL)
+    other = filed(StudentFactory(school=school_a))
+
+    def holds():
+        return {
+            d.pk: bucket.client.get_object_legal_hold(Bucket=bucket.name, Key=d.file.name)[
+                "LegalHold"
+            ]["Status"]
+            for d in (form, withdrawal)
+        }
+
+    with django_capture_on_commit_callbacks(execute=True):
+        on_form = legal_hold_place(user=its_reviewer, reason="Subpoena 12", document=form)
+    assert holds() == {form.pk: "ON", withdrawal.pk: "OFF"}
+    with django_capture_on_commit_callbacks(execute=True):
+        on_student = legal_hold_place(user=its_reviewer, reason="Lawsuit", student=student)
+    assert holds() == {form.pk: "ON", withdrawal.pk: "ON"}
+    with django_capture_on_commit_callbacks(execute=True):
+        legal_hold_lift(user=its_reviewer, hold_id=on_student.pk, reason="Settled")
+    assert holds() == {form.pk: "ON", withdrawal.pk: "OFF"}
+    with django_capture_on_commit_callbacks(execute=True):
+        legal_hold_lift(user=its_reviewer, hold_id=on_form.pk, reason="Withdrawn")
+    assert holds() == {form.pk: "OFF", withdrawal.pk: "OFF"}
+    assert "ObjectLockLegalHoldStatus" not in bucket.head(other.file.name)
