@@ -63,6 +63,14 @@ def lock_until(name: str) -> datetime.datetime | None:
     return until if until > timezone.now() else None
 
 
+@contextlib.contextmanager
+def _as_os_error(name: str):
+    try:
+        yield
+    except (BotoCoreError, ClientError) as error:
+        raise OSError(f"The record store cannot handle {name} now: {error}") from error
+
+
 class PrivateS3Storage(S3Storage):
     """django-storages' S3 backend made private: encrypted, no URLs, evidence locked, and a
     delete that removes every version (a versioned bucket otherwise keeps the old bytes
@@ -96,16 +104,16 @@ class PrivateS3Storage(S3Storage):
         raise ValueError("Private files are never served by URL: a view streams them.")
 
     def _open(self, name, mode="rb"):
-        try:
+        with _as_os_error(name):
             return super()._open(name, mode)
-        except (BotoCoreError, ClientError) as error:
-            raise OSError(f"The record store cannot give {name} now: {error}") from error
 
     def _save(self, name, content):
-        try:
+        with _as_os_error(name):
             return super()._save(name, content)
-        except (BotoCoreError, ClientError) as error:
-            raise OSError(f"The record store cannot file {name} now: {error}") from error
+
+    def exists(self, name):
+        with _as_os_error(name):
+            return super().exists(name)
 
     def copy_in(self, name: str, content, *, filed: datetime.date | None) -> None:
         """Writes ``content`` under exactly ``name`` (a file moved here from the folder),

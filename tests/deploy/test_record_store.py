@@ -195,3 +195,20 @@ def test_a_legal_hold_sets_the_objects_legal_hold_until_lifted(
         legal_hold_lift(user=its_reviewer, hold_id=on_form.pk, reason="Withdrawn")
     assert holds() == {form.pk: "OFF", withdrawal.pk: "OFF"}
     assert "ObjectLockLegalHoldStatus" not in bucket.head(other.file.name)
+
+
+def test_a_record_not_filed_while_the_store_is_unreachable_gives_the_being_filed_page(
+    client, s3_storage, mother_link, principal_a, monkeypatch
+):
+    unreachable = PrivateS3Storage(
+        bucket_name=s3_storage.bucket_name, endpoint_url=f"http://127.0.0.1:{free_port()}"
+    )
+    monkeypatch.setattr(CumulativeDocument._meta.get_field("file"), "storage", unreachable)
+    link, _token = mother_link
+    record = sign(link)  # its filing task runs at once here, and fails
+    client.force_login(principal_a)
+
+    response = client.get(f"/consent/records/{record.pk}/pdf/")
+
+    assert ConsentRecord.objects.get(pk=record.pk).document is None
+    assert response.status_code == 202
