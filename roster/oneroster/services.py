@@ -16,6 +16,7 @@ import time
 from django.db import connection, transaction
 from django.utils import timezone
 
+from aup_portal.files import local_copy
 from roster.models import RosterImport, RosterImportStatus
 from roster.oneroster.plan import (
     KINDS,
@@ -209,11 +210,11 @@ def roster_import_process(*, import_id: int) -> RosterImport:
         RosterImport.objects.filter(pk=import_id).update(progress=message[:200])
 
     RosterImport.objects.filter(pk=import_id).update(status=RosterImportStatus.RUNNING)
-    path = record.file.path
     try:
-        plan, report = roster_import_run(
-            path=path, dry_run=record.dry_run, force=record.force, progress=progress
-        )
+        with local_copy(record.file) as path:
+            plan, report = roster_import_run(
+                path=path, dry_run=record.dry_run, force=record.force, progress=progress
+            )
         status = RosterImportStatus.PLANNED if record.dry_run else RosterImportStatus.DONE
         fields = {"plan": str(plan), "report": "\n".join(report)}
     except RosterFileError as error:

@@ -212,3 +212,22 @@ def test_a_record_not_filed_while_the_store_is_unreachable_gives_the_being_filed
 
     assert ConsentRecord.objects.get(pk=record.pk).document is None
     assert response.status_code == 202
+
+
+def test_a_roster_upload_in_the_bucket_is_checked_from_a_temporary_copy(
+    client, s3_storage, bucket, its_reviewer, django_capture_on_commit_callbacks
+):
+    from roster.models import RosterImport, RosterImportStatus
+    from tests.roster_import.test_admin_upload import sample_zip
+
+    client.force_login(its_reviewer)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/admin/roster/rosterimport/add/", {"file": sample_zip(), "dry_run": "on"})
+
+    upload = RosterImport.objects.get()
+    assert bucket.keys() == [upload.file.name]
+    assert (upload.status, "students: 20 added" in upload.plan) == (
+        RosterImportStatus.PLANNED,
+        True,
+    )
