@@ -14,6 +14,7 @@ import posixpath
 
 from botocore.exceptions import BotoCoreError, ClientError
 from django.utils import timezone
+from django.utils.encoding import filepath_to_uri
 from storages.backends.s3 import S3Storage
 from storages.utils import clean_name
 
@@ -101,7 +102,9 @@ class PrivateS3Storage(S3Storage):
         return params
 
     def url(self, name, *args, **kwargs):
-        raise ValueError("Private files are never served by URL: a view streams them.")
+        """Never the bucket's address (nor a signed one): the relative name the local folder's
+        storage gives too, which the portal does not serve (the admin shows it as a link)."""
+        return filepath_to_uri(clean_name(name))
 
     def _open(self, name, mode="rb"):
         with _as_os_error(name):
