@@ -126,3 +126,26 @@ def test_countersign_queue_on_a_phone(
     visit(phone_page, phone_page.url, "countersign-selected-confirm-phone")
 
     assert phone_page.evaluate("document.scrollingElement.scrollWidth") <= 390
+
+
+@pytest.mark.parametrize(
+    ("persona_name", "username"),
+    [("principal_a", "principal"), ("its_reviewer", "its"), ("administrator", "admin")],
+)
+def test_dashboard_on_a_phone_for_each_role_that_has_it(
+    live_server, phone_page, password, request, school_a, answered_school, persona_name, username
+):
+    request.getfixturevalue(persona_name)
+    phone_page.goto(f"{live_server.url}/accounts/login/")
+    phone_page.get_by_label("Username").fill(username)
+    phone_page.get_by_label("Password").fill(password)
+    phone_page.get_by_role("button", name="Sign in").click()
+
+    visit(
+        phone_page,
+        f"{live_server.url}/consent/?school={school_a.code}&program=bulk-alerts",
+        f"consent-dashboard-phone-{persona_name}",
+    )
+
+    expect(phone_page.locator("#students .consent-status")).to_have_count(4)
+    assert phone_page.evaluate("document.scrollingElement.scrollWidth") <= 390
