@@ -1,7 +1,8 @@
 """The links each signed-in role sees on the home page and in the menu.
 
 A link shows when its page exists (its URL name resolves) and roster.access says the user
-may do its action; later features add a line here when they add their page.
+may do its action; later features add a line here when they add their page. In the menu the
+links are grouped (``MENU_GROUPS``), one dropdown per group, so the header stays one line.
 """
 
 from dataclasses import dataclass
@@ -11,6 +12,14 @@ from django.utils.translation import gettext_lazy as _
 
 from roster.access import Action, can
 
+# The staff menu's groups, in order: a dropdown each (a group with one link is a plain link).
+# A link's group is its URL namespace unless it names another.
+MENU_GROUPS = {
+    "consent": _("Consent"),
+    "exceptions": _("Exceptions"),
+    "admin": _("Administration"),
+}
+
 
 @dataclass(frozen=True)
 class RoleLink:
@@ -18,6 +27,12 @@ class RoleLink:
     description: str
     url_name: str
     action: Action
+    group: str = ""  # a key of MENU_GROUPS; empty: the URL's namespace
+
+    @property
+    def menu_group(self) -> str:
+        group = self.group or self.url_name.partition(":")[0]
+        return group if group in MENU_GROUPS else "admin"
 
 
 ROLE_LINKS = [
@@ -102,5 +117,26 @@ def links_for(user) -> list[dict]:
         if url in seen:
             continue
         seen.add(url)
-        links.append({"label": link.label, "description": link.description, "url": url})
+        links.append(
+            {
+                "label": link.label,
+                "description": link.description,
+                "url": url,
+                "group": link.menu_group,
+            }
+        )
     return links
+
+
+def menu_for(links: list[dict], path: str) -> list[dict]:
+    """``links`` (from links_for) grouped for the menu, groups in MENU_GROUPS order, each
+    {"key", "label", "links", "current"}; a link to the page at ``path`` is ``current``."""
+    groups = []
+    for key, label in MENU_GROUPS.items():
+        members = [
+            {**link, "current": link["url"] == path} for link in links if link["group"] == key
+        ]
+        if members:
+            current = any(link["current"] for link in members)
+            groups.append({"key": key, "label": label, "links": members, "current": current})
+    return groups

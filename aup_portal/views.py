@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from aup_portal import oidc, ratelimit
 from aup_portal.forms import PasswordResetForm, PasswordSignInForm
 from aup_portal.http import client_ip
+from aup_portal.todo import todo_for
 
 # Password-reset emails per hour: per account (the address typed) so no one fills a
 # colleague's mailbox, and per client address so no one sprays many addresses.
@@ -24,10 +25,13 @@ RESET_PER_ADDRESS = ratelimit.Limit("password-reset-address", allowed=10, second
 @login_not_required
 @require_GET
 def home(request):
-    roles = []
+    roles, todo = [], []
     if request.user.is_authenticated:
-        roles = request.user.staff_roles.select_related("school").order_by("role", "school__name")
-    return render(request, "home.html", {"roles": roles})
+        roles = list(
+            request.user.staff_roles.select_related("school").order_by("role", "school__name")
+        )
+        todo = todo_for(request.user, roles)
+    return render(request, "home.html", {"roles": roles, "todo": todo})
 
 
 @login_not_required

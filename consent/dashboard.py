@@ -2,10 +2,17 @@
 how many students stand at each status of the coverage rule, and each eligible student's
 status, all computed in the database (fixed queries, any school size)."""
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery, Value
 
 from consent.coverage import LABELS, annotate_coverage, day_in_year
-from consent.models import ConsentLink, ConsentRequest, RequestStatus, TextingProgram
+from consent.models import (
+    ConsentEvent,
+    ConsentLink,
+    ConsentRequest,
+    EventKind,
+    RequestStatus,
+    TextingProgram,
+)
 from roster.models import School, SchoolYear, Student
 
 # The statuses a student in the program's grades can have on the dashboard, in the order
@@ -77,3 +84,24 @@ def student_statuses(
     return annotate_coverage(students, program=program, day=day_in_year(school_year)).order_by(
         "last_name", "first_name", "pk"
     )
+
+
+def with_last_reminded(
+    students: QuerySet[Student], *, program: TextingProgram, school_year: SchoolYear
+) -> QuerySet[Student]:
+    """``students`` annotated with ``last_reminded_at``: when the school last reminded a
+    guardian of the student's request for the program and year (the "reminded" event that
+    consent_remind writes when it queues the email). A subquery: no query per row."""
+    reminded = (
+        ConsentEvent.objects.filter(
+            kind=EventKind.REMINDED,
+            request__student=OuterRef("pk"),
+            request__program=program,
+            request__school_year=school_year,
+        )
+        .order_by()
+        .values("request__student")
+        .annotate(last=Max("at"))
+        .values("last")
+    )
+    return students.annotate(last_reminded_at=Subquery(reminded))

@@ -1,6 +1,17 @@
 from django.urls import path
 
-from consent.views import api, codes, copies, dashboard, letters, paper, parents, records, school
+from consent.views import (
+    api,
+    codes,
+    copies,
+    countersign,
+    dashboard,
+    letters,
+    paper,
+    parents,
+    records,
+    school,
+)
 
 app_name = "consent"
 
@@ -12,6 +23,7 @@ urlpatterns = [
     path("issue/", school.issue, name="issue"),
     path("batches/<int:pk>/", school.batch, name="batch"),
     path("countersign/", school.countersign_queue, name="countersign_queue"),
+    path("countersign/selected/", countersign.countersign_selected, name="countersign_selected"),
     path("countersign/<int:pk>/", school.countersign, name="countersign"),
     path("countersign/<int:pk>/form.pdf", school.countersign_form_pdf, name="countersign_form"),
     path("records/<int:pk>/pdf/", school.record_pdf, name="record_pdf"),

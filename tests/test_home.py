@@ -7,6 +7,7 @@ import pytest
 
 from faq.models import Contact
 from tests.factories import UserFactory
+from tests.test_home_todo import QUERIES
 
 VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta"}
 
@@ -61,25 +62,24 @@ EXCEPTIONS_LINK = "Exception requests Requests you made or must act on."
 REVIEW_LINK = "Exceptions to review Vet requests that principals endorsed."
 DECIDE_LINK = "Exceptions to decide Requests that ITS has vetted and await the CEO's decision."
 PRINCIPAL_LINKS = [DASHBOARD_LINK, COUNTERSIGN_LINK, CHECK_LINK, EXCEPTIONS_LINK]
-# Everyone's menu starts with these: home and the public FAQ pages.
-PUBLIC_MENU = ["Home", "FAQ", "Ask a question", "Texting programs"]
-PRINCIPAL_MENU = [
-    *PUBLIC_MENU,
-    "Consent dashboard",
-    "Countersign consents",
-    "May I text this student?",
-    "Exception requests",
-]
+# The menu: home, the public pages in a "Guidance" dropdown, then one dropdown per group of
+# the role's pages (a group of one is a plain link). (top-level entries, dropdown entries)
+PUBLIC_MENU = ["FAQ", "Ask a question", "Texting programs"]
+CONSENT_MENU = ["Consent dashboard", "Countersign consents", "May I text this student?"]
+PRINCIPAL_MENU = (
+    ["Home", "Guidance", "Consent", "Exception requests"],
+    [*PUBLIC_MENU, *CONSENT_MENU],
+)
 TEACHER_LINKS = [CHECK_LINK, EXCEPTIONS_LINK]
-TEACHER_MENU = [*PUBLIC_MENU, "May I text this student?", "Exception requests"]
+TEACHER_MENU = (
+    ["Home", "Guidance", "May I text this student?", "Exception requests"],
+    PUBLIC_MENU,
+)
 ITS_LINKS = [DASHBOARD_LINK, CHECK_LINK, REVIEW_LINK, ADMIN_LINK]
-ITS_MENU = [
-    *PUBLIC_MENU,
-    "Consent dashboard",
-    "May I text this student?",
-    "Exceptions to review",
-    "Administration",
-]
+ITS_MENU = (
+    ["Home", "Guidance", "Consent", "Exceptions to review", "Administration"],
+    [*PUBLIC_MENU, "Consent dashboard", "May I text this student?"],
+)
 
 # persona: (the role line, each role link's label and description, the menu)
 EXPECTED = {
@@ -100,12 +100,23 @@ EXPECTED = {
     ),
     "its_reviewer": ("ITS reviewer (Director of Information Security)", ITS_LINKS, ITS_MENU),
     "cio": ("Chief Information Officer", ITS_LINKS, ITS_MENU),
-    "ceo_office": ("CEO's office", [DECIDE_LINK], [*PUBLIC_MENU, "Exceptions to decide"]),
-    "content_editor": ("ITS content editor", [ADMIN_LINK], [*PUBLIC_MENU, "Administration"]),
+    "ceo_office": (
+        "CEO's office",
+        [DECIDE_LINK],
+        (["Home", "Guidance", "Exceptions to decide"], PUBLIC_MENU),
+    ),
+    "content_editor": (
+        "ITS content editor",
+        [ADMIN_LINK],
+        (["Home", "Guidance", "Administration"], PUBLIC_MENU),
+    ),
     "administrator": (
         "Portal administrator",
         [*PRINCIPAL_LINKS, ADMIN_LINK],
-        [*PRINCIPAL_MENU, "Administration"],
+        (
+            ["Home", "Guidance", "Consent", "Exception requests", "Administration"],
+            [*PUBLIC_MENU, *CONSENT_MENU],
+        ),
     ),
 }
 
@@ -131,7 +142,8 @@ def test_home_signed_in_shows_links_of_role(client, persona):
     response = client.get("/")
 
     # Assert
-    assert (texts(response, "list-group-item"), texts(response, "nav-link")) == EXPECTED[name][1:]
+    menu = (texts(response, "nav-link"), texts(response, "dropdown-item"))
+    assert (texts(response, "list-group-item-action"), menu) == EXPECTED[name][1:]
 
 
 @pytest.mark.parametrize(
@@ -146,6 +158,7 @@ def test_home_signed_in_shows_links_of_role(client, persona):
         (
             "its_reviewer",
             "Your work You are signed in as: ITS reviewer (Director of Information Security) "
+            "Waiting for you No exception request waits for you "
             f"{DASHBOARD_LINK} {CHECK_LINK} {REVIEW_LINK} {ADMIN_LINK}",
         ),
     ],
@@ -288,14 +301,15 @@ def test_home_cards_follow_contact_edits(client):
     )
 
 
-def test_home_signed_in_query_count_fixed(client, persona, django_assert_num_queries):
+def test_home_signed_in_query_count_fixed(client, persona, school_year, django_assert_num_queries):
     # Arrange
-    _, user = persona
+    name, user = persona
     client.force_login(user)
 
     # Act / Assert: session, user, roles for the links, roles shown with their schools, the
-    # contacts, and the session saved (a savepoint, the update, its release).
-    with django_assert_num_queries(8):
+    # contacts, the session saved (a savepoint, the update, its release), and the to-do
+    # counts of the role (tests/test_home_todo.py).
+    with django_assert_num_queries(QUERIES[name]):
         client.get("/")
 
 

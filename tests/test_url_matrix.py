@@ -80,6 +80,8 @@ MATRIX = {
     "consent:batch": (*STAFF, 404, 200, 404, 200, 200, 404, 404, 200),
     "consent:countersign_queue": (*STAFF, 403, 200, 200, 403, 403, 403, 403, 200),
     "consent:countersign": (*STAFF, 404, 302, 404, 404, 404, 404, 404, 302),
+    # Countersign selected naming school A's consent: principal B gets a 404.
+    "consent:countersign_selected": (*STAFF, 403, 302, 404, 403, 403, 403, 403, 302),
     "consent:record_pdf": (*STAFF, 404, 200, 404, 200, 200, 404, 404, 200),
     "consent:countersign_form": (*STAFF, 404, 200, 404, 404, 404, 404, 404, 200),
     "consent:batch_letters": (*STAFF, 403, 200, 404, 200, 200, 403, 403, 200),
@@ -304,6 +306,9 @@ REQUESTS = {
     "consent:batch": lambda w: get("consent:batch", w.batch.pk),
     "consent:countersign": lambda w: post(
         "consent:countersign", w.safety_record.pk, decision="countersigned"
+    ),
+    "consent:countersign_selected": lambda w: post(
+        "consent:countersign_selected", record=w.safety_record.pk
     ),
     "consent:record_pdf": lambda w: get("consent:record_pdf", w.safety_record.pk),
     "consent:countersign_form": lambda w: get("consent:countersign_form", w.safety_record.pk),

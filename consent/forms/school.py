@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from aup_portal.http import digits
 from consent import dashboard
-from consent.models import CountersignDecision, TextingProgram
+from consent.models import ConsentRecord, CountersignDecision, TextingProgram
 from consent.selectors import programs_at
 from roster.models import Grade, School, SchoolYear, Student
 from roster.selectors import school_years_open
@@ -119,6 +119,39 @@ class CountersignForm(forms.Form):
         ):
             self.add_error("reason", "Say why you decline, for the family and the record.")
         return cleaned
+
+
+class CountersignSelectedForm(forms.Form):
+    """The consents chosen in the countersign queue. ``records`` are the ones the principal
+    may countersign (their schools'); an id outside them is an invalid choice (the view: 404)."""
+
+    MAX_CHOSEN = 100
+
+    record = forms.ModelMultipleChoiceField(
+        queryset=ConsentRecord.objects.none(),
+        error_messages={"required": _("Choose at least one consent to countersign.")},
+    )
+
+    def __init__(self, *args, records, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["record"].queryset = records
+
+    def clean_record(self):
+        chosen = self.cleaned_data["record"]
+        if len(chosen) > self.MAX_CHOSEN:
+            raise forms.ValidationError(
+                _("Choose at most %(max)d consents at a time."),
+                code="too_many",
+                params={"max": self.MAX_CHOSEN},
+            )
+        return chosen
+
+    @property
+    def tampered(self) -> bool:
+        """An id that is not a consent of the principal's schools (or not a number)."""
+        return self.has_error("record", "invalid_choice") or self.has_error(
+            "record", "invalid_pk_value"
+        )
 
 
 class StudentFilterForm(forms.Form):

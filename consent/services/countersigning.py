@@ -86,3 +86,24 @@ def consent_countersign(*, record: ConsentRecord, principal, decision: str, reas
         )
         enqueue("consent.tasks.file_countersignature_pdf", countersignature_id=countersignature.pk)
     return countersignature
+
+
+def consent_countersign_many(*, records, principal) -> dict:
+    """The principal countersigns each of ``records`` ("Countersign selected"). Each one is
+    its own consent_countersign, in its own transaction, so one that cannot be countersigned
+    (already answered, withdrawn meanwhile) is skipped and reported without undoing the others,
+    and a second press of the button skips them all.
+
+    Returns {"countersigned": [Countersignature, ...], "skipped": [(record, ConsentError), ...]}.
+    Side effects: those of consent_countersign, once per countersigned record."""
+    countersigned, skipped = [], []
+    for record in records:
+        try:
+            countersigned.append(
+                consent_countersign(
+                    record=record, principal=principal, decision=CountersignDecision.COUNTERSIGNED
+                )
+            )
+        except ConsentError as error:
+            skipped.append((record, error))
+    return {"countersigned": countersigned, "skipped": skipped}

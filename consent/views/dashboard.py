@@ -121,10 +121,14 @@ def dashboard_view(request):
         each.statuses = statuses[each.pk]
         # The same students as the list below: the counts add up to its length.
         each.eligible = sum(each.statuses.values())
+        # (label, count) per column; the label heads the cell in the phone's stacked rows.
         each.status_cells = [
-            None
-            if code in dashboard.COUNTERSIGN_COLUMNS and not each.requires_principal_countersign
-            else each.statuses[code]
+            (
+                dashboard.STATUSES[code],
+                None
+                if code in dashboard.COUNTERSIGN_COLUMNS and not each.requires_principal_countersign
+                else each.statuses[code],
+            )
             for code in dashboard.COLUMNS
         ]
         each.percent_covered = (
@@ -139,8 +143,12 @@ def dashboard_view(request):
             .distinct()
         )
         form = StudentFilterForm(request.GET, program=program, homerooms=list(homerooms))
-        students = form.apply(
-            dashboard.student_statuses(school=school, program=program, school_year=year)
+        students = dashboard.with_last_reminded(
+            form.apply(
+                dashboard.student_statuses(school=school, program=program, school_year=year)
+            ),
+            program=program,
+            school_year=year,
         )
         page = Paginator(students, PAGE_SIZE).get_page(request.GET.get("page"))
         page.object_list = list(page.object_list)

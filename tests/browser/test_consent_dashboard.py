@@ -66,3 +66,86 @@ def test_dashboard_on_a_phone(live_server, phone_page, password, principal_a, an
 
     width = phone_page.evaluate("document.scrollingElement.scrollWidth")
     assert width <= 390
+    # The status of every row is on screen at phone width, without scrolling sideways.
+    statuses = phone_page.locator("#students .consent-status")
+    expect(statuses).to_have_count(4)
+    for index in range(4):
+        box = statuses.nth(index).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+
+
+@pytest.fixture
+def awaiting_countersign(school_a):
+    year = SchoolYearFactory(start=2026)
+    program = standard_program("safety-meetup")
+    students = []
+    for last_name in ["Adams", "Baker", "Chen"]:
+        student = StudentFactory(school=school_a, grade=11, last_name=last_name)
+        guardian = StudentGuardianFactory(student=student, guardian=GuardianFactory()).guardian
+        link, _token = make_link(
+            student=student, guardian=guardian, program=program, school_year=year
+        )
+        sign(link)
+        students.append(student)
+    return students
+
+
+def test_countersign_selected_with_one_confirmation(
+    live_server, page, password, principal_a, awaiting_countersign
+):
+    adams, baker, chen = awaiting_countersign
+    sign_in(page, live_server, password)
+
+    visit(page, f"{live_server.url}/consent/countersign/", "countersign-queue")
+    page.get_by_label(f"Select {adams.full_name}").check()
+    page.get_by_label(f"Select {chen.full_name}").check()
+    page.get_by_role("button", name="Countersign selected").click()
+
+    expect(page.get_by_role("heading", name="Countersign the selected consents")).to_be_visible()
+    chosen = page.get_by_role("region", name="The selected consents").locator("tbody tr")
+    expect(chosen).to_have_count(2)
+    expect(chosen.nth(0)).to_contain_text(adams.full_name)
+    expect(chosen.nth(1)).to_contain_text(chen.full_name)
+    visit(page, page.url, "countersign-selected-confirm")
+    page.get_by_role("button", name="Countersign 2 consents").click()
+
+    expect(page.get_by_text("You countersigned 2 consents.")).to_be_visible()
+    expect(page.get_by_role("heading", level=2)).to_have_count(1)
+    expect(page.get_by_role("heading", level=2)).to_contain_text(baker.full_name)
+    visit(page, page.url, "countersign-queue-after")
+
+
+def test_countersign_queue_on_a_phone(
+    live_server, phone_page, password, principal_a, awaiting_countersign
+):
+    sign_in(phone_page, live_server, password)
+    visit(phone_page, f"{live_server.url}/consent/countersign/", "countersign-queue-phone")
+    phone_page.get_by_label(f"Select {awaiting_countersign[0].full_name}").check()
+    phone_page.get_by_role("button", name="Countersign selected").click()
+
+    visit(phone_page, phone_page.url, "countersign-selected-confirm-phone")
+
+    assert phone_page.evaluate("document.scrollingElement.scrollWidth") <= 390
+
+
+@pytest.mark.parametrize(
+    ("persona_name", "username"),
+    [("principal_a", "principal"), ("its_reviewer", "its"), ("administrator", "admin")],
+)
+def test_dashboard_on_a_phone_for_each_role_that_has_it(
+    live_server, phone_page, password, request, school_a, answered_school, persona_name, username
+):
+    request.getfixturevalue(persona_name)
+    phone_page.goto(f"{live_server.url}/accounts/login/")
+    phone_page.get_by_label("Username").fill(username)
+    phone_page.get_by_label("Password").fill(password)
+    phone_page.get_by_role("button", name="Sign in").click()
+
+    visit(
+        phone_page,
+        f"{live_server.url}/consent/?school={school_a.code}&program=bulk-alerts",
+        f"consent-dashboard-phone-{persona_name}",
+    )
+
+    expect(phone_page.locator("#students .consent-status")).to_have_count(4)
+    assert phone_page.evaluate("document.scrollingElement.scrollWidth") <= 390
