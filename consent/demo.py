@@ -110,4 +110,4 @@ def demo_mail_note() -> str:
             "each one in the terminal that runs `make run` (the console email backend; set "
             "EMAIL_URL to send them)."
         )
-    return f"Emails are sent through {settings.EMAIL_HOST}:{settings.EMAIL_PORT} (EMAIL_URL)."
+    return f"Emails go through {settings.EMAIL_BACKEND} (EMAIL_URL)."

@@ -242,8 +242,7 @@ class Command(BaseCommand):
             return
         refuse_unless_demo(force=True)  # DEBUG is checked above
         if reset:
-            call_command("flush", interactive=False, verbosity=0)
-            self.stdout.write("Emptied the demo database.")
+            self._reset()
         with transaction.atomic():
             years = self._ensure_school_years()
             existing_codes = set(School.objects.values_list("code", flat=True))
@@ -274,6 +273,19 @@ class Command(BaseCommand):
         )
         if not existing_codes:
             print_demo_links(self.stdout)
+
+    def _reset(self) -> None:
+        """Drops every table of the demo database (the guard above made sure it holds only
+        the demo) and migrates it afresh, as removing the demo's SQLite file does."""
+        if connection.vendor != "postgresql":
+            raise CommandError(
+                "seed_demo --reset empties a PostgreSQL demo database; for the SQLite demo, "
+                "run make demo-reset (it removes the file)."
+            )
+        with connection.cursor() as cursor:
+            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+        call_command("migrate", interactive=False, verbosity=0)
+        self.stdout.write("Emptied the demo database.")
 
     def _ensure_school_years(self) -> list[SchoolYear]:
         today = timezone.localdate()
