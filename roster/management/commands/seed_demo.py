@@ -271,7 +271,7 @@ class Command(BaseCommand):
             ],
             passwords,
         )
-        if not existing_codes:
+        if not existing_codes and not if_empty:  # make run (--if-empty) prints them next
             print_demo_links(self.stdout)
 
     def _reset(self) -> None:
