@@ -67,12 +67,13 @@ demo-links: export DEBUG ?= 1
 demo-links: $(VENV)/.installed
 	$(PY) manage.py demo_links
 
-# Starts the demo afresh: the SQLite file is removed; with DATABASE_URL, the database is
-# emptied only when it holds nothing but the demo district (seed_demo's guard).
+# Starts the demo afresh: the SQLite file (and private/) is removed; with DATABASE_URL, the
+# database is emptied only when it holds nothing but the demo district (seed_demo's guard).
 demo-reset: export DEBUG ?= 1
 demo-reset: $(VENV)/.installed
 ifeq ($(DATABASE_URL),)
-	rm -f db.sqlite3
+	@# The demo's filed documents go with its database (unless kept elsewhere).
+	rm -rf db.sqlite3 $(if $(PRIVATE_STORAGE_ROOT),,private)
 	$(PY) manage.py migrate --no-input --verbosity 0
 	$(PY) manage.py seed_demo
 else
