@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import threading
+import tomllib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -197,6 +198,17 @@ def test_the_lock_pins_every_dependency_as_installed(lock, extras):
     needed = closure(extras)
 
     assert {name: pins.get(name) for name in needed} == needed, "run `make lock`"
+
+
+@pytest.mark.parametrize(("lock", "extra"), [("test.txt", "test"), ("load.txt", "load")])
+def test_the_lock_holds_each_pin_of_pyproject(lock, extra):
+    project = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())["project"]
+    pins = locked(lock)
+
+    for line in [*project["dependencies"], *project["optional-dependencies"][extra]]:
+        requirement = Requirement(line)
+        version = str(requirement.specifier).removeprefix("==")
+        assert pins.get(canonical(requirement.name)) == version, f"{line}: run `make lock`"
 
 
 def test_make_installs_from_the_locks_with_hashes():
