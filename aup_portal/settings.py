@@ -305,12 +305,14 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_SUBJECT_PREFIX = "[AUP Portal] "
 EMAIL_TIMEOUT = 10
 
-# The portal's address as parents see it, for links in emails and letters.
+# The portal's address as parents see it, for links in emails and letters. In DEBUG it
+# follows PORT, the port `make run PORT=8123` serves the demo on.
+_demo_port = env_int("PORT", 8000, minimum=1)
 PORTAL_URL = env.str(
     "PORTAL_URL",
     default=f"https://{ALLOWED_HOSTS[0]}"
     if ALLOWED_HOSTS and not DEBUG
-    else "http://127.0.0.1:8000",
+    else f"http://127.0.0.1:{_demo_port}",
 ).rstrip("/")
 
 # The district this deployment serves; pages and letters read these, never literal text.

@@ -1,8 +1,13 @@
-"""Demo consent activity for seed_demo: forms issued at the first school, some answered."""
+"""Demo consent activity for seed_demo: forms issued at the first school, some answered; and
+the demo's parent links to try (manage.py demo_links)."""
+
+import datetime
+from typing import NamedTuple
 
 from django.conf import settings
 from django.urls import reverse
 
+from consent.i18n import guardian_language
 from consent.links import link_token
 from consent.models import ConsentLink, Decision, RequestStatus, TextingProgram
 from consent.services.forms_text import current_form_text
@@ -13,9 +18,9 @@ from consent.services.signing import consent_sign
 ANSWERS = [Decision.GRANT] * 7 + [Decision.DECLINE] * 2
 
 
-def seed_consent_demo(*, principal, school, school_year) -> str | None:
+def seed_consent_demo(*, principal, school, school_year) -> None:
     """Issues bulk alerts and safety meet-up forms at ``school`` and answers some of them, as
-    guardians would. Returns a parent link (with the student's date of birth) to try."""
+    guardians would."""
     for slug in ("bulk-alerts", "safety-meetup"):
         program = TextingProgram.objects.get(slug=slug)
         batch = consent_issue(
@@ -37,17 +42,72 @@ def seed_consent_demo(*, principal, school, school_year) -> str | None:
                 ip="127.0.0.1",
                 user_agent="Demo data",
             )
-    link = (
-        ConsentLink.objects.filter(
-            request__school=school,
-            request__status=RequestStatus.OPEN,
-            request__program__slug="bulk-alerts",
-        )
-        .select_related("request__student")
+
+
+class DemoLink(NamedTuple):
+    school: str
+    program: str
+    language: str  # the language of the parent's pages: "en" or "es"
+    answered: bool
+    student: str
+    date_of_birth: datetime.date  # what the parent types to open the link
+    url: str
+
+
+def demo_links(*, school_code: str = "", language: str = "", answered=None) -> list[DemoLink]:
+    """The demo's usable parent links, oldest first. A link's token is never stored: like a
+    reminder does, this remakes it from the link's nonce under LINK_SIGNING_KEY, so the links
+    stay valid while that key does (in DEBUG its fixed demo default)."""
+    links = (
+        ConsentLink.objects.exclude(request__status=RequestStatus.CANCELLED)
+        .select_related("request__student", "request__school", "request__program", "guardian")
         .order_by("pk")
-        .first()
     )
-    if link is None:
-        return None
-    url = settings.PORTAL_URL + reverse("consent:sign", args=[link_token(link)])
-    return f"{url} (date of birth {link.request.student.date_of_birth:%B %-d, %Y})"
+    if school_code:
+        links = links.filter(request__school__code=school_code)
+    rows = []
+    for link in links:
+        row = DemoLink(
+            school=link.request.school.name,
+            program=link.request.program.name,
+            language=guardian_language(link.guardian),
+            answered=link.request.status == RequestStatus.ANSWERED,
+            student=link.request.student.full_name,
+            date_of_birth=link.request.student.date_of_birth,
+            url=settings.PORTAL_URL + reverse("consent:sign", args=[link_token(link)]),
+        )
+        if language in ("", row.language) and answered in (None, row.answered):
+            rows.append(row)
+    return rows
+
+
+def demo_links_to_try() -> list[DemoLink]:
+    """A few links: English and Spanish, waiting for an answer and answered."""
+    rows = demo_links()
+    picked = []
+    for answered in (False, True):
+        for language in ("en", "es"):
+            picked += [r for r in rows if (r.answered, r.language) == (answered, language)][:1]
+    return picked
+
+
+def demo_link_lines(rows: list[DemoLink]) -> list[str]:
+    """One line a link: what it shows, then the link and the date of birth it asks for."""
+    lines = []
+    for row in rows:
+        what = "answered (the answered page)" if row.answered else "waiting for an answer"
+        about = f"{row.program}, {row.student}, {row.school}"
+        lines.append(f"  {row.language.upper()}, {what}: {about}")
+        lines.append(f"    {row.url}  (date of birth {row.date_of_birth:%B %-d, %Y})")
+    return lines
+
+
+def demo_mail_note() -> str:
+    """Where the demo's emails go, from the configured email backend."""
+    if settings.EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend":
+        return (
+            "Emails (parent links, receipts, alerts) are not sent: the background worker prints "
+            "each one in the terminal that runs `make run` (the console email backend; set "
+            "EMAIL_URL to send them)."
+        )
+    return f"Emails go through {settings.EMAIL_BACKEND} (EMAIL_URL)."

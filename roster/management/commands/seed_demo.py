@@ -5,11 +5,12 @@ import random
 import secrets
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from consent.demo import seed_consent_demo
+from consent.demo import demo_link_lines, demo_links_to_try, demo_mail_note, seed_consent_demo
 from faq.demo import seed_faq_demo
 from roster.models import (
     Guardian,
@@ -148,6 +149,32 @@ ADULT_FIRST_NAMES = [
     "Terrence",
 ]
 LANGUAGES = [Language.ENGLISH] * 6 + [Language.SPANISH] * 3 + [Language.POLISH]
+DEMO_CODES = {code for code, *_ in SCHOOLS}
+
+
+def refuse_unless_demo(*, force: bool = False) -> None:
+    """The demo commands' guards: DEBUG on (or --force), and no school but the demo's."""
+    if not settings.DEBUG and not force:
+        raise CommandError(
+            "The demo commands add or show demo accounts and parent links, so they refuse to "
+            "run when DEBUG is off. Use --force only on a database that is not production."
+        )
+    if not set(School.objects.values_list("code", flat=True)) <= DEMO_CODES:
+        raise CommandError(
+            "This database already holds schools that are not the demo district; "
+            "seed_demo only fills an empty database, and only a demo database is reset."
+        )
+
+
+def print_demo_links(stdout) -> None:
+    """Where the demo's emails go and a few parent links to try (seed_demo, demo_links)."""
+    stdout.write("")
+    stdout.write(demo_mail_note())
+    rows = demo_links_to_try()
+    if rows:
+        stdout.write("Parent links to try (more: python manage.py demo_links --help):")
+        for line in demo_link_lines(rows):
+            stdout.write(line)
 
 
 def school_year_around(day: datetime.date) -> tuple[int, datetime.date, datetime.date]:
@@ -187,13 +214,21 @@ class Command(BaseCommand):
             help="Run even though DEBUG is off. Never use this on a production database.",
         )
         parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="Empty the database first (only when it holds nothing but the demo district) "
+            "and seed it anew: make demo-reset.",
+        )
+        parser.add_argument(
             "--roster",
             metavar="PATH",
             help="Load the schools and people from this OneRoster export (a folder or zip, "
             "e.g. docs/oneroster-sample) instead of the generated district. Needs PostgreSQL.",
         )
 
-    def handle(self, *args, password=None, force=False, if_empty=False, roster=None, **options):
+    def handle(
+        self, *args, password=None, force=False, if_empty=False, roster=None, reset=False, **_
+    ):
         if not settings.DEBUG and not force:
             raise CommandError(
                 "seed_demo adds demo accounts with known passwords, so it refuses to run when "
@@ -205,18 +240,15 @@ class Command(BaseCommand):
         if roster:
             self._seed_from_roster(roster, password)
             return
+        refuse_unless_demo(force=True)  # DEBUG is checked above
+        if reset:
+            self._reset()
         with transaction.atomic():
             years = self._ensure_school_years()
-            demo_codes = {code for code, *_ in SCHOOLS}
             existing_codes = set(School.objects.values_list("code", flat=True))
-            if existing_codes and not demo_codes <= existing_codes:
-                raise CommandError(
-                    "This database already holds schools that are not the demo district; "
-                    "seed_demo only fills an empty database."
-                )
             if existing_codes:
                 self.stdout.write("The demo district is already here; nothing was added.")
-                schools = list(School.objects.filter(code__in=demo_codes).order_by("code"))
+                schools = list(School.objects.filter(code__in=DEMO_CODES).order_by("code"))
             else:
                 schools = self._create_district(years[0])
                 added = seed_faq_demo()
@@ -225,9 +257,8 @@ class Command(BaseCommand):
                     f"{added['archived']} archived and {added['draft']} draft."
                 )
             passwords = self._ensure_accounts(schools, password)
-            parent_link = None
             if not existing_codes:
-                parent_link = seed_consent_demo(
+                seed_consent_demo(
                     principal=User.objects.get(username="principal"),
                     school=schools[0],
                     school_year=years[0],
@@ -240,8 +271,21 @@ class Command(BaseCommand):
             ],
             passwords,
         )
-        if parent_link:
-            self.stdout.write(f"Try the parent's signing flow: {parent_link}")
+        if not existing_codes and not if_empty:  # make run (--if-empty) prints them next
+            print_demo_links(self.stdout)
+
+    def _reset(self) -> None:
+        """Drops every table of the demo database (the guard above made sure it holds only
+        the demo) and migrates it afresh, as removing the demo's SQLite file does."""
+        if connection.vendor != "postgresql":
+            raise CommandError(
+                "seed_demo --reset empties a PostgreSQL demo database; for the SQLite demo, "
+                "run make demo-reset (it removes the file)."
+            )
+        with connection.cursor() as cursor:
+            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+        call_command("migrate", interactive=False, verbosity=0)
+        self.stdout.write("Emptied the demo database.")
 
     def _ensure_school_years(self) -> list[SchoolYear]:
         today = timezone.localdate()
