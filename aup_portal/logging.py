@@ -9,6 +9,7 @@ import logging
 import re
 from contextlib import contextmanager
 
+from django.http import HttpRequest
 from django.utils.functional import empty
 from django.utils.log import AdminEmailHandler
 from django.views.debug import SafeExceptionReporterFilter
@@ -58,7 +59,10 @@ class RequestContext(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         request = _request.get()
-        record.request_id = _request_id.get()
+        if request is None and isinstance(getattr(record, "request", None), HttpRequest):
+            # Django logs a 4xx response after the middleware has returned, with its request.
+            request = record.request
+        record.request_id = _request_id.get() or getattr(request, "request_id", None)
         record.user_id = _user_id(request)
         record.path = redact(request.path) if request is not None else None
         return True
