@@ -55,6 +55,9 @@ else:
     # called from wsgi.py / asgi.py), `check --deploy` fails, and Django refuses any signing.
     # Commands that need no secret (makemigrations, collectstatic) still run.
     SECRET_KEY = env.str("SECRET_KEY", default="")
+# To rotate SECRET_KEY, put the old one here: sessions and password-reset links signed with it
+# stay valid until it is dropped (README "Deployment").
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 
 # Parent links and letter codes are HMACs under their own key, so rotating SECRET_KEY leaves
 # every emailed link and printed letter working. To rotate this key, put the old one first in

@@ -19,7 +19,7 @@ from django.urls import path
 
 from aup_portal import settings as production_settings
 from tests.faq.test_ask import VALID
-from tests.helpers import REPO_ROOT
+from tests.helpers import REPO_ROOT, run_django
 
 TOKEN = "tok3n-the-family-keeps-secret"
 NAMED_LOGGERS = ["", *production_settings.LOGGING["loggers"]]
@@ -183,3 +183,43 @@ def test_server_error_emailed_to_admins_without_the_token(db, settings, producti
     error_line = next(line for line in production_logging() if line["level"] == "ERROR")
     assert TOKEN not in json.dumps(error_line)
     assert error_line["request_id"] == response["X-Request-ID"]
+
+
+SENTRY_PROBE = """
+import django
+
+django.setup()
+
+import sentry_sdk
+
+options = sentry_sdk.get_client().options
+event = {
+    "request": {"url": "https://aup.example.org/consent/code/K7P2QX/"},
+    "extra": ["/consent/sign/t0k/"],
+}
+print(
+    options["send_default_pii"],
+    options["include_local_variables"],
+    options["max_request_body_size"],
+)
+print(options["before_send"](event, {}))
+"""
+
+
+def test_sentry_on_with_a_dsn_sends_no_personal_data_and_no_token():
+    # Arrange: a DSN is all it takes (nothing is sent: no event is raised).
+    env = {
+        "DJANGO_SETTINGS_MODULE": "aup_portal.settings",
+        "DEBUG": "1",
+        "SENTRY_DSN": "https://public@sentry.example.org/1",
+    }
+
+    # Act
+    result = run_django(["-c", SENTRY_PROBE], **env)
+
+    # Assert
+    assert result.stdout.splitlines() == [
+        "False False never",
+        "{'request': {'url': 'https://aup.example.org/consent/code/<redacted>/'}, "
+        "'extra': ['/consent/sign/<redacted>/']}",
+    ], result.stderr
