@@ -68,6 +68,16 @@ class RequestContext(logging.Filter):
         return True
 
 
+class QuietHealthProbes(logging.Filter):
+    """Drops Django's "Service Unavailable: /healthz/ready" line: a probe polls every few
+    seconds, its own warning says which check failed, and ADMINS need no email per poll."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        request = getattr(record, "request", None)
+        path = getattr(request, "path", "") if isinstance(request, HttpRequest) else ""
+        return not (record.name == "django.request" and path.startswith("/healthz"))
+
+
 class JsonLines(JsonFormatter):
     """One JSON object per line: time (UTC), level, logger, message, request_id, user_id,
     path, and the traceback if any; every text redacted (aup_portal.redaction)."""

@@ -431,17 +431,23 @@ LOGGING = {
         "redact_secrets": {"()": "aup_portal.redaction.RedactSecrets"},
         "request_context": {"()": "aup_portal.logging.RequestContext"},
         "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "quiet_health_probes": {"()": "aup_portal.logging.QuietHealthProbes"},
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": LOG_FORMAT,
-            "filters": ["redact_secrets", "request_context"],
+            "filters": ["redact_secrets", "request_context", "quiet_health_probes"],
         },
         "mail_admins": {
             "level": "ERROR",
             "class": "aup_portal.logging.RedactedAdminEmailHandler",
-            "filters": ["require_debug_false", "redact_secrets", "request_context"],
+            "filters": [
+                "require_debug_false",
+                "quiet_health_probes",
+                "redact_secrets",
+                "request_context",
+            ],
         },
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},

@@ -3,6 +3,7 @@
 Read from the environment, as the portal's settings are (deploy/aup.env.example lists them):
 GUNICORN_BIND, WEB_CONCURRENCY, GUNICORN_TIMEOUT, TRUSTED_PROXY_COUNT, FORWARDED_ALLOW_IPS."""
 
+import datetime
 import json
 import os
 
@@ -61,6 +62,10 @@ class RedactingLogger(Logger):
     """gunicorn's logger, its access-log atoms redacted (aup_portal/redaction.py)."""
 
     atoms_wrapper_class = JsonSafeAtoms
+
+    def now(self):
+        # As the portal's own lines: ISO 8601 in UTC.
+        return datetime.datetime.now(datetime.UTC).isoformat()
 
     def atoms(self, resp, req, environ, request_time):
         atoms = super().atoms(resp, req, environ, request_time)

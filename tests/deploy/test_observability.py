@@ -185,6 +185,24 @@ def test_server_error_emailed_to_admins_without_the_token(db, settings, producti
     assert error_line["request_id"] == response["X-Request-ID"]
 
 
+def test_failing_readiness_probe_logs_why_and_emails_no_one(db, settings, production_logging):
+    # Arrange: no worker has beaten; monitoring polls every few seconds.
+    settings.ADMINS = [("ITS on call", "its-oncall@district.example.org")]
+
+    # Act
+    response = Client().get("/healthz/ready")
+
+    # Assert
+    assert (response.status_code, mail.outbox) == (503, [])
+    assert [(line["level"], line["logger"], line["message"]) for line in production_logging()] == [
+        (
+            "WARNING",
+            "aup_portal.health",
+            "Health: worker not ready: {'ok': False, 'seconds_since_heartbeat': None}",
+        )
+    ]
+
+
 SENTRY_PROBE = """
 import django
 
