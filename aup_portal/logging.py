@@ -5,6 +5,7 @@ error reports (the ADMINS email, Sentry) redacted the same way.
 Pure of models, so settings.LOGGING can load it before Django's apps are ready."""
 
 import contextvars
+import datetime
 import logging
 import re
 from contextlib import contextmanager
@@ -92,10 +93,7 @@ class JsonLines(JsonFormatter):
 
     def process_log_record(self, log_data):
         log_data.pop("request", None)  # Django's request object: its path is already there
-        return {
-            key: redact(value) if isinstance(value, str) else value
-            for key, value in log_data.items()
-        }
+        return {key: _loggable(value) for key, value in log_data.items()}
 
 
 class RedactingExceptionReporterFilter(SafeExceptionReporterFilter):
@@ -138,6 +136,15 @@ def _redacted(value):
     if isinstance(value, list | tuple):
         return [_redacted(item) for item in value]
     return value
+
+
+def _loggable(value):
+    # Any other object (an extra= of a library's log call) as its text, redacted too.
+    if value is None or isinstance(value, bool | int | float | str | dict | list | tuple):
+        return _redacted(value)
+    if isinstance(value, datetime.datetime):
+        return value.isoformat()
+    return redact(str(value))
 
 
 def sentry_before_send(event, hint):

@@ -2,6 +2,7 @@
 of the background task it queued (run by a real `manage.py db_worker`); error reports emailed
 to ADMINS without a parent's token."""
 
+import datetime
 import io
 import json
 import logging
@@ -98,7 +99,26 @@ def test_json_log_line_carries_request_id_and_redacted_path(client, db, producti
         "path": "/consent/sign/<redacted>/",
         "message": "Not Found: /consent/sign/<redacted>/",
     }
-    assert line["time"].startswith("20")
+    assert datetime.datetime.fromisoformat(line["time"]).utcoffset() == datetime.timedelta(0)
+
+
+def test_json_log_line_stays_json_and_redacted_whatever_the_message_holds(production_logging):
+    # Arrange: quotes and a backslash around a token, and a library's extra= object.
+    class Thing:
+        def __str__(self):
+            return f"letter /consent/code/{TOKEN}/"
+
+    # Act
+    logging.getLogger("aup.test").warning(
+        'opened "/consent/sign/%s/" \\ again', TOKEN, extra={"thing": Thing()}
+    )
+
+    # Assert
+    (line,) = production_logging()
+    assert (line["message"], line["thing"]) == (
+        'opened "/consent/sign/<redacted>/" \\ again',
+        "letter /consent/code/<redacted>/",
+    )
 
 
 def test_json_log_line_names_the_signed_in_user(client, principal_a, production_logging):
