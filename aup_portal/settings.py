@@ -397,9 +397,10 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- Logs and error reports ---------------------------------------------------------------
-# JSON lines on standard output (time, level, logger, message, request_id, user_id, path), or
+# JSON lines on standard error (time, level, logger, message, request_id, user_id, path), or
 # plain text for a developer (the default in DEBUG). Parent-link tokens and letter codes are
 # cut out of every line (a 404 for a mistyped link logs its address): aup_portal/redaction.py.
+LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 LOG_FORMAT = env.str("LOG_FORMAT", default="plain" if DEBUG else "json")
 if LOG_FORMAT not in {"json", "plain"}:
     raise ImproperlyConfigured(f"LOG_FORMAT must be json or plain, not {LOG_FORMAT!r}.")
@@ -450,11 +451,11 @@ LOGGING = {
             ],
         },
     },
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         # Django's server errors: the console and ADMINS (instead of Django's own handlers,
         # which do not redact).
-        "django": {"handlers": ["console", "mail_admins"], "level": "INFO", "propagate": False},
+        "django": {"handlers": ["console", "mail_admins"], "level": LOG_LEVEL, "propagate": False},
         # Scanners sending other Host headers: logged, not emailed.
         "django.security.DisallowedHost": {"handlers": ["console"], "propagate": False},
         "django.db.backends": {"level": "WARNING"},
