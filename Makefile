@@ -104,7 +104,8 @@ test: $(VENV)/.installed-test lint audit
 	@echo "manage.py check --deploy under production settings:"
 	env -u DEBUG SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 		LINK_SIGNING_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
-		ALLOWED_HOSTS=aup.example.org $(PY) manage.py check --deploy --fail-level WARNING
+		ALLOWED_HOSTS=aup.example.org REDIS_URL=redis://127.0.0.1:6379/0 \
+		$(PY) manage.py check --deploy --fail-level WARNING
 	$(PY) -m pytest $(PYTEST_ARGS) $(COVERAGE_ARGS)
 	$(PY) scripts/check-coverage $(COVERAGE_JSON)
 

@@ -1,5 +1,6 @@
 """Deployment guards: the portal never serves without a secret key or the links' key
-(LINK_SIGNING_KEY) outside DEBUG, and district sign-in is configured whole or not at all."""
+(LINK_SIGNING_KEY) outside DEBUG, district sign-in is configured whole or not at all, and the
+cache the rate limits count in is shared by every process."""
 
 from django.conf import settings
 from django.core.checks import Error, Tags, register
@@ -76,3 +77,24 @@ def check_oidc(app_configs, **kwargs):
         Error(f"District sign-in is half configured: {problem}", id="aup_portal.E002")
         for problem in oidc_problems()
     ]
+
+
+# Caches that each process keeps for itself (or not at all): a rate limit counted in one is
+# multiplied by the number of server processes, and a session or lockout seen by one only.
+PER_PROCESS_CACHES = {
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+    "django.core.cache.backends.filebased.FileBasedCache",
+}
+LOCAL_CACHE_MESSAGE = (
+    "The cache is per-process ({backend}): every rate limit would count per server process. "
+    "Set REDIS_URL (e.g. redis://127.0.0.1:6379/0) so all processes share one cache."
+)
+
+
+@register(Tags.caches, deploy=True)
+def check_shared_cache(app_configs, **kwargs):
+    backend = settings.CACHES["default"]["BACKEND"]
+    if not settings.DEBUG and backend in PER_PROCESS_CACHES:
+        return [Error(LOCAL_CACHE_MESSAGE.format(backend=backend), id="aup_portal.E004")]
+    return []

@@ -1,9 +1,15 @@
-"""Request checks at the door: a NUL byte anywhere a view or the database would read it is
-refused with a 400 (PostgreSQL cannot store or compare one, so it would otherwise be a 500)."""
+"""Request handling at the door: each request's id (tying its log lines to the tasks it
+queues), and a NUL byte anywhere a view or the database would read it refused with a 400
+(PostgreSQL cannot store or compare one, so it would otherwise be a 500)."""
 
+import re
+import uuid
 from itertools import chain
 
+from django.conf import settings
 from django.core.exceptions import BadRequest
+
+from aup_portal.logging import bound
 
 NUL = "\x00"
 
@@ -32,3 +38,35 @@ class RejectNulMiddleware:
         if any(NUL in text for text in _texts(request)):
             raise BadRequest("NUL byte in the request")
         return self.get_response(request)
+
+
+REQUEST_ID_HEADER = "X-Request-ID"
+# What a proxy's id may look like (a UUID, or the hex or base64 ids proxies make): nothing a
+# log line or a response header could be tricked by.
+_PROXY_REQUEST_ID = re.compile(r"[A-Za-z0-9+/=._:-]{8,128}")
+
+
+def _request_id(request) -> str:
+    if settings.TRUSTED_PROXY_COUNT > 0:
+        given = request.META.get("HTTP_X_REQUEST_ID", "")
+        if _PROXY_REQUEST_ID.fullmatch(given):
+            return given
+    return uuid.uuid4().hex
+
+
+class RequestIdMiddleware:
+    """Gives each request an id: the trusted proxy's ``X-Request-ID`` (only when
+    TRUSTED_PROXY_COUNT > 0: otherwise anyone could choose it), else a new one. Every log line
+    of the request carries it (aup_portal.logging), so do the background tasks it queues
+    (aup_portal.queue), and the response returns it in ``X-Request-ID``. First in MIDDLEWARE,
+    so every other middleware's lines carry it too."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.request_id = _request_id(request)
+        with bound(request.request_id, request):
+            response = self.get_response(request)
+        response[REQUEST_ID_HEADER] = request.request_id
+        return response

@@ -3,7 +3,11 @@
 The queue is a table in the same PostgreSQL database (django_tasks_db), so a job queued inside
 the transaction of the change it reports is an outbox row: it commits or rolls back with that
 change. Queueing after commit (``on_commit``) would lose the job if the process died between
-the commit and the enqueue."""
+the commit and the enqueue.
+
+A job queued while a request is served carries that request's id (``args_kwargs["request_id"]``,
+beside the task's own args and kwargs), and the worker's log lines carry it while the job
+runs: one id ties a web request to the work it caused."""
 
 import json
 
@@ -11,6 +15,10 @@ from django.db import DEFAULT_DB_ALIAS, transaction
 from django.utils.module_loading import import_string
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
+
+from aup_portal import logging as portal_logging
+
+REQUEST_ID = "request_id"
 
 
 def enqueue(task, /, **kwargs):
@@ -28,6 +36,28 @@ def enqueue(task, /, **kwargs):
     if isinstance(task, str):
         task = import_string(task)
     return task.enqueue(**kwargs)
+
+
+def request_id_record(sender, instance, raw=False, **kwargs):
+    """pre_save of a new queue row: it carries the id of the request being served (no extra
+    query: the id is written with the row). Connected in background.apps."""
+    request_id = portal_logging.current_request_id()
+    if instance._state.adding and not raw and request_id:
+        instance.args_kwargs = {**instance.args_kwargs, REQUEST_ID: request_id}
+
+
+def request_id_restore(sender, task_result, **kwargs):
+    """task_started in the worker: the task's log lines carry the id its row carries. Tasks of
+    other backends (the immediate one in tests) run inside their request already."""
+    db_result = getattr(task_result, "db_result", None)
+    if db_result is not None:
+        portal_logging.carry(db_result.args_kwargs.get(REQUEST_ID))
+
+
+def request_id_forget(sender, task_result, **kwargs):
+    """task_finished in the worker: the next lines are the worker's own."""
+    if getattr(task_result, "db_result", None) is not None:
+        portal_logging.carry(None)
 
 
 def pending_kwargs(task_path: str) -> list[dict]:

@@ -5,6 +5,7 @@ outside DEBUG, and DEBUG is off unless the environment turns it on.
 """
 
 from datetime import timedelta
+from email.utils import getaddresses
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -54,6 +55,9 @@ else:
     # called from wsgi.py / asgi.py), `check --deploy` fails, and Django refuses any signing.
     # Commands that need no secret (makemigrations, collectstatic) still run.
     SECRET_KEY = env.str("SECRET_KEY", default="")
+# To rotate SECRET_KEY, put the old one here: sessions and password-reset links signed with it
+# stay valid until it is dropped (README "Deployment").
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 
 # Parent links and letter codes are HMACs under their own key, so rotating SECRET_KEY leaves
 # every emailed link and printed letter working. To rotate this key, put the old one first in
@@ -96,6 +100,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every later middleware's log lines, and the tasks a request queues, carry its id.
+    "aup_portal.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -331,7 +337,9 @@ ITS_INBOX_EMAIL = env.str("ITS_INBOX_EMAIL", default=DISTRICT["guidance_email"])
 EXCEPTION_SERVICE_LEVEL_DAYS = env_int("EXCEPTION_SERVICE_LEVEL_DAYS", 5, minimum=1)
 
 # Rate limits (aup_portal/ratelimit.py: the texting API, /consent/code/, /faq/ask/) count in
-# the cache: set REDIS_URL in production so every server process shares one count.
+# the cache: set REDIS_URL in production so every server process shares one count. Without it
+# each process counts alone (a limit multiplied by the number of processes): `check --deploy`
+# fails outside DEBUG (aup_portal/checks.py).
 if env.str("REDIS_URL", default=""):
     CACHES = {
         "default": {
@@ -362,14 +370,22 @@ PHONENUMBER_DEFAULT_REGION = "US"
 # --- Transport and browser security -------------------------------------------------------
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 # Load balancers probe over plain HTTP.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz(/live|/ready)?$"]
 if env_bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Proxies in front of the portal that append to X-Forwarded-For (0: use REMOTE_ADDR).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
+# Off unless the district opts in: both bind every host of the district's domain to HTTPS
+# (preload for years, in every browser, hard to undo). README "Deployment" says how to opt in.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# Django's deployment checks warn about either flag off (security.W005, W021); off is this
+# portal's deliberate default, so the warning is silenced while a flag is off by choice.
+SILENCED_SYSTEM_CHECKS = [
+    *(["security.W005"] if not SECURE_HSTS_INCLUDE_SUBDOMAINS else []),
+    *(["security.W021"] if not SECURE_HSTS_PRELOAD else []),
+]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
@@ -403,22 +419,68 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# --- Logs and error reports ---------------------------------------------------------------
+# JSON lines on standard error (time, level, logger, message, request_id, user_id, path), or
+# plain text for a developer (the default in DEBUG). Parent-link tokens and letter codes are
+# cut out of every line (a 404 for a mistyped link logs its address): aup_portal/redaction.py.
+LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "plain"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or plain, not {LOG_FORMAT!r}.")
+
+
+def env_admins(name: str) -> list[tuple[str, str]]:
+    """``Name <email>, other@example.org``: who is emailed a server error's report."""
+    raw = env.str(name, default="")
+    admins = [(who, address) for who, address in getaddresses([raw]) if who or address]
+    for who, address in admins:
+        if "@" not in address:
+            raise ImproperlyConfigured(f"{name}: {who or address!r} has no email address.")
+    return admins
+
+
+# Server errors are emailed to ADMINS (outside DEBUG), the report redacted: no form values, no
+# local variable or cookie named like a secret (aup_portal/logging.py), no parent token.
+ADMINS = env_admins("ADMINS")
+DEFAULT_EXCEPTION_REPORTER_FILTER = "aup_portal.logging.RedactingExceptionReporterFilter"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    # Parent-link tokens and letter codes are cut out of every line (a 404 for a mistyped
-    # link logs its address): aup_portal/redaction.py.
-    "filters": {"redact_secrets": {"()": "aup_portal.redaction.RedactSecrets"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "aup_portal.logging.JsonLines"},
+    },
+    "filters": {
+        "redact_secrets": {"()": "aup_portal.redaction.RedactSecrets"},
+        "request_context": {"()": "aup_portal.logging.RequestContext"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "quiet_health_probes": {"()": "aup_portal.logging.QuietHealthProbes"},
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "formatter": "plain",
-            "filters": ["redact_secrets"],
-        }
+            "formatter": LOG_FORMAT,
+            "filters": ["redact_secrets", "request_context", "quiet_health_probes"],
+        },
+        "mail_admins": {
+            "level": "ERROR",
+            "class": "aup_portal.logging.RedactedAdminEmailHandler",
+            "filters": [
+                "require_debug_false",
+                "quiet_health_probes",
+                "redact_secrets",
+                "request_context",
+            ],
+        },
     },
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
+        # Django's server errors: the console and ADMINS (instead of Django's own handlers,
+        # which do not redact).
+        "django": {"handlers": ["console", "mail_admins"], "level": LOG_LEVEL, "propagate": False},
+        # Scanners sending other Host headers: logged, not emailed.
+        "django.security.DisallowedHost": {"handlers": ["console"], "propagate": False},
         "django.db.backends": {"level": "WARNING"},
         # runserver's request lines, through the filtered handler (Django's own has none).
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
@@ -426,6 +488,24 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# Errors (and the log lines before them) go to a Sentry-compatible service when SENTRY_DSN is
+# set: no personal data, no request bodies or local variables, every text redacted.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    from aup_portal.logging import sentry_before_send
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        send_default_pii=False,
+        include_local_variables=False,
+        max_request_body_size="never",
+        before_send=sentry_before_send,
+        before_breadcrumb=sentry_before_send,
+    )
 
 # The roster import (docs/roster-import.md): the share of students a full OneRoster file may
 # mark as left before the import refuses it (unless --force); which org sourcedIds are charter

@@ -51,7 +51,10 @@ STORAGES = {
     # The manifest needs collectstatic; tests serve files straight from static/.
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-LOGGING = {"version": 1, "disable_existing_loggers": False}
+# Quiet logs, unless a test of the logs themselves runs a process with the production ones
+# (tests/deploy/test_observability.py).
+if os.environ.get("TEST_PRODUCTION_LOGGING") != "1":
+    LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Serve static files from static/ without collectstatic, as in DEBUG.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True

@@ -1,11 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from aup_portal import oidc, views
+from aup_portal import health, oidc, views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("healthz", views.healthz, name="healthz"),
+    path("healthz", health.healthz, name="healthz"),
+    path("healthz/live", health.live, name="healthz_live"),
+    path("healthz/ready", health.ready, name="healthz_ready"),
     path(
         "accounts/reset/<uidb64>/<token>/",
         views.PasswordResetConfirmView.as_view(),

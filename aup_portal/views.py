@@ -1,14 +1,13 @@
-"""Site-wide pages: home, health check and the friendly error pages."""
+"""Site-wide pages: home, staff sign-in and password reset, the CSRF failure page (health
+probes: aup_portal/health.py)."""
 
 import hashlib
 
 from axes.utils import reset as axes_reset
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.db import DatabaseError, connection
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from aup_portal import oidc, ratelimit
@@ -32,20 +31,6 @@ def home(request):
         )
         todo = todo_for(request.user, roles)
     return render(request, "home.html", {"roles": roles, "todo": todo})
-
-
-@login_not_required
-@never_cache
-@require_GET
-def healthz(request):
-    """200 "ok" when the app and its database answer; 503 otherwise (no details leak)."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        return HttpResponse("database unavailable", status=503, content_type="text/plain")
-    return HttpResponse("ok", content_type="text/plain")
 
 
 @login_not_required

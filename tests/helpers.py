@@ -19,7 +19,7 @@ def run_django(argv: list[str], **env: str) -> subprocess.CompletedProcess:
     every variable the portal's settings read (the test settings set some), plus ``env``."""
     settings_source = (REPO_ROOT / "aup_portal" / "settings.py").read_text()
     portal_variables = re.findall(
-        r'env(?:_bool|_int|\.\w+)\(\s*"([A-Z][A-Z0-9_]*)"', settings_source
+        r'env(?:_bool|_int|_admins|\.\w+)\(\s*"([A-Z][A-Z0-9_]*)"', settings_source
     )
     dropped = {*portal_variables, "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     child_env = {name: value for name, value in os.environ.items() if name not in dropped}

@@ -34,6 +34,8 @@ def production_env(database_name: str | None = None) -> dict[str, str]:
         "LINK_SIGNING_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": PRODUCTION_HOST,
         "DATABASE_URL": urlunsplit(database_url),
+        # The shared cache the rate limits count in (checks connect to nothing).
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
     }
 
 
@@ -51,7 +53,7 @@ def test_check_deploy_production_environment_reports_no_issues():
     # Assert
     assert (result.returncode, result.stdout) == (
         0,
-        "System check identified no issues (0 silenced).\n",
+        "System check identified no issues (2 silenced).\n",
     ), result.stderr
 
 
@@ -230,8 +232,8 @@ def test_production_security_header_set(production, header, value):
     assert production["headers"][header] == value
 
 
-def test_production_hsts_lasts_a_year_and_covers_subdomains(production):
-    # Arrange
+def test_production_hsts_lasts_a_year_without_subdomains_or_preload_by_default(production):
+    # Arrange: both flags bind the district's whole domain (preload for years): opt-in only.
     parts = [part.strip() for part in production["headers"]["Strict-Transport-Security"].split(";")]
 
     # Act
@@ -239,7 +241,66 @@ def test_production_hsts_lasts_a_year_and_covers_subdomains(production):
 
     # Assert
     assert max_age >= 31_536_000
-    assert parts[1:] == ["includeSubDomains", "preload"]
+    assert parts[1:] == []
+
+
+HSTS_PROBE = """
+import django
+
+django.setup()
+
+from django.conf import settings
+
+print(settings.SECURE_HSTS_INCLUDE_SUBDOMAINS, settings.SECURE_HSTS_PRELOAD)
+"""
+
+
+def test_hsts_subdomains_and_preload_on_when_the_district_opts_in():
+    # Arrange
+    env = {
+        **production_env(),
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": "1",
+        "SECURE_HSTS_PRELOAD": "1",
+    }
+
+    # Act
+    flags = run_django(["-c", HSTS_PROBE], **env)
+    check = run_django(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **env)
+
+    # Assert: nothing left silenced once both are on.
+    assert (flags.stdout, check.returncode, check.stdout) == (
+        "True True\n",
+        0,
+        "System check identified no issues (0 silenced).\n",
+    ), check.stderr
+
+
+def test_check_deploy_fails_with_a_per_process_cache():
+    # Arrange: no REDIS_URL, DEBUG off: each server process would count rate limits alone.
+    env = production_env()
+    del env["REDIS_URL"]
+
+    # Act
+    result = run_django(["manage.py", "check", "--deploy"], **env)
+
+    # Assert
+    assert result.returncode == 1
+    assert (
+        "(aup_portal.E004) The cache is per-process "
+        "(django.core.cache.backends.locmem.LocMemCache)" in result.stderr
+    )
+
+
+def test_check_deploy_in_debug_accepts_the_demo_cache():
+    # Arrange: the zero-setup demo has one process and no Redis.
+    env = {**production_env(), "DEBUG": "1"}
+    del env["REDIS_URL"]
+
+    # Act
+    result = run_django(["manage.py", "check", "--deploy"], **env)
+
+    # Assert: other deployment warnings (DEBUG itself) but not this one.
+    assert "aup_portal.E004" not in result.stdout + result.stderr
 
 
 @pytest.mark.parametrize("cookie", ["csrf_cookie", "session_cookie"])

@@ -17,6 +17,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from background.services import worker_heartbeat
 from consent.models import ConsentLink, IssueBatch, LetterFile
 from consent.services.filing import consent_file_pdf
 from consent.services.forms_text import current_form_text
@@ -53,6 +54,8 @@ MATRIX = {
     # (anonymous, parent, teacher A, principal A, principal B, ITS, CIO, CEO, editor, admin)
     "home": PUBLIC,
     "healthz": PUBLIC,
+    "healthz_live": PUBLIC,
+    "healthz_ready": PUBLIC,  # with a worker's heartbeat (REQUESTS); without one it is a 503
     "login": PUBLIC,
     "logout": (*STAFF, 302, 302, 302, 302, 302, 302, 302, 302),
     "password_change": (*STAFF, 200, 200, 200, 200, 200, 200, 200, 200),
@@ -294,7 +297,16 @@ def dashboard_target(w):
 
 
 # How each URL is asked for: (method, URL, data). Without an entry: GET with no arguments.
+def ready_with_a_worker(w):
+    """/healthz/ready with a worker that beat within its lease (a day: however long the test
+    that asks runs)."""
+    w.fixture("settings").TASKS_LEASE_SECONDS = 24 * 60 * 60
+    worker_heartbeat(worker_id="url-matrix")
+    return get("healthz_ready")
+
+
 REQUESTS = {
+    "healthz_ready": ready_with_a_worker,
     "logout": lambda w: post("logout"),
     "password_reset_confirm": lambda w: get("password_reset_confirm", "MQ", "not-a-token"),
     "faq:audience": lambda w: get("faq:audience", Audience.objects.order_by("pk").first().slug),
