@@ -4,15 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('roster', '0011_evidence_protected_by_triggers'),
+        ("roster", "0011_evidence_protected_by_triggers"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='staffrole',
-            name='role',
-            field=models.CharField(choices=[('teacher', 'Teacher or other school staff'), ('principal', 'Principal / school administrator'), ('its_reviewer', 'ITS reviewer (Director of Information Security)'), ('cio', 'Chief Information Officer'), ('ceo_office', "CEO's office"), ('district_staff', 'District office staff'), ('department_head', 'District office department head'), ('content_editor', 'ITS content editor'), ('administrator', 'Portal administrator')], max_length=20),
+            model_name="staffrole",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("teacher", "Teacher or other school staff"),
+                    ("principal", "Principal / school administrator"),
+                    ("its_reviewer", "ITS reviewer (Director of Information Security)"),
+                    ("cio", "Chief Information Officer"),
+                    ("ceo_office", "CEO's office"),
+                    ("district_staff", "District office staff"),
+                    ("department_head", "District office department head"),
+                    ("content_editor", "ITS content editor"),
+                    ("administrator", "Portal administrator"),
+                ],
+                max_length=20,
+            ),
         ),
     ]
