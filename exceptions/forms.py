@@ -134,7 +134,7 @@ class TransitionForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         label=_("Comment"),
-        help_text=_("Required to return or decline: say why."),
+        help_text=_("Required to return for changes: say why."),
     )
     seen_status = forms.CharField(widget=forms.HiddenInput)
 
