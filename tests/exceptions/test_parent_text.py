@@ -1,9 +1,14 @@
 """The form text of a CEO-approved program is written to parents, in English and Spanish, by
 ITS when they recommend the request; a Spanish family reads only Spanish, with one end date."""
 
-import pytest
+import io
 
+import pytest
+from pypdf import PdfReader
+
+from consent import pdf
 from consent.services.forms_text import current_form_text
+from consent.services.signing import consent_sign
 from exceptions.models import ExceptionRequest, Status
 from exceptions.parent_text import drafts
 from roster.models import Language
@@ -121,3 +126,38 @@ def test_spanish_family_sees_only_the_spanish_form_with_one_end_date(
         assert english not in text
     assert "su respuesta termina el 28 de mayo de 2027." in text
     assert "junio" not in text
+
+
+def test_spanish_signed_pdf_of_a_ceo_approved_program_has_one_end_date(
+    people, school_a, school_year, family
+):
+    # Arrange: Rosa signs the Spanish form of the approved program.
+    request = walk(draft(people["teacher_a"], school_a), people, until="approve")
+    student, mother, _father = family
+    mother.preferred_language = Language.SPANISH
+    mother.save()
+    link, _token = make_link(
+        student=student, guardian=mother, program=request.program, school_year=school_year
+    )
+    record, _created = consent_sign(
+        link=link,
+        form_text=current_form_text(request.program, "es"),
+        decision="grant",
+        signer_name="Rosa Lopez",
+        relationship="mother",
+        student_mobile="773-555-0142",
+        esign_agreed=True,
+        ip="127.0.0.1",
+        user_agent="test",
+    )
+
+    # Act
+    content = pdf.render_consent_record(record)  # in the language of the version signed
+
+    # Assert
+    text = " ".join(
+        " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages).split()
+    )
+    assert "El personal envía mensajes sobre los autobuses." in text
+    assert "28 de mayo de 2027" in text
+    assert ("Text only through" in text, "junio" in text) == (False, False)
