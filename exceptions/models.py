@@ -217,6 +217,11 @@ class ExceptionEvent(models.Model):
     }
 
     @property
+    def to_status_phrase(self) -> str:
+        """The new status inside a sentence, names kept capitalised ("waiting for ITS")."""
+        return lower_first(self.get_to_status_display())
+
+    @property
     def is_approval(self) -> bool:
         return self.to_status == Status.APPROVED
 

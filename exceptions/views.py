@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from aup_portal.files import attachment_response, being_filed, open_private
 from exceptions import selectors, services, workflow
 from exceptions.forms import ConfirmForm, ExceptionRequestForm, TransitionForm
-from exceptions.models import Status, lower_first
+from exceptions.models import Status
 from exceptions.parent_text import drafts as parent_text_drafts
 from roster.access import Action, can, schools_for
 
@@ -173,8 +173,7 @@ def detail(request, pk):
 def _done(request, event):
     messages.success(
         request,
-        _("Done: the request is now %(status)s.")
-        % {"status": lower_first(event.get_to_status_display())},
+        _("Done: the request is now %(status)s.") % {"status": event.to_status_phrase},
     )
 
 

@@ -4,7 +4,7 @@ says what they do: GET changes nothing, POST takes the step, a second POST is ha
 import pytest
 
 from exceptions.models import ExceptionEvent, ExceptionRequest, Status
-from tests.exceptions.conftest import after_commit, draft, walk
+from tests.exceptions.conftest import after_commit, draft, step, walk
 
 # (the stage the request is at, the step, who takes it, words of its consequence, status after)
 FINAL_STEPS = [
@@ -177,3 +177,19 @@ def test_status_messages_write_role_names_properly(client, people, school_a, sch
     ]
     [message] = [str(m) for m in again.context["messages"]]
     assert message.startswith("This request is endorsed, waiting for ITS: ")
+
+
+def test_emails_write_role_names_properly(people, school_a, school_year, mailoutbox):
+    # Arrange
+    request = at_stage(people, school_a, "submit")
+    mailoutbox.clear()
+
+    # Act
+    step(request, people["principal_a"], "endorse")
+
+    # Assert
+    by_person = {m.to[0].split("@")[0]: m for m in mailoutbox}
+    assert "is endorsed, waiting for ITS. It is your turn" in by_person["its"].body
+    assert by_person["teacher"].subject == (
+        'Your exception request "Robotics team travel texts": endorsed, waiting for ITS'
+    )
