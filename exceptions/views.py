@@ -17,7 +17,12 @@ from exceptions.parent_text import drafts as parent_text_drafts
 from roster.access import Action, can, schools_for
 
 PAGE_SIZE = 25
-_QUEUE_ACTIONS = (Action.ENDORSE_EXCEPTION, Action.REVIEW_EXCEPTION, Action.DECIDE_EXCEPTION)
+_QUEUE_ACTIONS = (
+    Action.ENDORSE_EXCEPTION,
+    Action.ENDORSE_DISTRICT_EXCEPTION,
+    Action.REVIEW_EXCEPTION,
+    Action.DECIDE_EXCEPTION,
+)
 
 
 def _may_use(user) -> bool:

@@ -102,3 +102,20 @@ def test_district_staff_see_only_their_own_requests(
     # Act / Assert
     assert client.get(f"/exceptions/{request.pk}/").status_code == 404
     assert client.get("/consent/").status_code == 403
+
+
+def test_department_heads_queue_lists_the_request_and_its_page_offers_endorse(
+    client, outreach, department_head, school_a, school_year
+):
+    # Arrange
+    request = step(draft(outreach, school_a), outreach, "submit")
+    client.force_login(department_head)
+
+    # Act
+    queue = client.get("/exceptions/")
+    page = client.get(f"/exceptions/{request.pk}/").content.decode()
+
+    # Assert
+    assert [item.pk for item in queue.context["waiting"].annotated] == [request.pk]
+    assert "Waiting for the department head" in queue.content.decode()
+    assert 'name="transition" value="endorse"' in page
