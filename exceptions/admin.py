@@ -16,7 +16,7 @@ from exceptions.models import (
     ExceptionRequest,
     Status,
 )
-from exceptions.services import REQUEST_FIELDS, exception_update
+from exceptions.services import PARENT_TEXT_FIELDS, REQUEST_FIELDS, exception_update
 from roster import access
 from roster.admin_access import ReadOnlyAdminMixin, RoleAdminMixin
 
@@ -87,7 +87,7 @@ class ExceptionAdminMixin(RoleAdminMixin):
 @admin.register(ExceptionRequest)
 class ExceptionRequestAdmin(ExceptionAdminMixin, admin.ModelAdmin):
     list_display = ["title", "school", "requester", "status", "status_changed_at", "ends_on"]
-    list_filter = ["status", AgeFilter, "school"]
+    list_filter = ["status", "route", AgeFilter, "school"]
     list_select_related = ["school", "requester"]
     search_fields = ["title", "school__name", "requester__username", "requester__last_name"]
     date_hierarchy = "created_at"
@@ -95,20 +95,24 @@ class ExceptionRequestAdmin(ExceptionAdminMixin, admin.ModelAdmin):
     fields = [
         "requester",
         "school",
+        "route",
         *REQUEST_FIELDS,
         "status",
         "returned_from",
         "status_changed_at",
         "first_submitted_at",
+        *PARENT_TEXT_FIELDS,
         "program",
     ]
     readonly_fields = [
         "requester",
         "school",
+        "route",
         "status",
         "returned_from",
         "status_changed_at",
         "first_submitted_at",
+        *PARENT_TEXT_FIELDS,
         "program",
     ]
 

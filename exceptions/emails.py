@@ -3,32 +3,46 @@ to the next people on the route, and "what happened" to the requester."""
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db.models import Q
 from django.urls import reverse
 
 from aup_portal.emails import email_message
+from exceptions import workflow
 from exceptions.models import Status
-from roster.models import Role, User
+from roster.access import GRANTS
+from roster.models import SCHOOL_SCOPED_ROLES, Role, User
 
-# Who acts next once a request reaches a status (told so by email).
-NEXT_ROLES = {
-    Status.SUBMITTED: [Role.PRINCIPAL],
-    Status.ENDORSED: [Role.ITS_REVIEWER, Role.CIO],
-    Status.RECOMMENDED: [Role.CEO_OFFICE],
-    # ITS keeps the program list: they hear of each program an approval publishes.
-    Status.APPROVED: [Role.ITS_REVIEWER, Role.CIO],
-}
+# ITS keeps the program list: they hear of each program an approval publishes.
+PUBLISHERS = [Role.ITS_REVIEWER, Role.CIO]
 
 
 def request_url(request) -> str:
     return settings.PORTAL_URL + reverse("exceptions:detail", args=[request.pk])
 
 
+def _next_roles(request) -> list[Role]:
+    """The roles that take the request's next step (workflow.TRANSITIONS says which), or
+    that publish the program it became; portal administrators are not told."""
+    if request.status == Status.APPROVED:
+        return PUBLISHERS
+    action = workflow.next_action(request)
+    if action is None:
+        return []
+    return [
+        role for role, grants in GRANTS.items() if action in grants and role != Role.ADMINISTRATOR
+    ]
+
+
 def next_actors(event):
-    roles = NEXT_ROLES.get(event.to_status, [])
     request = event.request
-    users = User.objects.filter(is_active=True, staff_roles__role__in=roles).exclude(email="")
-    if event.to_status == Status.SUBMITTED:
-        users = users.filter(staff_roles__school=request.school)
+    roles = _next_roles(request)
+    users = User.objects.filter(is_active=True).exclude(email="")
+    # Teachers and principals hold their role at one school: the request's.
+    holders = Q(staff_roles__role__in=[r for r in roles if r not in SCHOOL_SCOPED_ROLES]) | Q(
+        staff_roles__role__in=[r for r in roles if r in SCHOOL_SCOPED_ROLES],
+        staff_roles__school=request.school,
+    )
+    users = users.filter(holders)
     return users.exclude(pk__in=[request.requester_id, event.actor_id]).distinct().order_by("pk")
 
 

@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from aup_portal import uploads
 from exceptions import workflow
 from exceptions.models import ExceptionRequest
-from exceptions.services import REQUEST_FIELDS
+from exceptions.parent_text import TRANSLATE_CLOSE, TRANSLATE_OPEN
+from exceptions.services import PARENT_TEXT_FIELDS, REQUEST_FIELDS
 from roster.models import Grade, School
 from roster.selectors import school_year_on
 
@@ -79,7 +80,9 @@ class ExceptionRequestForm(forms.ModelForm):
     def __init__(self, *args, schools, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["school"].queryset = schools
-        self.fields["school"].help_text = "Your own school: the program is limited to it."
+        self.fields[
+            "school"
+        ].help_text = "The school whose students will be texted: the program is limited to it."
         if self.instance.pk:
             # A request stays with the school it was written for.
             del self.fields["school"]
@@ -122,18 +125,97 @@ class ExceptionRequestForm(forms.ModelForm):
 
 
 class TransitionForm(forms.Form):
+    """A step on the route: its comment and, for the step that prepares it, the form text
+    parents will read (``route``: the request's, to find the step; ``parent_text``: whether
+    to ask for it, with the drafts as ``initial``)."""
+
     transition = forms.ChoiceField(choices=[(name, name) for name in workflow.NAMES])
     comment = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         label=_("Comment"),
-        help_text=_("Required to return or decline: say why."),
+        help_text=_("Required to return for changes: say why."),
     )
     seen_status = forms.CharField(widget=forms.HiddenInput)
 
+    def __init__(self, *args, route=None, parent_text=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.route = route
+        if parent_text:
+            for name, field in parent_text_fields().items():
+                self.fields[name] = field
+
     def clean(self):
         cleaned = super().clean()
-        step = workflow.transition_for(cleaned.get("seen_status", ""), cleaned.get("transition"))
+        step = workflow.transition_for(
+            cleaned.get("seen_status", ""), cleaned.get("transition"), self.route
+        )
         if step and step.needs_comment and not cleaned.get("comment", "").strip():
             self.add_error("comment", f"Say why: “{step.label}” needs a comment.")
+        if step and step.prepares_parent_text and PARENT_TEXT_FIELDS[0] in self.fields:
+            for name in PARENT_TEXT_FIELDS:
+                value = cleaned.get(name, "")
+                if not value.strip():
+                    self.add_error(name, "Required: parents read this before they answer.")
+                elif TRANSLATE_OPEN in value or TRANSLATE_CLOSE in value:
+                    self.add_error(
+                        name,
+                        f"Translate the words marked {TRANSLATE_OPEN} … {TRANSLATE_CLOSE} and "
+                        "remove the marks.",
+                    )
         return cleaned
+
+    def parent_text(self) -> dict:
+        return {name: self.cleaned_data.get(name, "") for name in PARENT_TEXT_FIELDS}
+
+
+def parent_text_fields() -> dict[str, forms.Field]:
+    help_body = "Written to parents. Paragraphs are separated by a blank line."
+    return {
+        "parent_title_en": forms.CharField(
+            label="Title for parents (English)", max_length=200, required=False
+        ),
+        "parent_body_en": forms.CharField(
+            label="Form text for parents (English)",
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 8, "lang": "en"}),
+            help_text=help_body,
+        ),
+        "parent_title_es": forms.CharField(
+            label="Title for parents (Spanish)",
+            max_length=200,
+            required=False,
+            widget=forms.TextInput(attrs={"lang": "es"}),
+        ),
+        "parent_body_es": forms.CharField(
+            label="Form text for parents (Spanish)",
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 8, "lang": "es"}),
+            help_text=help_body,
+        ),
+    }
+
+
+class ConfirmForm(forms.Form):
+    """The confirmation of a final step: its comment (required where the step says so)."""
+
+    comment = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 3}), label=_("Comment")
+    )
+    seen_status = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, step, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.step = step
+        comment = self.fields["comment"]
+        if step.needs_comment:
+            comment.label = _("Reason")
+            comment.help_text = _("Required: say why. The requester reads it.")
+        else:
+            comment.help_text = _("Optional: a note for the timeline.")
+
+    def clean_comment(self):
+        comment = self.cleaned_data["comment"].strip()
+        if self.step.needs_comment and not comment:
+            raise forms.ValidationError(f"Say why: “{self.step.label}” needs a comment.")
+        return comment

@@ -26,11 +26,24 @@ class Status(models.TextChoices):
     DECLINED = "declined", _("Declined")
     WITHDRAWN = "withdrawn", _("Withdrawn")
     REVOKED = "revoked", _("Revoked")
+    DELETED = "deleted", _("Draft deleted")
+
+
+class Route(models.TextChoices):
+    """Who endorses: the school's principal, or, for a district-office employee, a district
+    role. exceptions.workflow.TRANSITIONS says which role takes each route's steps."""
+
+    SCHOOL = "school", _("School staff: the principal endorses")
+    DISTRICT = "district", _("District office: the department head endorses")
 
 
 # The stages a reviewer acts at; "returned_from" holds one of them.
 REVIEW_STAGES = (Status.SUBMITTED, Status.ENDORSED, Status.RECOMMENDED)
 OPEN_STATUSES = (Status.DRAFT, *REVIEW_STAGES, Status.RETURNED)
+
+
+def lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 class ExceptionRequest(models.Model):
@@ -65,12 +78,20 @@ class ExceptionRequest(models.Model):
     starts_on = models.DateField("first day of texting")
     ends_on = models.DateField("last day of texting")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
+    # Set when the request is created, from the role the requester holds (workflow.route_for).
+    route = models.CharField(max_length=10, choices=Route.choices, default=Route.SCHOOL)
     # The review stage that returned the request: resubmitting goes straight back there.
     returned_from = models.CharField(max_length=12, choices=Status.choices, blank=True)
     status_changed_at = models.DateTimeField(default=timezone.now)
     first_submitted_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
+    # The form text parents will read, in English and Spanish, prepared by ITS when they
+    # recommend the request (workflow: Transition.prepares_parent_text); an approval publishes it.
+    parent_title_en = models.CharField(max_length=200, blank=True)
+    parent_body_en = models.TextField(blank=True)
+    parent_title_es = models.CharField(max_length=200, blank=True)
+    parent_body_es = models.TextField(blank=True)
     program = models.OneToOneField(
         "consent.TextingProgram",
         null=True,
@@ -122,7 +143,25 @@ class ExceptionRequest(models.Model):
     def status_label(self) -> str:
         if self.is_expired:
             return f"Expired (approved until {self.ends_on:%b %-d, %Y})"
+        if self.status == Status.SUBMITTED and self.route == Route.DISTRICT:
+            return str(_("Waiting for the department head"))
         return self.get_status_display()
+
+    @property
+    def status_phrase(self) -> str:
+        """The status inside a sentence: only its first letter lowered, so names stay
+        written properly ("endorsed, waiting for ITS", "the CEO's office")."""
+        return lower_first(self.status_label)
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.status == Status.DELETED
+
+    @property
+    def has_parent_text(self) -> bool:
+        return all(
+            (self.parent_title_en, self.parent_body_en, self.parent_title_es, self.parent_body_es)
+        )
 
     @property
     def is_open(self) -> bool:
@@ -167,14 +206,20 @@ class ExceptionEvent(models.Model):
     STEP_LABELS = {
         "submit": "Submitted",
         "resubmit": "Resubmitted after changes",
-        "endorse": "Endorsed by the principal",
+        "endorse": "Endorsed",
         "recommend": "Recommended by ITS",
         "approve": "Approved by the CEO's office",
         "return": "Returned for changes",
         "decline": "Declined",
         "withdraw": "Withdrawn by the requester",
+        "delete": "Draft deleted by the requester",
         "revoke": "Revoked",
     }
+
+    @property
+    def to_status_phrase(self) -> str:
+        """The new status inside a sentence, names kept capitalised ("waiting for ITS")."""
+        return lower_first(self.get_to_status_display())
 
     @property
     def is_approval(self) -> bool:

@@ -7,23 +7,28 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from exceptions.models import ExceptionEvent, ExceptionRequest, Status
+from exceptions import workflow
+from exceptions.models import REVIEW_STAGES, ExceptionEvent, ExceptionRequest, Route, Status
 from roster.access import Action, can, schools_for
 
 _DISTRICT_READERS = (Action.REVIEW_EXCEPTION, Action.DECIDE_EXCEPTION, Action.REVOKE_EXCEPTION)
 
 
 def visible_requests(user) -> QuerySet[ExceptionRequest]:
-    """Requests ``user`` may see: their own; once submitted, their school's (principals) or
-    every school's (ITS, CIO, CEO's office). Drafts never submitted stay the requester's."""
+    """Requests ``user`` may see: their own; once submitted, their school's (principals),
+    district-office staff's (department heads) or every school's (ITS, CIO, CEO's office).
+    Drafts never submitted stay the requester's."""
     seen = Q(requester=user)
     if any(can(user, action) for action in _DISTRICT_READERS):
         seen |= Q(first_submitted_at__isnull=False)
-    elif can(user, Action.ENDORSE_EXCEPTION):
-        seen |= Q(
-            first_submitted_at__isnull=False,
-            school__in=schools_for(user, Action.ENDORSE_EXCEPTION),
-        )
+    else:
+        if can(user, Action.ENDORSE_EXCEPTION):
+            seen |= Q(
+                first_submitted_at__isnull=False,
+                school__in=schools_for(user, Action.ENDORSE_EXCEPTION),
+            )
+        if can(user, Action.ENDORSE_DISTRICT_EXCEPTION):
+            seen |= Q(first_submitted_at__isnull=False, route=Route.DISTRICT)
     return ExceptionRequest.objects.filter(seen)
 
 
@@ -43,6 +48,7 @@ def get_request_for_user(user, pk: int) -> ExceptionRequest:
 def my_requests(user) -> QuerySet[ExceptionRequest]:
     return (
         ExceptionRequest.objects.filter(requester=user)
+        .exclude(status=Status.DELETED)
         .select_related("school")
         .order_by("-created_at", "-pk")
     )
@@ -51,18 +57,11 @@ def my_requests(user) -> QuerySet[ExceptionRequest]:
 def waiting_for(user) -> QuerySet[ExceptionRequest]:
     """Requests at a stage where ``user`` may act now, oldest wait first: not their own, and
     not ones they already acted on at another stage (separation of duties)."""
-    stages = Q(pk__in=[])
-    endorse_schools = schools_for(user, Action.ENDORSE_EXCEPTION)
-    if can(user, Action.ENDORSE_EXCEPTION):
-        stages |= Q(status=Status.SUBMITTED, school__in=endorse_schools)
-    if can(user, Action.REVIEW_EXCEPTION):
-        stages |= Q(status=Status.ENDORSED)
-    if can(user, Action.DECIDE_EXCEPTION):
-        stages |= Q(status=Status.RECOMMENDED)
+    stages = workflow.stages_for(user)
     acted_elsewhere = ExceptionEvent.objects.filter(
         request=OuterRef("pk"),
         actor=user,
-        from_status__in=[Status.SUBMITTED, Status.ENDORSED, Status.RECOMMENDED],
+        from_status__in=REVIEW_STAGES,
     ).exclude(from_status=OuterRef("status"))
     return (
         ExceptionRequest.objects.filter(stages)

@@ -24,6 +24,7 @@ from exceptions.models import (
     ExceptionRequest,
     Status,
 )
+from exceptions.parent_text import drafts as parent_text_drafts
 from roster.access import Action, can
 
 # The request's own fields a requester fills in (the form and the admin use the same list).
@@ -95,7 +96,12 @@ def exception_create(*, requester, school, fields: dict, attachments=()) -> Exce
     if school.is_exempt_from_policy:
         raise ValidationError(school.exemption_reason)
     with transaction.atomic():
-        request = ExceptionRequest(requester=requester, school=school, **fields)
+        request = ExceptionRequest(
+            requester=requester,
+            school=school,
+            route=workflow.route_for(requester, school),
+            **fields,
+        )
         request.full_clean()
         request.save()
         _attach_all(request=request, by=requester, attachments=attachments)
@@ -117,7 +123,7 @@ def exception_update(*, request_pk: int, by, fields: dict, attachments=()) -> Ex
             raise workflow.TransitionRefused(
                 code="not_editable",
                 message=_("This request can no longer be changed: it is %(status)s."),
-                params={"status": request.status_label.lower()},
+                params={"status": request.status_phrase},
             )
         for name, value in fields.items():
             setattr(request, name, value)
@@ -135,7 +141,7 @@ def _conflict(request: ExceptionRequest) -> workflow.TransitionRefused:
         return workflow.TransitionRefused(
             code="moved_meanwhile",
             message=_("This request is now %(status)s; nothing was changed."),
-            params={"status": request.status_label.lower()},
+            params={"status": request.status_phrase},
         )
     return workflow.TransitionRefused(
         code="moved_meanwhile",
@@ -151,39 +157,56 @@ def _conflict(request: ExceptionRequest) -> workflow.TransitionRefused:
     )
 
 
+PARENT_TEXT_FIELDS = ["parent_title_en", "parent_body_en", "parent_title_es", "parent_body_es"]
+
+
 def exception_transition(
-    *, request_pk: int, by, name: str, comment: str = "", seen_status: str | None = None
+    *,
+    request_pk: int,
+    by,
+    name: str,
+    comment: str = "",
+    seen_status: str | None = None,
+    parent_text: dict | None = None,
 ) -> ExceptionEvent:
     """Takes one step of the route (see exceptions.workflow.TRANSITIONS).
+
+    ``parent_text``: for the step that prepares it (ITS's recommendation), the form text
+    parents will read, as PARENT_TEXT_FIELDS; every one of them is required.
 
     The row is locked and its status re-checked, so of two people acting at once one wins and
     the other gets TransitionRefused saying what happened. ``seen_status``: the status the
     user's page showed; a different one means someone acted in between.
 
     Side effects: the request's status, one ExceptionEvent; on approval a CEO-approved
-    TextingProgram limited to the school with an English ConsentFormText version 1; on
+    TextingProgram limited to the school with its English and Spanish ConsentFormText; on
     revocation the program deactivated; queued in the same transaction, background tasks that
     email the next actors and the requester and (approve/decline/revoke) file the decision PDF."""
     with transaction.atomic():
         request = ExceptionRequest.objects.select_for_update().get(pk=request_pk)
         if seen_status is not None and seen_status != request.status:
             raise _conflict(request)
-        step = workflow.transition_for(request.status, name)
+        step = workflow.transition_for(request.status, name, request.route)
         if step is None:
             if name not in workflow.NAMES:
                 raise workflow.TransitionRefused(code="unknown_step", message=_("Unknown step."))
             raise workflow.TransitionRefused(
                 code="not_now",
                 message=_(
-                    "This request is %(status)s: it cannot be %(step)sed now. Nothing was changed."
+                    "This request is %(status)s: the step “%(step)s” is not possible now. "
+                    "Nothing was changed."
                 ),
-                params={"status": request.status_label.lower(), "step": name.replace("_", " ")},
+                params={"status": request.status_phrase, "step": name},
             )
         if step.name in ("submit", "resubmit") and request.school.is_exempt_from_policy:
             raise workflow.TransitionRefused(
                 code="school_exempt", message=request.school.exemption_reason, forbidden=True
             )
         event = workflow.apply(request, by, step, comment)
+        # After the step's own checks, so a refused role hears that first; a refusal here
+        # rolls the step back.
+        if step.prepares_parent_text:
+            _parent_text_set(request=request, parent_text=parent_text or {})
         if event.to_status == Status.APPROVED:
             _program_create(request=request, by=by)
         elif event.to_status == Status.REVOKED:
@@ -194,30 +217,31 @@ def exception_transition(
     return event
 
 
-def _form_text(request: ExceptionRequest) -> tuple[str, str]:
-    how = []
-    if request.group_texts_include_parent:
-        how.append("every text is a group text that includes you, the parent or guardian")
-    if request.copy_staff_district_email:
-        how.append("every text is copied to the staff member's district email address")
-    paragraphs = [
-        f"{request.school.name} asks your permission for school staff to text your child "
-        f"under “{request.title}”, a program the CEO of {{district}} approved as an exception "
-        "to the district's Acceptable Use Policy.",
-        f"What the texts are for: {request.purpose.strip()}",
-        f"How: texts are sent with {request.platform}"
-        + (f"; {'; '.join(how)}." if how else ".")
-        + " Staff never text your child about anything else under this consent.",
-        f"This permission covers grades {request.grade_band} and lasts at most until "
-        f"{request.ends_on:%B %-d, %Y}, and never beyond the school year in which you sign. "
-        "You may withdraw it at any time through the same link.",
-    ]
-    return f"Permission to text your child: {request.title}", "\n\n".join(paragraphs)
+def _parent_text_set(*, request: ExceptionRequest, parent_text: dict) -> None:
+    texts = {name: (parent_text.get(name) or "").strip() for name in PARENT_TEXT_FIELDS}
+    if not all(texts.values()):
+        raise workflow.TransitionRefused(
+            code="parent_text_required",
+            message=_(
+                "Write the form text parents will read, in English and in Spanish, before "
+                "recommending the request."
+            ),
+        )
+    for name, value in texts.items():
+        setattr(request, name, value)
+    request.save(update_fields=PARENT_TEXT_FIELDS)
+
+
+def _parent_texts(request: ExceptionRequest) -> dict[str, str]:
+    """The texts ITS prepared; for a request recommended before ITS wrote them, the English
+    draft only (Spanish families then see English, as before)."""
+    if request.has_parent_text:
+        return {name: getattr(request, name) for name in PARENT_TEXT_FIELDS}
+    english = parent_text_drafts(request)
+    return {**english, "parent_title_es": "", "parent_body_es": ""}
 
 
 def _program_create(*, request: ExceptionRequest, by) -> TextingProgram:
-    from django.conf import settings
-
     rules = [
         f"Only at {request.school.name}, grades {request.grade_band}, from "
         f"{request.starts_on:%b %-d, %Y} to {request.ends_on:%b %-d, %Y}.",
@@ -226,7 +250,9 @@ def _program_create(*, request: ExceptionRequest, by) -> TextingProgram:
     if request.group_texts_include_parent:
         rules.append("Every text is a group text that includes the parent or guardian.")
     if request.copy_staff_district_email:
-        rules.append("Every text includes your district email address, for retention.")
+        rules.append(
+            "Every text includes the staff member's district email address, for retention."
+        )
     if request.other_texters.strip():
         rules.append(f"Staff who may text: {request.other_texters.strip()}")
     program = program_create(
@@ -248,14 +274,17 @@ def _program_create(*, request: ExceptionRequest, by) -> TextingProgram:
             "ends_on": request.ends_on,
         }
     )
-    title, body = _form_text(request)
-    form_text_publish(
-        program=program,
-        language="en",
-        title=title,
-        body=body.replace("{district}", settings.DISTRICT["name"]),
-        created_by=by,
-    )
+    texts = _parent_texts(request)
+    for language in ("en", "es"):
+        if not texts[f"parent_body_{language}"]:
+            continue
+        form_text_publish(
+            program=program,
+            language=language,
+            title=texts[f"parent_title_{language}"],
+            body=texts[f"parent_body_{language}"],
+            created_by=by,
+        )
     request.program = program
     request.save(update_fields=["program"])
     return program

@@ -11,11 +11,18 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from aup_portal.files import attachment_response, being_filed, open_private
 from exceptions import selectors, services, workflow
-from exceptions.forms import ExceptionRequestForm, TransitionForm
+from exceptions.forms import ConfirmForm, ExceptionRequestForm, TransitionForm
+from exceptions.models import Status
+from exceptions.parent_text import drafts as parent_text_drafts
 from roster.access import Action, can, schools_for
 
 PAGE_SIZE = 25
-_QUEUE_ACTIONS = (Action.ENDORSE_EXCEPTION, Action.REVIEW_EXCEPTION, Action.DECIDE_EXCEPTION)
+_QUEUE_ACTIONS = (
+    Action.ENDORSE_EXCEPTION,
+    Action.ENDORSE_DISTRICT_EXCEPTION,
+    Action.REVIEW_EXCEPTION,
+    Action.DECIDE_EXCEPTION,
+)
 
 
 def _may_use(user) -> bool:
@@ -88,7 +95,7 @@ def edit(request, pk):
         messages.error(
             request,
             _("This request is %(status)s: it can no longer be changed.")
-            % {"status": exception.status_label.lower()},
+            % {"status": exception.status_phrase},
         )
         return redirect("exceptions:detail", pk=pk)
     form = ExceptionRequestForm(
@@ -113,9 +120,25 @@ def edit(request, pk):
     return render(request, "exceptions/form.html", {"form": form, "editing": exception})
 
 
+def _transition_form(exception, steps, data=None):
+    """The request page's form: the steps taken straight from it (not the final ones, which
+    have their confirmation page), with the parent text when a step prepares it."""
+    parent_text = any(step.prepares_parent_text for step in steps)
+    return TransitionForm(
+        data,
+        route=exception.route,
+        parent_text=parent_text,
+        initial={
+            "seen_status": exception.status,
+            **(parent_text_drafts(exception) if parent_text else {}),
+        },
+    )
+
+
 def _detail_context(request, exception, form=None):
-    steps = workflow.allowed_transitions(exception, request.user)
-    form = form or TransitionForm(initial={"seen_status": exception.status})
+    allowed = workflow.allowed_transitions(exception, request.user)
+    steps = [step for step in allowed if not step.needs_confirmation]
+    form = form or _transition_form(exception, steps)
     if not any(step.needs_comment for step in steps):
         form.fields["comment"].help_text = "Optional: a note for the timeline."
     elif len(steps) == 1:
@@ -126,7 +149,11 @@ def _detail_context(request, exception, form=None):
         "attachments": exception.attachments.all(),
         "decisions": exception.decision_records.select_related("event"),
         "steps": steps,
+        "final_steps": [step for step in allowed if step.needs_confirmation],
         "form": form,
+        "parent_fields": [
+            form[name] for name in services.PARENT_TEXT_FIELDS if name in form.fields
+        ],
         "is_requester": exception.requester_id == request.user.pk,
         "editable": exception.requester_id == request.user.pk
         and exception.status in services.EDITABLE_STATUSES,
@@ -134,38 +161,110 @@ def _detail_context(request, exception, form=None):
     }
 
 
+def _deleted(request, exception):
+    """A draft its requester deleted: back to their list, saying so."""
+    messages.info(request, _("This draft was deleted."))
+    return redirect("exceptions:list")
+
+
 @require_GET
 def detail(request, pk):
     exception = selectors.get_request_for_user(request.user, pk)
+    if exception.is_deleted:
+        return _deleted(request, exception)
     return render(request, "exceptions/detail.html", _detail_context(request, exception))
+
+
+def _done(request, event):
+    messages.success(
+        request,
+        _("Done: the request is now %(status)s.") % {"status": event.to_status_phrase},
+    )
 
 
 @require_POST
 def act(request, pk):
     exception = selectors.get_request_for_user(request.user, pk)
-    form = TransitionForm(request.POST)
+    steps = workflow.allowed_transitions(exception, request.user)
+    form = _transition_form(exception, steps, request.POST)
     if not form.is_valid():
         context = _detail_context(request, exception, form)
         return render(request, "exceptions/detail.html", context, status=400)
+    name = form.cleaned_data["transition"]
+    step = workflow.transition_for(exception.status, name, exception.route)
+    seen = form.cleaned_data["seen_status"]
+    if step is not None and step.needs_confirmation and seen == exception.status:
+        # A final step is taken only from its confirmation page, which says what it does.
+        _refuse_forbidden(exception, request.user, step)
+        return redirect("exceptions:confirm", pk=pk, step=name)
     try:
         event = services.exception_transition(
             request_pk=exception.pk,
             by=request.user,
-            name=form.cleaned_data["transition"],
+            name=name,
             comment=form.cleaned_data["comment"],
             seen_status=form.cleaned_data["seen_status"],
+            parent_text=form.parent_text(),
         )
     except workflow.TransitionRefused as refused:
         if refused.forbidden:
             raise PermissionDenied(refused.message) from refused
         messages.error(request, refused.message)
     else:
-        messages.success(
-            request,
-            _("Done: the request is now %(status)s.")
-            % {"status": event.get_to_status_display().lower()},
-        )
+        _done(request, event)
     return redirect("exceptions:detail", pk=pk)
+
+
+def _refuse_forbidden(exception, user, step):
+    refused = workflow.refusal(exception, user, step)
+    if refused is not None:
+        raise PermissionDenied(refused.message)
+
+
+@require_http_methods(["GET", "POST"])
+def confirm(request, pk, step):
+    """A final step (withdraw, delete a draft, decline, revoke): GET says what it will do and
+    changes nothing; POST takes it. A second POST finds the request moved and says so."""
+    exception = selectors.get_request_for_user(request.user, pk)
+    if step not in workflow.NAMES:
+        raise Http404("No such step.")
+    if exception.is_deleted:
+        return _deleted(request, exception)
+    transition = workflow.transition_for(exception.status, step, exception.route)
+    if transition is None or not transition.needs_confirmation:
+        messages.info(
+            request,
+            _("This request is %(status)s: that step is not possible now. Nothing was changed.")
+            % {"status": exception.status_phrase},
+        )
+        return redirect("exceptions:detail", pk=pk)
+    _refuse_forbidden(exception, request.user, transition)
+    form = ConfirmForm(
+        request.POST or None, step=transition, initial={"seen_status": exception.status}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = services.exception_transition(
+                request_pk=exception.pk,
+                by=request.user,
+                name=step,
+                comment=form.cleaned_data["comment"],
+                seen_status=form.cleaned_data["seen_status"],
+            )
+        except workflow.TransitionRefused as refused:
+            messages.error(request, refused.message)
+            return redirect("exceptions:detail", pk=pk)
+        if event.to_status == Status.DELETED:
+            messages.success(request, _("The draft is deleted."))
+            return redirect("exceptions:list")
+        _done(request, event)
+        return redirect("exceptions:detail", pk=pk)
+    return render(
+        request,
+        "exceptions/confirm.html",
+        {"exception": exception, "step": transition, "form": form},
+        status=400 if form.is_bound else 200,
+    )
 
 
 def _private_file(request, field, filename, content_type):

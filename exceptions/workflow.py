@@ -5,11 +5,13 @@ No other module assigns ``ExceptionRequest.status``."""
 
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from exceptions.models import REVIEW_STAGES, ExceptionEvent, ExceptionRequest, Status
-from roster.access import Action, can, role_for
+from exceptions.models import REVIEW_STAGES, ExceptionEvent, ExceptionRequest, Route, Status
+from roster.access import Action, can, role_for, schools_for
+from roster.models import SCHOOL_SCOPED_ROLES
 
 REQUESTER = "requester"  # the "role" of the person whose request it is
 
@@ -26,47 +28,166 @@ class Transition:
     needs_comment: bool = False
     # Review steps are subject to separation of duties: one person, one stage.
     review: bool = False
+    # Only on requests of this route (None: every route).
+    route: Route | None = None
+    # What a final step does, shown on its confirmation page before it is taken; a step with
+    # a consequence is never taken straight from the request's page.
+    consequence: str = ""
+    # The step's taker writes the form text parents will read, in English and Spanish.
+    prepares_parent_text: bool = False
 
     @property
     def tone(self) -> str:
         """Its button's Bootstrap style: steps that end the request look dangerous, sending
         it back looks secondary, moving it forward is the primary action."""
-        if self.name in ("decline", "revoke", "withdraw"):
+        if self.needs_confirmation:
             return "outline-danger"
         return "outline-secondary" if self.name == "return" else "primary"
 
+    @property
+    def needs_confirmation(self) -> bool:
+        return bool(self.consequence)
 
-def _review_steps(source, action, forward_target, forward_name, forward_label):
+
+_DECLINE = _(
+    "The request ends here and cannot be resubmitted. The requester is emailed your reason "
+    "and a decision record is filed."
+)
+
+
+def _review_steps(source, action, forward_target, forward_name, forward_label, **forward):
+    """A review stage's three steps: forward, return and decline (``forward``: more fields of
+    the forward step; its ``route`` applies to all three)."""
+    route = forward.get("route")
     return [
-        Transition(forward_name, source, forward_target, action, forward_label, review=True),
         Transition(
-            "return", source, Status.RETURNED, action, "Return for changes", True, review=True
+            forward_name, source, forward_target, action, forward_label, review=True, **forward
         ),
-        Transition("decline", source, Status.DECLINED, action, "Decline", True, review=True),
+        Transition(
+            "return",
+            source,
+            Status.RETURNED,
+            action,
+            "Return for changes",
+            True,
+            review=True,
+            route=route,
+        ),
+        Transition(
+            "decline",
+            source,
+            Status.DECLINED,
+            action,
+            "Decline",
+            True,
+            review=True,
+            route=route,
+            consequence=_DECLINE,
+        ),
     ]
 
 
 TRANSITIONS: list[Transition] = [
     Transition("submit", Status.DRAFT, Status.SUBMITTED, REQUESTER, "Submit the request"),
+    # School staff's requests are endorsed by their principal; a district-office employee's
+    # by a district office department head.
     *_review_steps(
-        Status.SUBMITTED, Action.ENDORSE_EXCEPTION, Status.ENDORSED, "endorse", "Endorse"
+        Status.SUBMITTED,
+        Action.ENDORSE_EXCEPTION,
+        Status.ENDORSED,
+        "endorse",
+        "Endorse",
+        route=Route.SCHOOL,
     ),
     *_review_steps(
-        Status.ENDORSED, Action.REVIEW_EXCEPTION, Status.RECOMMENDED, "recommend", "Recommend"
+        Status.SUBMITTED,
+        Action.ENDORSE_DISTRICT_EXCEPTION,
+        Status.ENDORSED,
+        "endorse",
+        "Endorse",
+        route=Route.DISTRICT,
+    ),
+    *_review_steps(
+        Status.ENDORSED,
+        Action.REVIEW_EXCEPTION,
+        Status.RECOMMENDED,
+        "recommend",
+        "Recommend",
+        prepares_parent_text=True,
     ),
     *_review_steps(
         Status.RECOMMENDED, Action.DECIDE_EXCEPTION, Status.APPROVED, "approve", "Approve"
     ),
     Transition("resubmit", Status.RETURNED, None, REQUESTER, "Resubmit after changes"),
+    Transition(
+        "delete",
+        Status.DRAFT,
+        Status.DELETED,
+        REQUESTER,
+        "Delete draft",
+        consequence=_(
+            "The draft is deleted: it leaves your list of requests. Nobody else has seen it."
+        ),
+    ),
     *[
-        Transition("withdraw", source, Status.WITHDRAWN, REQUESTER, "Withdraw the request")
-        for source in (Status.DRAFT, *REVIEW_STAGES, Status.RETURNED)
+        Transition(
+            "withdraw",
+            source,
+            Status.WITHDRAWN,
+            REQUESTER,
+            "Withdraw the request",
+            consequence=_(
+                "The request ends here: it leaves the reviewers' lists and cannot be "
+                "resubmitted. To ask again, you would start a new request."
+            ),
+        )
+        for source in (*REVIEW_STAGES, Status.RETURNED)
     ],
-    Transition("revoke", Status.APPROVED, Status.REVOKED, Action.REVOKE_EXCEPTION, "Revoke", True),
+    Transition(
+        "revoke",
+        Status.APPROVED,
+        Status.REVOKED,
+        Action.REVOKE_EXCEPTION,
+        "Revoke",
+        True,
+        consequence=_(
+            "Texting under the program stops today: the program is deactivated, no family's "
+            "consent counts under it any more and a decision record is filed. This cannot be "
+            "undone."
+        ),
+    ),
 ]
 
-_BY_KEY = {(t.source, t.name): t for t in TRANSITIONS}
+_BY_KEY = {(t.source, t.name, t.route): t for t in TRANSITIONS}
 NAMES = sorted({t.name for t in TRANSITIONS})
+
+
+def route_for(requester, school) -> Route:
+    """School staff who request for their own school take the school route; anyone else who
+    may request (district-office staff) the district route."""
+    role = role_for(requester, Action.SUBMIT_EXCEPTION, school)
+    return Route.SCHOOL if role in SCHOOL_SCOPED_ROLES else Route.DISTRICT
+
+
+def stages_for(user) -> Q:
+    """The requests (as a filter) at a review stage whose forward step ``user`` may take,
+    read from TRANSITIONS; not yet narrowed by separation of duties."""
+    stages = Q(pk__in=[])
+    reviews = {(t.source, t.allowed, t.route) for t in TRANSITIONS if t.review}
+    for source, allowed, route in sorted(reviews, key=str):
+        if not can(user, allowed):
+            continue
+        stage = Q(status=source, school__in=schools_for(user, allowed))
+        stages |= stage & Q(route=route) if route is not None else stage
+    return stages
+
+
+def next_action(request: ExceptionRequest) -> Action | None:
+    """The access action of whoever takes the next review step of ``request``."""
+    for t in TRANSITIONS:
+        if t.review and t.source == request.status and t.route in (None, request.route):
+            return Action(t.allowed)
+    return None
 
 
 class TransitionRefused(Exception):
@@ -94,10 +215,13 @@ class TransitionRefused(Exception):
         return self.message
 
 
-def transition_for(status: str, name: str) -> Transition | None:
+def transition_for(status: str, name: str, route: str | None = None) -> Transition | None:
+    """The step ``name`` from ``status`` on a request of ``route`` (None: of any route)."""
     if status not in Status.values:
         return None
-    return _BY_KEY.get((Status(status), name))
+    if route is None:
+        return next((t for t in TRANSITIONS if (t.source, t.name) == (status, name)), None)
+    return _BY_KEY.get((Status(status), name, route)) or _BY_KEY.get((Status(status), name, None))
 
 
 def target_of(transition: Transition, request: ExceptionRequest) -> Status:
@@ -149,7 +273,9 @@ def stages_acted_at(request: ExceptionRequest, user) -> set[str]:
 
 def allowed_transitions(request: ExceptionRequest, user) -> list[Transition]:
     """The transitions ``user`` may take on ``request`` in its current status."""
-    candidates = [t for t in TRANSITIONS if t.source == request.status]
+    candidates = [
+        t for t in TRANSITIONS if t.source == request.status and t.route in (None, request.route)
+    ]
     acted_at = stages_acted_at(request, user) if any(t.review for t in candidates) else set()
     return [t for t in candidates if not refusal(request, user, t, acted_at)]
 

@@ -22,6 +22,8 @@ class Action(StrEnum):
     CHECK_COVERAGE = "check_coverage"
     SUBMIT_EXCEPTION = "submit_exception"
     ENDORSE_EXCEPTION = "endorse_exception"
+    # Endorse a district-office employee's request (their department head).
+    ENDORSE_DISTRICT_EXCEPTION = "endorse_district_exception"
     REVIEW_EXCEPTION = "review_exception"
     DECIDE_EXCEPTION = "decide_exception"
     REVOKE_EXCEPTION = "revoke_exception"  # withdraw an approved exception (ITS, CEO's office)
@@ -74,6 +76,9 @@ GRANTS: dict[Role, frozenset[Action]] = {
     Role.ITS_REVIEWER: _ITS,
     Role.CIO: _ITS,
     Role.CEO_OFFICE: frozenset({Action.DECIDE_EXCEPTION, Action.REVOKE_EXCEPTION}),
+    # Any employee who needs an exception asks for one; district-office staff see no students.
+    Role.DISTRICT_STAFF: frozenset({Action.SUBMIT_EXCEPTION}),
+    Role.DEPARTMENT_HEAD: frozenset({Action.SUBMIT_EXCEPTION, Action.ENDORSE_DISTRICT_EXCEPTION}),
     # Content editors keep the FAQ; they see no student data.
     Role.CONTENT_EDITOR: frozenset({Action.USE_ADMIN, Action.EDIT_FAQ}),
     Role.ADMINISTRATOR: frozenset(Action),

@@ -69,6 +69,8 @@ def test_seed_demo_accounts_sign_in_with_their_roles(debug_on, client):
         "its": (Role.ITS_REVIEWER, None),
         "cio": (Role.CIO, None),
         "ceo": (Role.CEO_OFFICE, None),
+        "outreach": (Role.DISTRICT_STAFF, None),
+        "outreachhead": (Role.DEPARTMENT_HEAD, None),
         "editor": (Role.CONTENT_EDITOR, None),
         "admin": (Role.ADMINISTRATOR, None),
     }
@@ -151,7 +153,7 @@ def test_seed_demo_on_a_new_sqlite_database(tmp_path):
     with sqlite3.connect(db_file) as db:
         (students,) = db.execute("SELECT count(*) FROM roster_student").fetchone()
         (accounts,) = db.execute("SELECT count(*) FROM roster_user").fetchone()
-    assert (students, accounts) == (60, 8)
+    assert (students, accounts) == (60, 10)
 
 
 @pytest.mark.django_db

@@ -119,6 +119,7 @@ MATRIX = {
     "exceptions:detail": (*STAFF, 200, 200, 404, 200, 200, 200, 404, 200),
     "exceptions:edit": (*STAFF, 302, 403, 404, 403, 403, 403, 404, 403),
     "exceptions:act": (*STAFF, 403, 403, 404, 302, 302, 302, 404, 302),  # revoke it
+    "exceptions:confirm": (*STAFF, 403, 403, 404, 200, 200, 200, 404, 200),  # revoke: the page
     "exceptions:attachment": (*STAFF, 200, 200, 404, 200, 200, 200, 404, 200),
     "exceptions:decision": (*STAFF, 200, 200, 404, 200, 200, 200, 404, 200),
 }
@@ -376,6 +377,7 @@ REQUESTS = {
         comment="No longer needed.",
         seen_status="approved",
     ),
+    "exceptions:confirm": lambda w: get("exceptions:confirm", w.exception.pk, "revoke"),
     "exceptions:attachment": lambda w: get(
         "exceptions:attachment", w.exception.pk, w.exception.attachments.get().pk
     ),

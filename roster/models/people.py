@@ -270,6 +270,10 @@ class Role(models.TextChoices):
     ITS_REVIEWER = "its_reviewer", _("ITS reviewer (Director of Information Security)")
     CIO = "cio", _("Chief Information Officer")
     CEO_OFFICE = "ceo_office", _("CEO's office")
+    # District-office employees (e.g. re-engagement outreach) and their department heads, who
+    # endorse their exception requests in place of a principal (exceptions.workflow).
+    DISTRICT_STAFF = "district_staff", _("District office staff")
+    DEPARTMENT_HEAD = "department_head", _("District office department head")
     CONTENT_EDITOR = "content_editor", _("ITS content editor")
     ADMINISTRATOR = "administrator", _("Portal administrator")
 

@@ -5,8 +5,10 @@ endorses it, ITS recommends it, the CEO's office approves it, and the new progra
 import pytest
 from playwright.sync_api import expect
 
+from exceptions import services
 from exceptions.models import ExceptionRequest
 from tests.browser.harness import check_page, visit
+from tests.exceptions.conftest import FIELDS
 from tests.factories import SchoolYearFactory
 
 pytestmark = [
@@ -25,14 +27,32 @@ def sign_in(page, live_server, username, password):
     expect(page.get_by_role("heading", name="Your work")).to_be_visible()
 
 
-def take_step(page, live_server, request_pk, username, password, button, shot):
+def take_step(page, live_server, request_pk, username, password, button, shot, before=None):
     sign_in(page, live_server, username, password)
     visit(page, f"{live_server.url}/exceptions/", f"{shot}-queue")
     page.get_by_role("link", name="Robotics team travel texts").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Robotics team travel texts")
     check_page(page, f"{shot}-detail")
+    if before:
+        before(page)
     page.get_by_role("button", name=button).click()
     expect(page.locator(".alert-success")).to_be_visible()
+
+
+def translate_for_parents(page):
+    """ITS finishes the Spanish form text: the request's own words are marked to translate."""
+    body = page.get_by_label("Form text for parents (Spanish)")
+    expect(body).to_contain_text("[[")
+    page.get_by_role("button", name="Recommend").click()
+    expect(page.locator(".invalid-feedback").first).to_contain_text("Translate the words")
+    body = page.get_by_label("Form text for parents (Spanish)")
+    text = body.input_value()
+    start, end = text.index("[["), text.index("]]") + 2
+    body.fill(
+        text[:start]
+        + "horarios de autobús y cambios de sede en las competencias de robótica."
+        + text[end:]
+    )
 
 
 def test_exception_journey_from_draft_to_published_program(
@@ -76,7 +96,16 @@ def test_exception_journey_from_draft_to_published_program(
     take_step(
         page, live_server, request_pk, "principal", password, "Endorse", "exceptions-4-principal"
     )
-    take_step(page, live_server, request_pk, "its", password, "Recommend", "exceptions-5-its")
+    take_step(
+        page,
+        live_server,
+        request_pk,
+        "its",
+        password,
+        "Recommend",
+        "exceptions-5-its",
+        before=translate_for_parents,
+    )
     take_step(page, live_server, request_pk, "ceo", password, "Approve", "exceptions-6-ceo")
     expect(page.locator(".exception-status")).to_contain_text("Approved")
     expect(page.locator(".exception-timeline li")).to_have_count(5)
@@ -89,3 +118,42 @@ def test_exception_journey_from_draft_to_published_program(
     # The new program is public.
     visit(page, f"{live_server.url}/guidance/programs/", "exceptions-9-guidance-programs")
     expect(page.get_by_text("Robotics team travel texts").first).to_be_visible()
+
+
+def test_withdrawing_asks_for_confirmation_on_a_phone(phone_page, live_server, password, teacher_a):
+    # Arrange: the teacher's request, submitted.
+    SchoolYearFactory(start=2026)
+    request = services.exception_create(
+        requester=teacher_a, school=teacher_a.staff_roles.get().school, fields=FIELDS
+    )
+    services.exception_transition(request_pk=request.pk, by=teacher_a, name="submit")
+    page = phone_page
+
+    # The list on a phone: each request a stacked row, its status visible without scrolling.
+    sign_in(page, live_server, "teacher", password)
+    visit(page, f"{live_server.url}/exceptions/", "exceptions-withdraw-1-list-phone")
+    status = page.locator("table.exceptions-stack td", has_text="Waiting for the principal")
+    expect(status).to_be_in_viewport()
+    scroll = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll <= 390, scroll
+
+    # The request's page: no one-click withdraw under a comment box, a link to confirm.
+    page.get_by_role("link", name="Robotics team travel texts").click()
+    expect(page.get_by_role("button", name="Withdraw the request")).to_have_count(0)
+    check_page(page, "exceptions-withdraw-2-detail-phone")
+    page.get_by_role("link", name="Withdraw the request…").click()
+
+    # The confirmation says what happens; going back changes nothing.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Withdraw the request?")
+    expect(page.locator(".exception-confirm")).to_contain_text("cannot be resubmitted")
+    check_page(page, "exceptions-withdraw-3-confirm-phone")
+    page.get_by_role("link", name="No, go back to the request").click()
+    expect(page.locator(".exception-status")).to_contain_text("Waiting for the principal")
+
+    # Confirming withdraws it.
+    page.get_by_role("link", name="Withdraw the request…").click()
+    page.get_by_label("Comment").fill("The competition was cancelled.")
+    page.get_by_role("button", name="Yes: Withdraw the request").click()
+    expect(page.locator(".alert-success")).to_contain_text("now withdrawn")
+    expect(page.locator(".exception-status")).to_contain_text("Withdrawn")
+    check_page(page, "exceptions-withdraw-4-withdrawn-phone")

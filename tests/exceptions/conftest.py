@@ -51,6 +51,15 @@ FIELDS = {
 }
 
 
+# What ITS writes for parents when recommending (the step that prepares the form text).
+PARENT_TEXT = {
+    "parent_title_en": "Permission to text your child: Robotics team travel texts",
+    "parent_body_en": "Staff text team members about bus times.\n\nYou may withdraw it.",
+    "parent_title_es": "Permiso para enviar mensajes de texto: viajes del equipo de robótica",
+    "parent_body_es": "El personal envía mensajes sobre los autobuses.\n\nPuede retirarlo.",
+}
+
+
 def draft(requester, school, **fields) -> ExceptionRequest:
     return services.exception_create(
         requester=requester, school=school, fields={**FIELDS, **fields}
@@ -64,8 +73,11 @@ def after_commit():
 
 
 def step(request, user, name, comment=""):
+    parent_text = PARENT_TEXT if name == "recommend" else None
     with after_commit():
-        services.exception_transition(request_pk=request.pk, by=user, name=name, comment=comment)
+        services.exception_transition(
+            request_pk=request.pk, by=user, name=name, comment=comment, parent_text=parent_text
+        )
     request.refresh_from_db()
     return request
 

@@ -114,37 +114,50 @@ def test_requester_who_is_principal_cannot_endorse_own_request(
 
 
 def test_transition_table_has_one_role_per_step():
-    # Assert: the table is the route of the issue, literally.
+    # Assert: the table is the route of the issue, literally: a district-office employee's
+    # request is endorsed by their department head, a school's by its principal.
     table = [
-        (t.source.value, t.name, t.target.value if t.target else None, str(t.allowed))
+        (
+            t.source.value,
+            t.name,
+            t.target.value if t.target else None,
+            str(t.allowed),
+            t.route and t.route.value,
+            t.needs_confirmation,
+        )
         for t in workflow.TRANSITIONS
     ]
     assert table == [
-        ("draft", "submit", "submitted", "requester"),
-        ("submitted", "endorse", "endorsed", "endorse_exception"),
-        ("submitted", "return", "returned", "endorse_exception"),
-        ("submitted", "decline", "declined", "endorse_exception"),
-        ("endorsed", "recommend", "recommended", "review_exception"),
-        ("endorsed", "return", "returned", "review_exception"),
-        ("endorsed", "decline", "declined", "review_exception"),
-        ("recommended", "approve", "approved", "decide_exception"),
-        ("recommended", "return", "returned", "decide_exception"),
-        ("recommended", "decline", "declined", "decide_exception"),
-        ("returned", "resubmit", None, "requester"),
-        ("draft", "withdraw", "withdrawn", "requester"),
-        ("submitted", "withdraw", "withdrawn", "requester"),
-        ("endorsed", "withdraw", "withdrawn", "requester"),
-        ("recommended", "withdraw", "withdrawn", "requester"),
-        ("returned", "withdraw", "withdrawn", "requester"),
-        ("approved", "revoke", "revoked", "revoke_exception"),
+        ("draft", "submit", "submitted", "requester", None, False),
+        ("submitted", "endorse", "endorsed", "endorse_exception", "school", False),
+        ("submitted", "return", "returned", "endorse_exception", "school", False),
+        ("submitted", "decline", "declined", "endorse_exception", "school", True),
+        ("submitted", "endorse", "endorsed", "endorse_district_exception", "district", False),
+        ("submitted", "return", "returned", "endorse_district_exception", "district", False),
+        ("submitted", "decline", "declined", "endorse_district_exception", "district", True),
+        ("endorsed", "recommend", "recommended", "review_exception", None, False),
+        ("endorsed", "return", "returned", "review_exception", None, False),
+        ("endorsed", "decline", "declined", "review_exception", None, True),
+        ("recommended", "approve", "approved", "decide_exception", None, False),
+        ("recommended", "return", "returned", "decide_exception", None, False),
+        ("recommended", "decline", "declined", "decide_exception", None, True),
+        ("returned", "resubmit", None, "requester", None, False),
+        ("draft", "delete", "deleted", "requester", None, True),
+        ("submitted", "withdraw", "withdrawn", "requester", None, True),
+        ("endorsed", "withdraw", "withdrawn", "requester", None, True),
+        ("recommended", "withdraw", "withdrawn", "requester", None, True),
+        ("returned", "withdraw", "withdrawn", "requester", None, True),
+        ("approved", "revoke", "revoked", "revoke_exception", None, True),
     ]
+    assert [t.name for t in workflow.TRANSITIONS if t.prepares_parent_text] == ["recommend"]
 
 
 @pytest.mark.parametrize(
     ("person", "steps"),
     [
-        ("teacher_a", ["withdraw"]),
-        ("principal_a", ["endorse", "return", "decline"]),
+        # Final steps are links to their confirmation page, not buttons.
+        ("teacher_a", ["confirm:withdraw"]),
+        ("principal_a", ["endorse", "return", "confirm:decline"]),
         ("principal_b", None),
         ("its_reviewer", []),
         ("ceo_office", []),
@@ -164,10 +177,12 @@ def test_detail_shows_only_the_steps_the_viewer_may_take(
     if steps is None:
         assert response.status_code == 404
         return
-    shown = [
-        name
+    page = response.content.decode()
+    shown = [name for name in workflow.NAMES if f'name="transition" value="{name}"' in page]
+    shown += [
+        f"confirm:{name}"
         for name in workflow.NAMES
-        if f'name="transition" value="{name}"' in response.content.decode()
+        if f'href="/exceptions/{request.pk}/confirm/{name}/"' in page
     ]
     assert sorted(shown) == sorted(steps)
 

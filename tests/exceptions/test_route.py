@@ -14,18 +14,23 @@ from consent.models import ConsentFormText, ConsentRecord, ConsentRequest, Texti
 from consent.services.forms_text import current_form_text
 from consent.services.issuing import consent_issue
 from consent.services.signing import consent_sign
+from exceptions import workflow
 from exceptions.models import DecisionRecord, ExceptionEvent, ExceptionRequest, Status
-from tests.exceptions.conftest import after_commit, draft, form_data, step, walk
+from tests.exceptions.conftest import PARENT_TEXT, after_commit, draft, form_data, step, walk
 from tests.factories import StudentFactory, StudentGuardianFactory
 
 
 def act(client, user, request, transition, comment=""):
     client.force_login(user)
     with after_commit():
-        return client.post(
-            f"/exceptions/{request.pk}/act/",
-            {"transition": transition, "comment": comment, "seen_status": request.status},
-        )
+        data = {"transition": transition, "comment": comment, "seen_status": request.status}
+        step = workflow.transition_for(request.status, transition, request.route)
+        if step is not None and step.needs_confirmation:
+            # Final steps are taken on their confirmation page.
+            return client.post(f"/exceptions/{request.pk}/confirm/{transition}/", data)
+        if step is not None and step.prepares_parent_text:
+            data.update(PARENT_TEXT)
+        return client.post(f"/exceptions/{request.pk}/act/", data)
 
 
 def test_route_draft_to_program_through_http(client, people, school_a, school_year, mailoutbox):
@@ -79,7 +84,11 @@ def test_route_draft_to_program_through_http(client, people, school_a, school_ye
         program.group_texts_include_parent,
         program.copy_staff_district_email,
     ) == ("ceo_approved", school_a, datetime.date(2027, 5, 28), 9, 12, True, True, True)
-    assert ConsentFormText.objects.filter(program=program, language="en", version=1).count() == 1
+    texts = ConsentFormText.objects.filter(program=program, version=1)
+    assert sorted(texts.values_list("language", "title")) == [
+        ("en", PARENT_TEXT["parent_title_en"]),
+        ("es", PARENT_TEXT["parent_title_es"]),
+    ]
     guidance = client.get("/guidance/programs/").content.decode()
     assert "Robotics team travel texts" in guidance
 

@@ -44,6 +44,10 @@ ACCOUNTS = [
     ("its", "Daniel", "Kowalski", Role.ITS_REVIEWER, None),
     ("cio", "Linda", "Chen", Role.CIO, None),
     ("ceo", "Robert", "Washington", Role.CEO_OFFICE, None),
+    # District office: a re-engagement outreach worker and the department head who endorses
+    # their exception requests.
+    ("outreach", "Tomas", "Reyes", Role.DISTRICT_STAFF, None),
+    ("outreachhead", "Gloria", "Bennett", Role.DEPARTMENT_HEAD, None),
     ("editor", "Sofia", "Martinez", Role.CONTENT_EDITOR, None),
     ("admin", "Kevin", "Murphy", Role.ADMINISTRATOR, None),
 ]
