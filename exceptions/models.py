@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from aup_portal.evidence import evidence_triggers
 from roster.models import Grade, Role, School
+from roster.text import in_sentence
 
 
 def _private_storage():
@@ -40,10 +41,6 @@ class Route(models.TextChoices):
 # The stages a reviewer acts at; "returned_from" holds one of them.
 REVIEW_STAGES = (Status.SUBMITTED, Status.ENDORSED, Status.RECOMMENDED)
 OPEN_STATUSES = (Status.DRAFT, *REVIEW_STAGES, Status.RETURNED)
-
-
-def lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
 
 
 class ExceptionRequest(models.Model):
@@ -151,7 +148,7 @@ class ExceptionRequest(models.Model):
     def status_phrase(self) -> str:
         """The status inside a sentence: only its first letter lowered, so names stay
         written properly ("endorsed, waiting for ITS", "the CEO's office")."""
-        return lower_first(self.status_label)
+        return in_sentence(self.status_label)
 
     @property
     def is_deleted(self) -> bool:
@@ -219,7 +216,7 @@ class ExceptionEvent(models.Model):
     @property
     def to_status_phrase(self) -> str:
         """The new status inside a sentence, names kept capitalised ("waiting for ITS")."""
-        return lower_first(self.get_to_status_display())
+        return in_sentence(self.get_to_status_display())
 
     @property
     def is_approval(self) -> bool:
