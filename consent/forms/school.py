@@ -182,15 +182,37 @@ STUDENT_ID_FORMAT = RegexValidator(
 
 
 class CheckForm(forms.Form):
+    """The student by district ID, or by name (part of the first or last name, or both)."""
+
     student_id = forms.CharField(
         label="Student ID",
+        required=False,
         validators=[STUDENT_ID_FORMAT],
         help_text="The district student ID, 6 to 12 digits.",
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
+    name = forms.CharField(
+        label="Or the student's name",
+        required=False,
+        max_length=100,
+        help_text="First name, last name, or both.",
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
 
     def clean_student_id(self):
         return self.cleaned_data["student_id"].strip()
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("student_id") and not cleaned.get("name") and not self.errors:
+            self.add_error("student_id", "Enter the student's ID or their name.")
+        return cleaned
+
+    def name_words(self) -> list[str]:
+        return self.cleaned_data.get("name", "").split()[:4]
 
 
 class ExportForm(forms.Form):
