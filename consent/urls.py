@@ -1,6 +1,17 @@
 from django.urls import path
 
-from consent.views import api, codes, copies, dashboard, letters, paper, parents, records, school
+from consent.views import (
+    api,
+    codes,
+    copies,
+    dashboard,
+    designations,
+    letters,
+    paper,
+    parents,
+    records,
+    school,
+)
 
 app_name = "consent"
 
@@ -37,6 +48,13 @@ urlpatterns = [
         name="sign_withdrawal_copy",
     ),
     path("check/", records.check, name="check"),
+    path("activities/", designations.activities, name="activities"),
+    path(
+        "activities/<int:pk>/designate/",
+        designations.designation_create,
+        name="designation_create",
+    ),
+    path("designations/<int:pk>/remove/", designations.designation_end, name="designation_end"),
     path("students/<str:student_id>/", records.student_record, name="student_record"),
     path("links/<int:pk>/new/", records.link_replace, name="link_replace"),
     path("documents/<int:pk>/", records.document_download, name="document"),
