@@ -278,7 +278,7 @@ class DesignationForm(forms.Form):
     """Who to designate for an activity: one of the school's staff (choices given, read once
     for every activity on the page)."""
 
-    staff = forms.TypedChoiceField(label="Designate", coerce=int)
+    staff = forms.TypedChoiceField(label="Staff member", coerce=int)
 
     def __init__(self, *args, staff_choices, **kwargs):
         super().__init__(*args, **kwargs)

@@ -72,6 +72,7 @@ def test_check_says_yes_to_the_designated_teacher(client, coach, maya):
 
     assert safety_answer(response) == (True, "covered")
     assert f"The consent is for: {ROBOTICS}." in plain_text(response)
+    assert "you are not designated" not in plain_text(response)
 
 
 def test_check_by_name_answers_when_one_student_matches(client, coach, maya):
