@@ -34,12 +34,6 @@ ROLE_LINKS = [
         Action.COUNTERSIGN_CONSENT,
     ),
     RoleLink(
-        _("Designated staff"),
-        _("Choose who may text students for each safety meet-up activity."),
-        "consent:activities",
-        Action.DESIGNATE_STAFF,
-    ),
-    RoleLink(
         _("May I text this student?"),
         _("Check whether a student is covered by a consent before you text them."),
         "consent:check",

@@ -71,7 +71,11 @@ def check(request):
     _require(request.user, Action.CHECK_COVERAGE)
     asked = "student_id" in request.GET or "name" in request.GET
     form = CheckForm(request.GET if asked else None)
-    context = {"form": form, "can_export": can(request.user, Action.VIEW_STUDENT)}
+    context = {
+        "form": form,
+        "can_export": can(request.user, Action.VIEW_STUDENT),
+        "can_designate": can(request.user, Action.DESIGNATE_STAFF),
+    }
     if form.is_valid():
         # A student of another school gets the same answer as an unknown one: no probing.
         found = _students_found(request.user, form)

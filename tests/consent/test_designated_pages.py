@@ -342,3 +342,12 @@ def test_code_page_stays_english_by_default(client):
     response = client.post("/consent/code/", {"code": "ABCD-EFGH-JK"})
 
     assert "We can't find this code." in page_text(response)
+
+
+@pytest.mark.parametrize(("who", "shown"), [("principal_a", True), ("teacher_a", False)])
+def test_check_page_links_to_designated_staff_for_who_may_designate(request, client, who, shown):
+    client.force_login(request.getfixturevalue(who))
+
+    response = client.get("/consent/check/")
+
+    assert ('href="/consent/activities/"' in response.content.decode()) is shown
