@@ -5,7 +5,7 @@ code page in Spanish."""
 import pytest
 from django.urls import reverse
 
-from consent.models import ConsentRequest, Designation
+from consent.models import ConsentRecord, ConsentRequest, Designation
 from consent.services.designations import activity_create, designation_add
 from consent.services.errors import ConsentError
 from consent.services.issuing import consent_issue
@@ -13,6 +13,7 @@ from consent.services.keys import texting_key_create
 from roster.models import Role
 from tests.consent.conftest import make_link, page_text, plain_text, verify
 from tests.consent.test_designations import ROBOTICS, covered
+from tests.consent.test_records import pdf_text, sign
 from tests.factories import (
     GuardianFactory,
     StudentFactory,
@@ -351,3 +352,20 @@ def test_check_page_links_to_designated_staff_for_who_may_designate(request, cli
     response = client.get("/consent/check/")
 
     assert ('href="/consent/activities/"' in response.content.decode()) is shown
+
+
+def test_signed_pdf_names_the_activity(
+    family, robotics, safety_meetup, school_year, django_capture_on_commit_callbacks
+):
+    student, mother, _father = family
+    link, _token = make_link(
+        student=student, guardian=mother, program=safety_meetup, school_year=school_year
+    )
+    ConsentRequest.objects.filter(pk=link.request_id).update(activity=robotics)
+    link.refresh_from_db()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        record = sign(link)
+
+    document = ConsentRecord.objects.select_related("document").get(pk=record.pk).document
+    assert f"Activity {ROBOTICS}" in pdf_text(document.file.read())
