@@ -369,3 +369,13 @@ def test_signed_pdf_names_the_activity(
 
     document = ConsentRecord.objects.select_related("document").get(pk=record.pk).document
     assert f"Activity {ROBOTICS}" in pdf_text(document.file.read())
+
+
+def test_district_staff_choose_the_school_first(client, its_reviewer, school_a, school_b):
+    client.force_login(its_reviewer)
+
+    chooser = client.get("/consent/activities/")
+    chosen = client.get("/consent/activities/", {"school": school_b.code})
+
+    assert "consent/activities_choose.html" in [t.name for t in chooser.templates]
+    assert chosen.context["school"] == school_b
