@@ -6,10 +6,12 @@ from django.utils.translation import gettext
 
 from aup_portal.http import client_ip
 from consent.models import (
+    Activity,
     ConsentEvent,
     ConsentFormText,
     ConsentRecord,
     ConsentRequest,
+    Designation,
     IssueBatch,
     TextingProgram,
     TextingSystemKey,
@@ -82,6 +84,24 @@ class ConsentFormTextAdmin(ProgramAdminMixin, admin.ModelAdmin):
             created_by=request.user,
         )
         obj.pk, obj.version = published.pk, published.version
+
+
+class DesignationInline(ReadOnlyAdminMixin, RoleAdminMixin, admin.TabularInline):
+    model = Designation
+    fields = ["staff", "designated_by", "designated_at", "removed_by", "removed_at"]
+    readonly_fields = fields
+
+
+@admin.register(Activity)
+class ActivityAdmin(ReadOnlyAdminMixin, RoleAdminMixin, admin.ModelAdmin):
+    """Read-only: principals (and ITS) add activities and designate staff on the portal's
+    "Designated staff" page, through consent.services.designations."""
+
+    list_display = ["name", "program", "school", "starts_on", "ends_on", "created_by"]
+    list_filter = ["program"]
+    search_fields = ["name", "school__name"]
+    list_select_related = ["program", "school", "created_by"]
+    inlines = [DesignationInline]
 
 
 @admin.register(IssueBatch)

@@ -6,6 +6,7 @@ against it."""
 from django.conf import settings
 
 from consent.coverage import CODES
+from consent.designations import NOT_DESIGNATED
 from consent.exports import EXPORT_COLUMNS
 
 _ERROR = {"$ref": "#/components/responses/Error"}
@@ -63,9 +64,11 @@ _PROGRAM_ANSWER = _object(
         "program": _string(),
         "name": _string(),
         "allowed": {"type": "boolean"},
-        "reason_code": _string(enum=CODES),
+        "reason_code": _string(enum=[*CODES, NOT_DESIGNATED]),
         "status": _string(),
         "reason": _string(),
+        "designated_staff_only": {"type": "boolean"},
+        "activity": {"type": "string", "nullable": True},
     }
 )
 _COVERED_STUDENT = _object(
@@ -101,7 +104,23 @@ def description() -> dict:
                         "required": True,
                         "schema": _string(),
                         "example": "60012345",
-                    }
+                    },
+                    {
+                        "name": "staff",
+                        "in": "query",
+                        "required": False,
+                        "description": (
+                            "The district email address of the staff member who wants to "
+                            "text. With it, `allowed` answers for that person: under a program "
+                            "with `designated_staff_only`, only staff designated for the "
+                            "activity the consent names (or, when it names none, for an "
+                            "activity of the program at the student's school) may text "
+                            "(reason_code `not_designated` otherwise). Without it, "
+                            "`allowed` says only whether the student is covered."
+                        ),
+                        "schema": _string(),
+                        "example": "a.rahman@example.org",
+                    },
                 ],
                 "StudentCoverage",
                 400,
@@ -140,6 +159,7 @@ def description() -> dict:
                         "student_id": _string(),
                         "school_code": _string(),
                         "date": _string(format="date"),
+                        "staff": {"type": "string", "nullable": True},
                         "programs": {"type": "array", "items": _PROGRAM_ANSWER},
                     }
                 ),

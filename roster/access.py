@@ -19,6 +19,8 @@ class Action(StrEnum):
     VIEW_CONSENT_DASHBOARD = "view_consent_dashboard"
     ISSUE_CONSENT = "issue_consent"
     COUNTERSIGN_CONSENT = "countersign_consent"
+    # Activities of programs that need designated staff, and who is designated for each.
+    DESIGNATE_STAFF = "designate_staff"
     CHECK_COVERAGE = "check_coverage"
     SUBMIT_EXCEPTION = "submit_exception"
     ENDORSE_EXCEPTION = "endorse_exception"
@@ -47,6 +49,7 @@ _ITS = frozenset(
         Action.VIEW_STUDENT,
         Action.VIEW_CONSENT_DASHBOARD,
         Action.ISSUE_CONSENT,
+        Action.DESIGNATE_STAFF,
         Action.CHECK_COVERAGE,
         Action.REVIEW_EXCEPTION,
         Action.REVOKE_EXCEPTION,
@@ -68,6 +71,7 @@ GRANTS: dict[Role, frozenset[Action]] = {
             Action.VIEW_CONSENT_DASHBOARD,
             Action.ISSUE_CONSENT,
             Action.COUNTERSIGN_CONSENT,
+            Action.DESIGNATE_STAFF,
             Action.CHECK_COVERAGE,
             Action.SUBMIT_EXCEPTION,
             Action.ENDORSE_EXCEPTION,

@@ -66,6 +66,7 @@ def test_seed_demo_accounts_sign_in_with_their_roles(debug_on, client):
         "principal": (Role.PRINCIPAL, "Northside Community Academy"),
         "principal2": (Role.PRINCIPAL, "Lakefront Magnet High School"),
         "teacher": (Role.TEACHER, "Northside Community Academy"),
+        "coach": (Role.TEACHER, "Northside Community Academy"),
         "its": (Role.ITS_REVIEWER, None),
         "cio": (Role.CIO, None),
         "ceo": (Role.CEO_OFFICE, None),
@@ -153,7 +154,7 @@ def test_seed_demo_on_a_new_sqlite_database(tmp_path):
     with sqlite3.connect(db_file) as db:
         (students,) = db.execute("SELECT count(*) FROM roster_student").fetchone()
         (accounts,) = db.execute("SELECT count(*) FROM roster_user").fetchone()
-    assert (students, accounts) == (60, 10)
+    assert (students, accounts) == (60, 11)
 
 
 @pytest.mark.django_db

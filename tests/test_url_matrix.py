@@ -18,7 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from background.services import worker_heartbeat
-from consent.models import ConsentLink, IssueBatch, LetterFile
+from consent.models import Activity, ConsentLink, Designation, IssueBatch, LetterFile
 from consent.services.filing import consent_file_pdf
 from consent.services.forms_text import current_form_text
 from consent.services.letters import letter_codes_assign
@@ -104,6 +104,9 @@ MATRIX = {
     # The parent's browser reaches it; the link's guardian has withdrawn nothing: 404.
     "consent:sign_withdrawal_copy": (302, 404, 302, 302, 302, 302, 302, 302, 302, 302),
     "consent:check": (*STAFF, 200, 200, 200, 200, 200, 403, 403, 200),
+    "consent:activities": (*STAFF, 403, 200, 404, 200, 200, 403, 403, 200),
+    "consent:designation_create": (*STAFF, 404, 302, 404, 302, 302, 404, 404, 302),
+    "consent:designation_end": (*STAFF, 404, 302, 404, 302, 302, 404, 404, 302),
     "consent:student_record": (*STAFF, 404, 200, 404, 200, 200, 404, 404, 200),
     "consent:link_replace": (*STAFF, 404, 302, 404, 302, 302, 404, 404, 302),
     "consent:document": (*STAFF, 404, 200, 404, 200, 200, 404, 404, 200),
@@ -199,6 +202,20 @@ class World:
             ip="127.0.0.1",
         )
         return link, token
+
+    @cached_property
+    def designation(self):
+        """A safety meet-up activity at school A, with teacher A designated for it."""
+        principal = self.fixture("principal_a")
+        activity = Activity.objects.create(
+            school=self.fixture("school_a"),
+            program=standard_program("safety-meetup"),
+            name="Robotics regional meet, March 2027",
+            created_by=principal,
+        )
+        return Designation.objects.create(
+            activity=activity, staff=self.fixture("teacher_a"), designated_by=principal
+        )
 
     @cached_property
     def locked_link(self):
@@ -317,6 +334,11 @@ REQUESTS = {
         "consent:renew", **dashboard_target(w), to_year=SchoolYearFactory(start=2027).label
     ),
     "consent:batch": lambda w: get("consent:batch", w.batch.pk),
+    "consent:activities": lambda w: get("consent:activities", school=school_a_code(w)),
+    "consent:designation_create": lambda w: post(
+        "consent:designation_create", w.designation.activity_id, staff=w.designation.staff_id
+    ),
+    "consent:designation_end": lambda w: post("consent:designation_end", w.designation.pk),
     "consent:countersign": lambda w: post(
         "consent:countersign", w.safety_record.pk, decision="countersigned"
     ),

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from aup_portal.http import digits
 from consent import dashboard
-from consent.models import ConsentRecord, CountersignDecision, TextingProgram
+from consent.models import Activity, ConsentRecord, CountersignDecision, TextingProgram
 from consent.selectors import programs_at
 from roster.models import Grade, School, SchoolYear, Student
 from roster.selectors import school_years_open
@@ -39,6 +39,12 @@ class IssueForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Only when sending to some grades."),
     )
+    activity = forms.ModelChoiceField(
+        queryset=Activity.objects.none(),
+        required=False,
+        label=_("Activity"),
+        help_text=_("For programs with designated staff: the activity the form names."),
+    )
     student_ids = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -54,6 +60,7 @@ class IssueForm(forms.Form):
         self.fields["school"].queryset = schools
         self.fields["program"].queryset = programs_at(schools=schools, day=timezone.localdate())
         self.fields["school_year"].queryset = school_years_open()
+        self.fields["activity"].queryset = Activity.objects.filter(school__in=schools)
 
     def clean_school(self):
         school = self.cleaned_data["school"]
@@ -215,15 +222,37 @@ STUDENT_ID_FORMAT = RegexValidator(
 
 
 class CheckForm(forms.Form):
+    """The student by district ID, or by name (part of the first or last name, or both)."""
+
     student_id = forms.CharField(
         label="Student ID",
+        required=False,
         validators=[STUDENT_ID_FORMAT],
         help_text="The district student ID, 6 to 12 digits.",
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
+    name = forms.CharField(
+        label="Or the student's name",
+        required=False,
+        max_length=100,
+        help_text="First name, last name, or both.",
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
 
     def clean_student_id(self):
         return self.cleaned_data["student_id"].strip()
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("student_id") and not cleaned.get("name") and not self.errors:
+            self.add_error("student_id", "Enter the student's ID or their name.")
+        return cleaned
+
+    def name_words(self) -> list[str]:
+        return self.cleaned_data.get("name", "").split()[:4]
 
 
 class ExportForm(forms.Form):
@@ -243,3 +272,47 @@ class ExportForm(forms.Form):
         self.fields["school"].choices = (
             choices if len(choices) == 1 else [("", "---------"), *choices]
         )
+
+
+class ActivityForm(forms.Form):
+    """A new activity of a program that needs designated staff, at one school."""
+
+    program = forms.ModelChoiceField(
+        label="Program", queryset=TextingProgram.objects.none(), empty_label=None
+    )
+    name = forms.CharField(
+        label="Activity",
+        max_length=200,
+        help_text='For example "Robotics regional meet, March 2027".',
+    )
+    starts_on = forms.DateField(
+        label="First day (optional)", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ends_on = forms.DateField(
+        label="Last day (optional)", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["program"].queryset = programs_at(schools=school).filter(needs_designation=True)
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", "The last day cannot be before the first day.")
+        return cleaned
+
+
+class DesignationForm(forms.Form):
+    """Who to designate for an activity: one of the school's staff (choices given, read once
+    for every activity on the page)."""
+
+    staff = forms.TypedChoiceField(label="Staff member", coerce=int)
+
+    def __init__(self, *args, staff_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["staff"].choices = [("", "Choose a staff member"), *staff_choices]

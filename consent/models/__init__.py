@@ -1,6 +1,7 @@
 """Texting programs and the consent families give for them: requests, links, signed records,
 revocations, principal countersignatures, and the events that form each record's audit trail."""
 
+from consent.models.activities import Activity, Designation
 from consent.models.delivery import ConsentReceipt, LetterFile, TextingSystemKey
 from consent.models.programs import ConsentFormText, FormLanguage, ProgramKind, TextingProgram
 from consent.models.records import (
@@ -23,6 +24,7 @@ from consent.models.requests import (
 )
 
 __all__ = [
+    "Activity",
     "ConsentEvent",
     "ConsentFormText",
     "ConsentLink",
@@ -32,6 +34,7 @@ __all__ = [
     "CountersignDecision",
     "Countersignature",
     "Decision",
+    "Designation",
     "EventKind",
     "FormLanguage",
     "ImmutableRecord",

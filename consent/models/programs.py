@@ -39,6 +39,13 @@ class TextingProgram(models.Model):
         default=False,
         help_text=_("The parent may choose to receive the same alerts on their own phone."),
     )
+    needs_designation = models.BooleanField(
+        default=False,
+        help_text=_(
+            "Only staff designated for an activity of this program may text under it "
+            "(safety meet-ups)."
+        ),
+    )
     group_texts_include_parent = models.BooleanField(default=True)
     copy_staff_district_email = models.BooleanField(
         default=True, help_text=_("Every text includes the staff member's district email address.")

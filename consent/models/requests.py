@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from aup_portal.evidence import evidence_triggers
+from consent.models.activities import Activity
 from consent.models.programs import TextingProgram
 from roster.models import (
     Guardian,
@@ -49,6 +50,10 @@ class ConsentRequest(models.Model):
         IssueBatch, on_delete=models.PROTECT, null=True, blank=True, related_name="requests"
     )
     program = models.ForeignKey(TextingProgram, on_delete=models.PROTECT)
+    # The activity the form names, for programs whose staff are designated per activity.
+    activity = models.ForeignKey(
+        Activity, on_delete=models.PROTECT, null=True, blank=True, related_name="requests"
+    )
     school_year = models.ForeignKey(SchoolYear, on_delete=models.PROTECT)
     student = models.ForeignKey(Student, on_delete=models.PROTECT, related_name="consent_requests")
     # The student's school when the request was issued: it scopes who may see the request.

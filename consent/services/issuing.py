@@ -75,8 +75,10 @@ def consent_issue(
     grades: list[int] | None = None,
     student_ids: list[str] | None = None,
     scope: str | None = None,
+    activity=None,
 ) -> IssueBatch:
-    """Issues consent requests to a school's eligible students; safe to repeat.
+    """Issues consent requests to a school's eligible students; safe to repeat. With
+    ``activity`` (one of the school's activities under ``program``), each request names it.
 
     Side effects: one IssueBatch; per eligible student a ConsentRequest, a ConsentLink per
     guardian with educational rights, and an "issued" event; queued in the same transaction,
@@ -87,6 +89,14 @@ def consent_issue(
     if not can(issued_by, Action.ISSUE_CONSENT, school):
         raise PermissionDenied
     issuing_check(school=school, program=program, school_year=school_year)
+    if activity is not None and (
+        activity.school_id != school.pk or activity.program_id != program.pk
+    ):
+        raise ConsentError(
+            code="activity_elsewhere",
+            message=_("“%(activity)s” is not an activity of %(program)s at %(school)s."),
+            params={"activity": activity.name, "program": program.name, "school": school.name},
+        )
     if current_form_text(program) is None:
         raise ConsentError(
             code="no_form_text",
@@ -141,7 +151,9 @@ def consent_issue(
             skipped=dict(skipped),
         )
         requests = ConsentRequest.objects.bulk_create(
-            ConsentRequest(batch=batch, student=s, school=school, **same_program_year)
+            ConsentRequest(
+                batch=batch, student=s, school=school, activity=activity, **same_program_year
+            )
             for s in to_issue
         )
         links = []

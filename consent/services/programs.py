@@ -15,6 +15,7 @@ PROGRAM_FIELDS = [
     "lowest_grade",
     "highest_grade",
     "requires_principal_countersign",
+    "needs_designation",
     "allows_duplicate_alerts",
     "group_texts_include_parent",
     "copy_staff_district_email",

@@ -15,13 +15,13 @@ from aup_portal import ratelimit
 from aup_portal.errors import api_error
 from aup_portal.http import client_ip
 from consent import openapi
-from consent.coverage import coverage_by_program
+from consent.designations import texting_answers
 from consent.exports import covered_students
 from consent.forms.school import STUDENT_ID_FORMAT
 from consent.models import TextingProgram, TextingSystemKey
 from consent.selectors import programs_at
 from consent.services.keys import hash_key, texting_key_mark_used
-from roster.models import AccessPurpose, School, Student
+from roster.models import AccessPurpose, School, Student, User
 from roster.services import record_access_log
 
 
@@ -80,12 +80,19 @@ def texting_api(view):
 
 @texting_api
 def student_coverage(request, system, student_id):
-    """May the system text this student today, per program, and if not why (coverage_for)."""
+    """May the system text this student today, per program, and if not why; with ``?staff=``
+    (a district email address), for that staff member (consent.designations)."""
     student = None
     if _valid_student_id(student_id):
         student = Student.objects.select_related("school").filter(student_id=student_id).first()
     if student is None:
         return api_error(404, "not_found", "No student with this ID.")
+    email = request.GET.get("staff", "").strip()
+    staff = None
+    if email:
+        staff = User.objects.filter(email__iexact=email, is_active=True).order_by("pk").first()
+        if staff is None:
+            return api_error(404, "staff_not_found", "No staff member with this email address.")
     record_access_log(
         student=student,
         action="checked whether the texting system may text the student",
@@ -94,25 +101,27 @@ def student_coverage(request, system, student_id):
         ip=client_ip(request),
     )
     today = timezone.localdate()
-    programs = []
     offered = list(programs_at(schools=student.school))
-    answers = coverage_by_program(student=student, programs=offered, day=today)
-    for program, coverage in answers:
-        programs.append(
-            {
-                "program": program.slug,
-                "name": program.name,
-                "allowed": coverage.allowed,
-                "reason_code": coverage.code,
-                "status": coverage.label,
-                "reason": coverage.reason,
-            }
-        )
+    answers = texting_answers(student=student, programs=offered, staff=staff, day=today)
+    programs = [
+        {
+            "program": program.slug,
+            "name": program.name,
+            "allowed": answer.allowed,
+            "reason_code": answer.code,
+            "status": answer.label,
+            "reason": answer.reason,
+            "designated_staff_only": program.needs_designation,
+            "activity": answer.activity.name if answer.activity else None,
+        }
+        for program, answer in answers
+    ]
     return JsonResponse(
         {
             "student_id": student.student_id,
             "school_code": student.school.code,
             "date": today.isoformat(),
+            "staff": staff.email if staff else None,
             "programs": programs,
         }
     )

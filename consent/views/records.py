@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +18,7 @@ from aup_portal.files import attachment_response, being_filed, open_private
 from aup_portal.http import client_ip
 from aup_portal.spreadsheet import csv_response
 from consent.coverage import coverage_by_program
+from consent.designations import texting_answers
 from consent.exports import EXPORT_COLUMNS, covered_students
 from consent.forms.school import CheckForm, ExportForm
 from consent.models import ConsentLink, TextingProgram
@@ -33,6 +35,11 @@ NOT_FOUND = (
     "No student with this ID is on the roster of a school you may check. "
     "Check the number, or ask the school office."
 )
+NAME_NOT_FOUND = (
+    "No student with this name is on the roster of a school you may check. "
+    "Check the spelling, or search by student ID."
+)
+MATCH_LIMIT = 20  # name matches listed at most; more means "type more of the name"
 
 
 def _require(user, action, obj=None):
@@ -40,25 +47,51 @@ def _require(user, action, obj=None):
         raise PermissionDenied
 
 
+def _students_found(user, form) -> list[Student]:
+    """The students the check form names, among the schools ``user`` may check: the one with
+    the ID, or up to MATCH_LIMIT + 1 whose names contain every word typed. One query."""
+    students = Student.objects.select_related("school").filter(
+        school__in=schools_for(user, Action.CHECK_COVERAGE)
+    )
+    if form.cleaned_data["student_id"]:
+        return list(students.filter(student_id=form.cleaned_data["student_id"])[:1])
+    for word in form.name_words():
+        students = students.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+    return list(
+        students.filter(active=True).order_by("last_name", "first_name", "student_id")[
+            : MATCH_LIMIT + 1
+        ]
+    )
+
+
 @require_GET
 def check(request):
-    """May I text this student? One answer per program, with the reason when not."""
+    """May I text this student? One answer per program for the person asking, with the reason
+    when not (consent.designations.texting_answers). The student by ID or by name."""
     _require(request.user, Action.CHECK_COVERAGE)
-    form = CheckForm(request.GET if "student_id" in request.GET else None)
-    context = {"form": form, "can_export": can(request.user, Action.VIEW_STUDENT)}
+    asked = "student_id" in request.GET or "name" in request.GET
+    form = CheckForm(request.GET if asked else None)
+    context = {
+        "form": form,
+        "can_export": can(request.user, Action.VIEW_STUDENT),
+        "can_designate": can(request.user, Action.DESIGNATE_STAFF),
+    }
     if form.is_valid():
-        # A student of another school gets the same answer as an unknown ID: IDs can't be probed.
-        student = (
-            Student.objects.select_related("school")
-            .filter(
-                student_id=form.cleaned_data["student_id"],
-                school__in=schools_for(request.user, Action.CHECK_COVERAGE),
+        # A student of another school gets the same answer as an unknown one: no probing.
+        found = _students_found(request.user, form)
+        if not found:
+            by_id = bool(form.cleaned_data["student_id"])
+            form.add_error(
+                "student_id" if by_id else "name", NOT_FOUND if by_id else NAME_NOT_FOUND
             )
-            .first()
-        )
-        if student is None:
-            form.add_error("student_id", NOT_FOUND)
+        elif len(found) > 1:
+            context.update(
+                matches=found[:MATCH_LIMIT],
+                more_matches=len(found) > MATCH_LIMIT,
+                limit=MATCH_LIMIT,
+            )
         else:
+            student = found[0]
             record_access_log(
                 student=student,
                 action="checked whether staff may text the student",
@@ -69,8 +102,10 @@ def check(request):
             context.update(
                 student=student,
                 today=timezone.localdate(),
-                answers=coverage_by_program(
-                    student=student, programs=list(programs_at(schools=student.school))
+                answers=texting_answers(
+                    student=student,
+                    programs=list(programs_at(schools=student.school)),
+                    staff=request.user,
                 ),
                 can_view_record=can(request.user, Action.VIEW_STUDENT, student),
             )

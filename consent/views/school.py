@@ -44,6 +44,7 @@ def issue(request):
                 school=data["school"],
                 grades=data["grades"] if data["scope"] == "grades" else None,
                 student_ids=data["student_ids"] if data["scope"] == "students" else None,
+                activity=data["activity"],
             )
         except ConsentError as error:
             form.add_error(None, error.message)

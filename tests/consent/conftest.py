@@ -25,6 +25,8 @@ def _on_the_test_day(frozen_today):
 
 def standard_program(slug: str) -> TextingProgram:
     fields = next(p for p in _programs.STANDARD_PROGRAMS if p["slug"] == slug)
+    # Migration 0014 marks the safety meet-up program as needing designated staff.
+    fields = {**fields, "needs_designation": fields["kind"] == "safety_meetup"}
     program, _ = TextingProgram.objects.get_or_create(slug=slug, defaults=fields)
     title, body = _texts.FORM_TEXTS[slug]
     ConsentFormText.objects.get_or_create(

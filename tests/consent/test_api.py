@@ -99,6 +99,7 @@ def test_api_coverage_answers_with_right_key(
         "student_id": student_a.student_id,
         "school_code": "1001",
         "date": "2026-10-14",
+        "staff": None,
         "programs": [
             {
                 "program": "bulk-alerts",
@@ -107,6 +108,8 @@ def test_api_coverage_answers_with_right_key(
                 "reason_code": "covered",
                 "status": "Covered",
                 "reason": "Covered: a parent or guardian granted consent for this school year.",
+                "designated_staff_only": False,
+                "activity": None,
             },
             {
                 "program": "safety-meetup",
@@ -115,6 +118,8 @@ def test_api_coverage_answers_with_right_key(
                 "reason_code": "no_consent",
                 "status": "Not asked yet",
                 "reason": "No consent on file for this school year.",
+                "designated_staff_only": True,
+                "activity": None,
             },
             {
                 "program": "reengagement",
@@ -123,6 +128,8 @@ def test_api_coverage_answers_with_right_key(
                 "reason_code": "no_consent",
                 "status": "Not asked yet",
                 "reason": "No consent on file for this school year.",
+                "designated_staff_only": False,
+                "activity": None,
             },
         ],
     }

@@ -41,6 +41,7 @@ ACCOUNTS = [
     ("principal", "Maria", "Delgado", Role.PRINCIPAL, 0),
     ("principal2", "James", "Okafor", Role.PRINCIPAL, 1),
     ("teacher", "Aisha", "Rahman", Role.TEACHER, 0),
+    ("coach", "Marcus", "Bell", Role.TEACHER, 0),  # designated for the demo's safety meet-up
     ("its", "Daniel", "Kowalski", Role.ITS_REVIEWER, None),
     ("cio", "Linda", "Chen", Role.CIO, None),
     ("ceo", "Robert", "Washington", Role.CEO_OFFICE, None),
@@ -266,6 +267,7 @@ class Command(BaseCommand):
                     principal=User.objects.get(username="principal"),
                     school=schools[0],
                     school_year=years[0],
+                    designated=User.objects.get(username="coach"),
                 )
 
         self._print_accounts(
