@@ -55,6 +55,12 @@ ROLE_LINKS = [
         Action.CHECK_COVERAGE,
     ),
     RoleLink(
+        _("Designated staff"),
+        _("Name the staff who may text students for an activity, such as a safety meet-up."),
+        "consent:activities",
+        Action.DESIGNATE_STAFF,
+    ),
+    RoleLink(
         _("Exception requests"),
         _("Requests you made or must act on."),
         "exceptions:list",
@@ -74,7 +80,7 @@ ROLE_LINKS = [
     ),
     RoleLink(
         _("Administration"),
-        _("Programs, FAQ content, platforms and the roster in the Django admin."),
+        _("Programs, FAQ content and the roster in the Django admin."),
         "admin:index",
         Action.USE_ADMIN,
     ),

@@ -50,7 +50,7 @@ def texts(response, css_class: str) -> list[str]:
     return [" ".join(text.split()) for text in parser.texts]
 
 
-ADMIN_LINK = "Administration Programs, FAQ content, platforms and the roster in the Django admin."
+ADMIN_LINK = "Administration Programs, FAQ content and the roster in the Django admin."
 DASHBOARD_LINK = "Consent dashboard Issue texting-consent forms and follow your school's answers."
 COUNTERSIGN_LINK = (
     "Countersign consents Give or refuse the principal's permission for safety meet-up texting."
@@ -58,14 +58,23 @@ COUNTERSIGN_LINK = (
 CHECK_LINK = (
     "May I text this student? Check whether a student is covered by a consent before you text them."
 )
+DESIGNATE_LINK = (
+    "Designated staff Name the staff who may text students for an activity, such as a"
+    " safety meet-up."
+)
 EXCEPTIONS_LINK = "Exception requests Requests you made or must act on."
 REVIEW_LINK = "Exceptions to review Vet requests that principals endorsed."
 DECIDE_LINK = "Exceptions to decide Requests that ITS has vetted and await the CEO's decision."
-PRINCIPAL_LINKS = [DASHBOARD_LINK, COUNTERSIGN_LINK, CHECK_LINK, EXCEPTIONS_LINK]
+PRINCIPAL_LINKS = [DASHBOARD_LINK, COUNTERSIGN_LINK, CHECK_LINK, DESIGNATE_LINK, EXCEPTIONS_LINK]
 # The menu: home, the public pages in a "Guidance" dropdown, then one dropdown per group of
 # the role's pages (a group of one is a plain link). (top-level entries, dropdown entries)
 PUBLIC_MENU = ["FAQ", "Ask a question", "Texting programs"]
-CONSENT_MENU = ["Consent dashboard", "Countersign consents", "May I text this student?"]
+CONSENT_MENU = [
+    "Consent dashboard",
+    "Countersign consents",
+    "May I text this student?",
+    "Designated staff",
+]
 PRINCIPAL_MENU = (
     ["Home", "Guidance", "Consent", "Exception requests"],
     [*PUBLIC_MENU, *CONSENT_MENU],
@@ -75,10 +84,10 @@ TEACHER_MENU = (
     ["Home", "Guidance", "May I text this student?", "Exception requests"],
     PUBLIC_MENU,
 )
-ITS_LINKS = [DASHBOARD_LINK, CHECK_LINK, REVIEW_LINK, ADMIN_LINK]
+ITS_LINKS = [DASHBOARD_LINK, CHECK_LINK, DESIGNATE_LINK, REVIEW_LINK, ADMIN_LINK]
 ITS_MENU = (
     ["Home", "Guidance", "Consent", "Exceptions to review", "Administration"],
-    [*PUBLIC_MENU, "Consent dashboard", "May I text this student?"],
+    [*PUBLIC_MENU, "Consent dashboard", "May I text this student?", "Designated staff"],
 )
 
 # persona: (the role line, each role link's label and description, the menu)
@@ -159,7 +168,7 @@ def test_home_signed_in_shows_links_of_role(client, persona):
             "its_reviewer",
             "Your work You are signed in as: ITS reviewer (Director of Information Security) "
             "Waiting for you No exception request waits for you "
-            f"{DASHBOARD_LINK} {CHECK_LINK} {REVIEW_LINK} {ADMIN_LINK}",
+            f"{DASHBOARD_LINK} {CHECK_LINK} {DESIGNATE_LINK} {REVIEW_LINK} {ADMIN_LINK}",
         ),
     ],
     ids=["teacher", "its"],
