@@ -102,6 +102,16 @@ def paper_record_new(request):
             user=request.user, student=student, program=program, school_year=year
         )
     except ConsentError as error:
+        answered = ConsentRecord.objects.filter(
+            request__student=student,
+            request__program=program,
+            request__school_year=year,
+            revocation__isnull=True,
+        ).first()
+        if error.code == "already_answered" and answered is not None:
+            # A second press of "Record": the first made the request and its answer.
+            messages.info(request, _("This request was already answered; here is that answer."))
+            return redirect("consent:paper_record", pk=answered.request_id)
         messages.error(request, error.message)
         return redirect(f"{reverse('consent:paper_start')}?program={program.slug}")
     if existing is not None:
