@@ -32,7 +32,7 @@ def _school(school_a):
     return program
 
 
-def _issue(live_server, page, password, program):
+def _issue(live_server, page, password, program, name):
     page.goto(f"{live_server.url}/accounts/login/?next=/consent/issue/")
     page.get_by_label("Username").fill("principal")
     page.get_by_label("Password").fill(password)
@@ -43,6 +43,7 @@ def _issue(live_server, page, password, program):
     page.get_by_label("Some grades").check()
     for grade in (10, 11, 12):
         page.get_by_label(f"Grade {grade}").check()
+    check_page(page, f"{name}-0-form")
     page.get_by_role("button", name="Preview").click()
 
 
@@ -50,7 +51,7 @@ def test_principal_issues_with_preview_and_sees_sending_reach_sent(
     live_server, page, password, principal_a, school_a, queued_tasks
 ):
     program = _school(school_a)
-    _issue(live_server, page, password, program)
+    _issue(live_server, page, password, program, "issue-desk")
 
     # The confirmation page: counts before anything is sent, the skipped student named.
     counts = page.locator("#issue-counts")
@@ -83,7 +84,7 @@ def test_issue_preview_and_batch_on_a_phone(
     live_server, phone_page, password, principal_a, school_a
 ):
     program = _school(school_a)
-    _issue(live_server, phone_page, password, program)
+    _issue(live_server, phone_page, password, program, "issue-phone")
     check_page(phone_page, "issue-phone-1-preview")
 
     phone_page.get_by_role("button", name="Send to 4 guardians").click()
