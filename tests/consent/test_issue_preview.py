@@ -263,3 +263,34 @@ def test_preview_and_batch_pages_run_a_fixed_number_of_queries(
 
 PREVIEW_QUERIES = 22
 BATCH_QUERIES = 12
+
+
+def test_change_the_choices_goes_back_to_the_form_with_them_kept(
+    client, principal_a, school_a, bulk_alerts, school_year
+):
+    guardian_of(StudentFactory(school=school_a, grade=9))
+    client.force_login(principal_a)
+    data = choices(bulk_alerts, school_a, school_year, scope="grades", grades=[9])
+    preview = client.post("/consent/issue/", data)
+
+    back = client.post(
+        "/consent/issue/", {**data, "token": preview.context["form"].data["token"], "edit": "1"}
+    )
+
+    assert back.templates[0].name == "consent/issue.html"
+    assert back.context["form"]["grades"].value() == ["9"]
+    assert not IssueBatch.objects.exists()
+
+
+def test_send_without_the_preview_token_shows_the_preview_instead(
+    client, principal_a, school_a, bulk_alerts, school_year
+):
+    guardian_of(StudentFactory(school=school_a, grade=9))
+    client.force_login(principal_a)
+
+    response = client.post(
+        "/consent/issue/", {**choices(bulk_alerts, school_a, school_year), "send": "1"}
+    )
+
+    assert "consent/issue_preview.html" in [t.name for t in response.templates]
+    assert not IssueBatch.objects.exists()
