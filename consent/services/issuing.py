@@ -214,7 +214,9 @@ def consent_issue(
             school_year=school_year,
             school=school,
             issued_by=issued_by,
-            scope=plan.scope,
+            # The issuer's choice to send the English text is kept with the batch.
+            scope=plan.scope
+            + (f" (English form text with a note for: {', '.join(missing)})" if missing else ""),
             issued_count=len(to_issue),
             skipped=plan.skipped_counts(),
             skipped_students={

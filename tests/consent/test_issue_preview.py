@@ -185,7 +185,7 @@ def test_a_language_without_form_text_needs_the_explicit_choice(
         refused.context["form"].errors["english_with_note"]
     )
     assert sent.status_code == 302
-    assert IssueBatch.objects.count() == 1
+    assert IssueBatch.objects.get().scope == "Whole school (English form text with a note for: es)"
     assert "El formulario está escrito en inglés" in mailoutbox[0].body
 
 
