@@ -16,6 +16,7 @@ from aup_portal.files import attachment_response, being_filed, open_private
 from aup_portal.http import client_ip, digits
 from consent import selectors
 from consent.forms.school import CountersignForm, IssueForm
+from consent.letters import letter_links
 from consent.models import ConsentRecord, CountersignDecision, IssueBatch, TextingProgram
 from consent.services.countersigning import consent_countersign
 from consent.services.errors import ConsentError
@@ -142,8 +143,17 @@ def batch(request, pk):
     return render(
         request,
         "consent/batch.html",
-        {"batch": batch, "skipped": skipped, "delivery": selectors.batch_delivery(batch)},
+        {
+            "batch": batch,
+            "skipped": skipped,
+            "delivery": selectors.batch_delivery(batch),
+            # Who gets a printed letter (the rest are emailed): the first of them by name.
+            "letter_links": letter_links(batch)[:LETTERS_LISTED],
+        },
     )
+
+
+LETTERS_LISTED = 200
 
 
 @require_GET
