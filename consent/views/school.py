@@ -72,7 +72,8 @@ def issue(request):
         return render(request, "consent/issue.html", {"form": form}, status=400)
     plan = issue_plan(**target)
     if not plan.to_issue:
-        form.add_error(None, gettext("Nobody would be asked: every chosen student is skipped."))
+        if not form.non_field_errors():  # Send may have said so already
+            form.add_error(None, gettext("Nobody would be asked: every chosen student is skipped."))
         return render(
             request, "consent/issue.html", {"form": form, "plan": _plan_context(plan)}, status=400
         )
