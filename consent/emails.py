@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from aup_portal.emails import email_message
 from consent.i18n import guardian_language
 from consent.links import link_token
+from consent.services.forms_text import current_form_text
 from roster.models import Role, User
 
 
@@ -18,7 +19,11 @@ def sign_url(link) -> str:
 def consent_link_email(link, *, connection=None, reminder=False) -> EmailMultiAlternatives:
     """The link's email, in the guardian's preferred language (English unless Spanish)."""
     request = link.request
+    language = guardian_language(link.guardian)
+    form_text = current_form_text(request.program, language)
     context = {
+        # Sent with the English text (the issuer's explicit choice): the email says so.
+        "form_in_english": form_text is not None and form_text.language != language,
         "guardian": link.guardian,
         "student": request.student,
         "school": request.school,
@@ -31,7 +36,7 @@ def consent_link_email(link, *, connection=None, reminder=False) -> EmailMultiAl
         "consent/email/link",
         context,
         to=[link.guardian.email],
-        language=guardian_language(link.guardian),
+        language=language,
         subject_format=gettext_lazy("Reminder: %(subject)s") if reminder else None,
         connection=connection,
     )

@@ -4,6 +4,7 @@ portal's everyday mix, and the figures per kind of request (throughput, p50/p95,
 import asyncio
 import random
 import re
+import secrets
 import statistics
 import time
 from collections import Counter, defaultdict
@@ -177,6 +178,8 @@ async def issue_school(target: Target, stats: Stats, username: str, form: dict) 
         if not await principal.sign_in(username, target.password):
             return False
         page = await principal.call("principal: issue page", 200, "GET", "/consent/issue/")
+        # Send as from the confirmation page (its one-time token), without reading it.
+        form = {**form, "send": "1", "token": secrets.token_urlsafe(24)}
         return bool(
             page and await principal.post_form("principal: issue", "/consent/issue/", page, form)
         )

@@ -81,6 +81,7 @@ MATRIX = {
     "consent:renew": (*STAFF, 403, 302, 404, 302, 302, 403, 403, 302),
     "consent:issue": (*STAFF, 403, 200, 200, 200, 200, 403, 403, 200),
     "consent:batch": (*STAFF, 404, 200, 404, 200, 200, 404, 404, 200),
+    "consent:batch_progress": (*STAFF, 404, 200, 404, 200, 200, 404, 404, 200),
     "consent:countersign_queue": (*STAFF, 403, 200, 200, 403, 403, 403, 403, 200),
     "consent:countersign": (*STAFF, 404, 302, 404, 404, 404, 404, 404, 302),
     # Countersign selected naming school A's consent: principal B gets a 404.
@@ -94,6 +95,8 @@ MATRIX = {
     "consent:code_go": (302,) * len(ROLES),  # to the link's signing page
     "consent:paper_start": (*STAFF, 403, 200, 200, 200, 200, 403, 403, 200),
     "consent:paper_record": (*STAFF, 403, 200, 404, 200, 200, 403, 403, 200),
+    # A student of school A never asked: the page, and nothing created until the form is recorded.
+    "consent:paper_record_new": (*STAFF, 403, 200, 404, 200, 200, 403, 403, 200),
     # The parent's flow: everyone reaches step 1; only the verified browser gets further
     # (its answer and withdrawal redirect back to the signing page, like step 1 does).
     "consent:sign": PUBLIC,
@@ -267,6 +270,12 @@ class World:
         )
 
     @cached_property
+    def unasked_student(self):
+        student = StudentFactory(school=self.fixture("school_a"), grade=10)
+        StudentGuardianFactory(student=student)
+        return student
+
+    @cached_property
     def letter_file(self):
         letter_file = LetterFile.objects.create(
             batch=self.batch,
@@ -339,6 +348,7 @@ REQUESTS = {
         "consent:designation_create", w.designation.activity_id, staff=w.designation.staff_id
     ),
     "consent:designation_end": lambda w: post("consent:designation_end", w.designation.pk),
+    "consent:batch_progress": lambda w: get("consent:batch_progress", w.batch.pk),
     "consent:countersign": lambda w: post(
         "consent:countersign", w.safety_record.pk, decision="countersigned"
     ),
@@ -356,6 +366,12 @@ REQUESTS = {
         "consent:code_go", letter_codes_assign(links=[w.parent_link[0]])[0][1]
     ),
     "consent:paper_record": lambda w: get("consent:paper_record", w.parent_link[0].request_id),
+    "consent:paper_record_new": lambda w: get(
+        "consent:paper_record_new",
+        student=w.unasked_student.student_id,
+        program=w.bulk_alerts.slug,
+        year=w.fixture("school_year").label,
+    ),
     "consent:sign": lambda w: get("consent:sign", w.parent_link[1]),
     "consent:sign_decide": lambda w: post(
         "consent:sign_decide",

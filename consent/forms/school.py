@@ -1,6 +1,7 @@
 """Staff forms: issuing, countersigning, the dashboard's student filter, "May I text?" and
 the covered-today export."""
 
+import json
 import re
 
 from django import forms
@@ -24,6 +25,9 @@ SCOPE_CHOICES = [
 
 
 class IssueForm(forms.Form):
+    """What to issue. Posted once for the confirmation page (nothing created), then again
+    with that page's one-time ``token`` to send."""
+
     program = forms.ModelChoiceField(
         queryset=TextingProgram.objects.filter(active=True), empty_label=None
     )
@@ -33,11 +37,11 @@ class IssueForm(forms.Form):
         choices=SCOPE_CHOICES, widget=forms.RadioSelect, initial="school", label=_("Send to")
     )
     grades = forms.TypedMultipleChoiceField(
-        choices=[(g.value, g.label) for g in Grade if g >= Grade.GRADE_6],
+        choices=[],
         coerce=int,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Only when sending to some grades."),
+        help_text=_("Only when sending to some grades. Only the program's grades are offered."),
     )
     activity = forms.ModelChoiceField(
         queryset=Activity.objects.none(),
@@ -54,12 +58,33 @@ class IssueForm(forms.Form):
             "spaces, commas or new lines."
         ),
     )
+    token = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+    english_with_note = forms.BooleanField(
+        required=False,
+        label=_("Send the English text, with a note that the form is in English"),
+    )
+
+    CHOICE_FIELDS = (
+        "program",
+        "school",
+        "school_year",
+        "scope",
+        "grades",
+        "student_ids",
+        "activity",
+    )
 
     def __init__(self, *args, schools, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["school"].queryset = schools
-        self.fields["program"].queryset = programs_at(schools=schools, day=timezone.localdate())
+        programs = programs_at(schools=schools, day=timezone.localdate())
+        self.fields["program"].queryset = programs
         self.fields["school_year"].queryset = school_years_open()
+        bands = {p.pk: (p.lowest_grade, p.highest_grade) for p in programs}
+        offered = {g for low, high in bands.values() for g in range(low, high + 1)}
+        self.fields["grades"].choices = [(g.value, g.label) for g in Grade if g.value in offered]
+        # static/js/issue_form.js hides the grades outside the chosen program's band.
+        self.fields["program"].widget.attrs["data-grade-bands"] = json.dumps(bands)
         self.fields["activity"].queryset = Activity.objects.filter(school__in=schools)
 
     def clean_school(self):
@@ -80,11 +105,23 @@ class IssueForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        scope = cleaned.get("scope")
-        if scope == "grades" and not cleaned.get("grades"):
-            self.add_error("grades", "Choose at least one grade.")
+        scope, program = cleaned.get("scope"), cleaned.get("program")
+        if scope == "grades" and not cleaned.get("grades") and "grades" not in self.errors:
+            self.add_error("grades", _("Choose at least one grade."))
+        if scope == "grades" and program and cleaned.get("grades"):
+            outside = [g for g in cleaned["grades"] if not program.admits_grade(g)]
+            if outside:
+                self.add_error(
+                    "grades",
+                    _("%(program)s is for grades %(band)s only; not grade %(grades)s.")
+                    % {
+                        "program": program.name,
+                        "band": program.grade_band,
+                        "grades": ", ".join(str(g) for g in outside),
+                    },
+                )
         if scope == "students" and not cleaned.get("student_ids") and "student_ids" in cleaned:
-            self.add_error("student_ids", "Enter at least one student ID.")
+            self.add_error("student_ids", _("Enter at least one student ID."))
         school, ids = cleaned.get("school"), cleaned.get("student_ids")
         if scope == "students" and school and ids:
             # Exact targets: an ID not on this school's roll is named, not silently dropped.
@@ -101,6 +138,21 @@ class IssueForm(forms.Form):
                     % {"school": school.name, "ids": ", ".join(unknown[:5])},
                 )
         return cleaned
+
+    def target(self) -> dict:
+        """The valid form's choices as consent_issue and issue_plan take them."""
+        data = self.cleaned_data
+        return {
+            "program": data["program"],
+            "school_year": data["school_year"],
+            "school": data["school"],
+            "grades": data["grades"] if data["scope"] == "grades" else None,
+            "student_ids": data["student_ids"] if data["scope"] == "students" else None,
+        }
+
+    def choices_as_hidden(self):
+        """The chosen values as hidden inputs, for the confirmation page's Send."""
+        return [self[name] for name in self.CHOICE_FIELDS]
 
 
 class CountersignForm(forms.Form):

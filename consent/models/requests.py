@@ -28,6 +28,10 @@ class IssueBatch(models.Model):
     scope = models.CharField(max_length=300)
     issued_count = models.PositiveIntegerField(default=0)
     skipped = models.JSONField(default=dict, help_text=_("Skipped students by reason."))
+    # {reason: [student pk, ...]}: the batch page names every skipped student.
+    skipped_students = models.JSONField(default=dict, blank=True)
+    # The confirmation page's one-time token: a second press of "Send" finds this batch.
+    preview_token = models.CharField(max_length=64, unique=True, null=True, blank=True)
 
     class Meta:
         ordering = ["-issued_at"]

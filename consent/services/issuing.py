@@ -3,6 +3,7 @@ answered, and the renewal campaign for a later school year."""
 
 import datetime
 from collections import Counter
+from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -13,9 +14,11 @@ from django.utils.translation import gettext_lazy as _
 
 from aup_portal.queue import enqueue
 from consent.coverage import EARLY_CODES, LABELS, OPEN_CODES, annotate_coverage, day_in_year
+from consent.i18n import guardian_language
 from consent.links import hash_token, new_nonce, token_for_nonce
 from consent.models import (
     ConsentEvent,
+    ConsentFormText,
     ConsentLink,
     ConsentRequest,
     EventKind,
@@ -29,12 +32,13 @@ from roster.access import Action, can
 from roster.models import School, SchoolYear, Student, StudentGuardian
 
 # Issuing skips a student for these coverage codes (consent.coverage) and names them with
-# the rule's own words; "no_guardian_contact" is issuing's own reason.
+# the rule's own words; "no_rights_holder" is issuing's own reason.
 SKIP_CODES = (*EARLY_CODES, "covered", *OPEN_CODES)
 SKIP_REASONS = {
     **{code: LABELS[code] for code in SKIP_CODES},
+    "no_rights_holder": gettext_lazy("No guardian with educational rights on the roster"),
+    # The reasons of older batches.
     "no_guardian_contact": gettext_lazy("No guardian with educational rights and an email address"),
-    # The reasons of batches issued before skipping followed the coverage rule.
     "ineligible_grade": gettext_lazy("Grade not eligible for this program"),
     "already_issued": gettext_lazy("Already has an open request"),
     "already_covered": gettext_lazy("Already covered by a signed consent"),
@@ -66,6 +70,78 @@ def issuing_check(*, school: School, program: TextingProgram, school_year: Schoo
         )
 
 
+@dataclass
+class IssuePlan:
+    """Who an issuing would ask, and how: the students to ask (each with ``rights_holders``,
+    their guardians with educational rights), the skipped ones by reason, and the scope."""
+
+    scope: str
+    to_issue: list = field(default_factory=list)
+    skipped: dict = field(default_factory=dict)  # {reason: [student, ...]}
+
+    @property
+    def guardians(self):
+        return [holder.guardian for s in self.to_issue for holder in s.rights_holders]
+
+    @property
+    def by_email(self) -> int:
+        return sum(1 for guardian in self.guardians if guardian.email)
+
+    @property
+    def by_letter(self) -> int:
+        return sum(1 for guardian in self.guardians if not guardian.email)
+
+    def languages(self) -> Counter:
+        """How many guardians read each language (consent.i18n.guardian_language)."""
+        return Counter(guardian_language(guardian) for guardian in self.guardians)
+
+    def skipped_counts(self) -> dict:
+        return {reason: len(students) for reason, students in self.skipped.items()}
+
+
+def issue_plan(*, program, school_year, school, grades=None, student_ids=None, scope=None):
+    """The IssuePlan for these choices, read now (consent_issue reads it again under its
+    lock). The coverage rule decides who is skipped, with its own codes: a covered student,
+    one whose request is still open, or one the rule excludes; a student the rule does not
+    cover (a decline, a withdrawal, a refused countersignature) is asked again. A student with
+    no guardian holding educational rights is skipped as "no_rights_holder"; every other
+    guardian gets a link by email, or by printed letter when they have no address."""
+    students = Student.objects.filter(school=school, active=True)
+    default_scope = "Whole school"
+    if grades:
+        students = students.filter(grade__in=grades)
+        default_scope = "Grades " + ", ".join(str(g) for g in sorted(grades))
+    if student_ids:
+        students = students.filter(student_id__in=student_ids)
+        default_scope = f"{len(student_ids)} chosen students"
+    rights_holders = StudentGuardian.objects.filter(has_educational_rights=True).select_related(
+        "guardian"
+    )
+    students = (
+        annotate_coverage(students, program=program, day=day_in_year(school_year))
+        .order_by("last_name", "first_name", "pk")
+        .prefetch_related(
+            Prefetch("guardian_links", queryset=rights_holders, to_attr="rights_holders")
+        )
+    )
+    plan = IssuePlan(scope=scope or default_scope)
+    for student in students:
+        if student.coverage_code in SKIP_CODES:
+            plan.skipped.setdefault(student.coverage_code, []).append(student)
+        elif not student.rights_holders:
+            plan.skipped.setdefault("no_rights_holder", []).append(student)
+        else:
+            plan.to_issue.append(student)
+    return plan
+
+
+def untranslated_languages(program: TextingProgram, languages) -> list[str]:
+    """The guardians' languages in which ``program`` has no form text of its own (they would
+    read the English version)."""
+    have = set(ConsentFormText.objects.filter(program=program).values_list("language", flat=True))
+    return sorted(language for language in languages if language not in have)
+
+
 def consent_issue(
     *,
     issued_by,
@@ -76,16 +152,22 @@ def consent_issue(
     student_ids: list[str] | None = None,
     scope: str | None = None,
     activity=None,
+    preview_token: str | None = None,
+    english_with_note: bool = False,
 ) -> IssueBatch:
-    """Issues consent requests to a school's eligible students; safe to repeat. With
-    ``activity`` (one of the school's activities under ``program``), each request names it.
+    """Issues consent requests to a school's eligible students (see issue_plan); safe to
+    repeat: a student already asked is skipped, and a second press with the same
+    ``preview_token`` returns the batch the first made. With ``activity`` (one of the
+    school's activities under ``program``), each request names it.
 
-    Side effects: one IssueBatch; per eligible student a ConsentRequest, a ConsentLink per
-    guardian with educational rights, and an "issued" event; queued in the same transaction,
-    a background task that emails each link (consent.tasks.send_batch_links). Skipped, by
-    coverage code (see consent.coverage): covered students, students with an open request,
-    students the rule excludes (grade); and, as "no_guardian_contact", students with no
-    guardian to email."""
+    Refuses ("nothing_to_issue") when nobody would be asked, and ("no_translation") when some
+    guardians' language has no version of the form text, unless ``english_with_note``.
+
+    Side effects: one IssueBatch (its skipped students named); per student asked a
+    ConsentRequest, a ConsentLink per guardian with educational rights, and an "issued"
+    event; queued in the same transaction, a background task that emails each link that has
+    an address (consent.tasks.send_batch_links). Links without an address are for printed
+    letters (the batch's letters)."""
     if not can(issued_by, Action.ISSUE_CONSENT, school):
         raise PermissionDenied
     issuing_check(school=school, program=program, school_year=school_year)
@@ -105,51 +187,54 @@ def consent_issue(
         )
 
     with transaction.atomic():
-        # One issuing at a time per school: a second press waits, then finds the requests
-        # the first created and skips those students.
+        # One issuing at a time per school: a second press waits, then finds the batch (by
+        # its token) or the requests the first created, and skips those students.
         School.objects.select_for_update().get(pk=school.pk)
-        students = Student.objects.filter(school=school, active=True)
-        requested_scope, scope = scope, "Whole school"
-        if grades:
-            students = students.filter(grade__in=grades)
-            scope = "Grades " + ", ".join(str(g) for g in sorted(grades))
-        if student_ids:
-            students = students.filter(student_id__in=student_ids)
-            scope = f"{len(student_ids)} chosen students"
-        scope = requested_scope or scope
-        rights_holders = StudentGuardian.objects.filter(has_educational_rights=True).select_related(
-            "guardian"
+        if preview_token:
+            earlier = IssueBatch.objects.filter(preview_token=preview_token).first()
+            if earlier is not None:
+                return earlier
+        plan = issue_plan(
+            program=program,
+            school_year=school_year,
+            school=school,
+            grades=grades,
+            student_ids=student_ids,
+            scope=scope,
         )
-        same_program_year = {"program": program, "school_year": school_year}
-        # The coverage rule decides who is skipped, with its own codes: a covered student, one
-        # whose request is still open, or one the rule excludes. A student the rule does not
-        # cover (a decline, a withdrawal, a refused countersignature) is asked again.
-        students = list(
-            annotate_coverage(students, program=program, day=day_in_year(school_year))
-            .order_by("pk")
-            .prefetch_related(
-                Prefetch("guardian_links", queryset=rights_holders, to_attr="rights_holders")
+        if not plan.to_issue:
+            raise ConsentError(
+                code="nothing_to_issue",
+                message=_("Nobody would be asked: every chosen student is skipped."),
             )
-        )
-
-        skipped, to_issue = Counter(), []
-        for student in students:
-            if student.coverage_code in SKIP_CODES:
-                skipped[student.coverage_code] += 1
-            elif not any(link.guardian.email for link in student.rights_holders):
-                skipped["no_guardian_contact"] += 1
-            else:
-                to_issue.append(student)
-
+        missing = untranslated_languages(program, plan.languages())
+        if missing and not english_with_note:
+            raise ConsentError(
+                code="no_translation",
+                message=_(
+                    "%(program)s has no form text in a language some guardians read "
+                    "(%(languages)s). Send the English text with a note, or add the "
+                    "translation first."
+                ),
+                params={"program": program.name, "languages": ", ".join(missing)},
+            )
+        to_issue = plan.to_issue
         batch = IssueBatch.objects.create(
             program=program,
             school_year=school_year,
             school=school,
             issued_by=issued_by,
-            scope=scope,
+            # The issuer's choice to send the English text is kept with the batch.
+            scope=plan.scope
+            + (f" (English form text with a note for: {', '.join(missing)})" if missing else ""),
             issued_count=len(to_issue),
-            skipped=dict(skipped),
+            skipped=plan.skipped_counts(),
+            skipped_students={
+                reason: [s.pk for s in students] for reason, students in plan.skipped.items()
+            },
+            preview_token=preview_token or None,
         )
+        same_program_year = {"program": program, "school_year": school_year}
         requests = ConsentRequest.objects.bulk_create(
             ConsentRequest(
                 batch=batch, student=s, school=school, activity=activity, **same_program_year
@@ -172,7 +257,7 @@ def consent_issue(
         ConsentEvent.objects.bulk_create(
             ConsentEvent(request=r, kind=EventKind.ISSUED, user=issued_by) for r in requests
         )
-        if requests:
+        if any(link.guardian.email for link in links):
             enqueue("consent.tasks.send_batch_links", batch_id=batch.pk)
     return batch
 

@@ -38,15 +38,21 @@ from roster.models import (
 from roster.selectors import staff_position
 
 
-def paper_request_start(
+def paper_request_find(
     *, user, student: Student, program: TextingProgram, school_year: SchoolYear
-) -> ConsentRequest:
-    """The open request a paper form answers: the student's existing one, or a new one for
-    a family that never got a link (for example, no guardian email on file).
-
-    Side effects: when none was open, one ConsentRequest (no batch) and an "issued" event."""
+) -> ConsentRequest | None:
+    """The open request a paper form for ``student`` answers, or None when the form will
+    start one (consent_paper_record creates it). Changes nothing: looking a student up must
+    not make them look asked. Raises the ConsentError that stops recording a form."""
     if not can(user, Action.ISSUE_CONSENT, student):
         raise PermissionDenied
+    _paper_check(student=student, program=program, school_year=school_year)
+    return ConsentRequest.objects.filter(
+        student=student, program=program, school_year=school_year, status=RequestStatus.OPEN
+    ).first()
+
+
+def _paper_check(*, student, program, school_year) -> None:
     issuing_check(school=student.school, program=program, school_year=school_year)
     if not program.admits_grade(student.grade):
         raise ConsentError(
@@ -59,40 +65,58 @@ def paper_request_start(
                 "band": program.grade_band,
             },
         )
-    with transaction.atomic():
-        # The student's row serialises two staff members starting the same request.
-        Student.objects.select_for_update().get(pk=student.pk)
-        same = {"student": student, "program": program, "school_year": school_year}
-        request = ConsentRequest.objects.filter(**same, status=RequestStatus.OPEN).first()
-        if request is not None:
-            return request
-        answered = ConsentRecord.objects.filter(
-            request__in=ConsentRequest.objects.filter(**same), revocation__isnull=True
-        ).first()
-        if answered is not None:
-            raise ConsentError(
-                code="already_answered",
-                message=_(
-                    "%(student)s already has an answer for %(program)s this school year "
-                    "(%(decision)s by %(signer)s)."
-                ),
-                params={
-                    "student": student.full_name,
-                    "program": program.name,
-                    "decision": answered.get_decision_display().lower(),
-                    "signer": answered.signer_name,
-                },
-            )
-        request = ConsentRequest.objects.create(**same, school=student.school)
-        ConsentEvent.objects.create(
-            request=request, kind=EventKind.ISSUED, user=user, detail="Started for a paper form"
+    same = {"student": student, "program": program, "school_year": school_year}
+    answered = ConsentRecord.objects.filter(
+        request__in=ConsentRequest.objects.filter(**same), revocation__isnull=True
+    ).first()
+    if answered is not None:
+        raise ConsentError(
+            code="already_answered",
+            message=_(
+                "%(student)s already has an answer for %(program)s this school year "
+                "(%(decision)s by %(signer)s)."
+            ),
+            params={
+                "student": student.full_name,
+                "program": program.name,
+                "decision": answered.get_decision_display().lower(),
+                "signer": answered.signer_name,
+            },
         )
+
+
+def _request_for_paper(*, user, student, program, school_year) -> ConsentRequest:
+    """Inside consent_paper_record's transaction: the student's open request, or a new one
+    for a family that was never asked (no batch), with its "issued" event."""
+    # The student's row serialises two staff members recording the same student's form.
+    Student.objects.select_for_update().get(pk=student.pk)
+    same = {"student": student, "program": program, "school_year": school_year}
+    request = ConsentRequest.objects.filter(**same, status=RequestStatus.OPEN).first()
+    if request is not None:
+        return request
+    answered = (
+        ConsentRecord.objects.filter(
+            request__in=ConsentRequest.objects.filter(**same), revocation__isnull=True
+        )
+        .select_related("request")
+        .first()
+    )
+    if answered is not None:  # a double submit: the caller returns the first answer
+        return answered.request
+    _paper_check(**same)
+    request = ConsentRequest.objects.create(**same, school=student.school)
+    ConsentEvent.objects.create(
+        request=request, kind=EventKind.ISSUED, user=user, detail="Started for a paper form"
+    )
     return request
 
 
 def consent_paper_record(
     *,
-    request: ConsentRequest,
+    request: ConsentRequest | None = None,
+    student: Student | None = None,
+    program: TextingProgram | None = None,
+    school_year: SchoolYear | None = None,
     recorded_by,
     guardian,
     relationship: str,
@@ -107,13 +131,15 @@ def consent_paper_record(
 ) -> tuple[ConsentRecord, bool]:
     """Records a form a guardian signed on paper. Returns (record, created): when the request
     was answered meanwhile (a double submit, or the parent signing online), returns that
-    record and False and files nothing.
+    record and False and files nothing. Without ``request``, the form answers ``student``'s
+    open request for ``program`` and ``school_year``, created now when there is none.
 
-    Side effects: the scan in private storage as a CumulativeDocument (paper consent form,
+    Side effects: when no request was open, one ConsentRequest (no batch) and an "issued"
+    event; the scan in private storage as a CumulativeDocument (paper consent form,
     with who added it); one immutable ConsentRecord (source paper) whose SHA-256 also covers
     the form's date, who recorded it and the scan's SHA-256, pointing at that document; the
     request marked answered; a "paper recorded" event."""
-    if not can(recorded_by, Action.ISSUE_CONSENT, request):
+    if not can(recorded_by, Action.ISSUE_CONSENT, request or student):
         raise PermissionDenied
     kind = uploads.sniff(scan, uploads.PAPER_SCAN)
     if kind is None or len(scan) > uploads.PAPER_SCAN.max_bytes:
@@ -122,6 +148,10 @@ def consent_paper_record(
             message=_("The scan must be a PDF, PNG or JPEG file of at most 10 MB."),
         )
     with transaction.atomic():
+        if request is None:
+            request = _request_for_paper(
+                user=recorded_by, student=student, program=program, school_year=school_year
+            )
         # Lock the request like consent_sign does: a double submit, or a parent signing
         # online at the same moment, waits here and then finds the first answer.
         request = (

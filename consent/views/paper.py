@@ -1,9 +1,12 @@
-"""Paper consent forms: staff find the student's request (or start one) and record the form
-a parent signed on paper, with its scan."""
+"""Paper consent forms: staff find the student's request and record the form a parent signed
+on paper, with its scan (a student never asked gets their request when the form is recorded)."""
+
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -12,9 +15,9 @@ from aup_portal.http import client_ip
 from consent.forms.paper import PaperForm, PaperStartForm
 from consent.models import ConsentRecord, ConsentRequest, TextingProgram
 from consent.services.errors import ConsentError
-from consent.services.paper import consent_paper_record, paper_request_start
+from consent.services.paper import consent_paper_record, paper_request_find
 from roster.access import Action, can, schools_for
-from roster.models import Student, StudentGuardian
+from roster.models import SchoolYear, Student, StudentGuardian
 from roster.selectors import school_year_current
 
 
@@ -44,17 +47,21 @@ def paper_start(request):
         elif year is None:
             form.add_error(None, "No school year is set up; ask ITS.")
         else:
+            program = form.cleaned_data["program"]
             try:
-                consent_request = paper_request_start(
-                    user=request.user,
-                    student=student,
-                    program=form.cleaned_data["program"],
-                    school_year=year,
+                consent_request = paper_request_find(
+                    user=request.user, student=student, program=program, school_year=year
                 )
             except ConsentError as error:
                 form.add_error(None, error.message)
             else:
-                return redirect("consent:paper_record", pk=consent_request.pk)
+                if consent_request is not None:
+                    return redirect("consent:paper_record", pk=consent_request.pk)
+                # Nothing is created until the form is recorded.
+                query = urlencode(
+                    {"student": student.student_id, "program": program.slug, "year": year.label}
+                )
+                return redirect(f"{reverse('consent:paper_record_new')}?{query}")
     return render(request, "consent/paper/start.html", {"form": form, "year": year})
 
 
@@ -72,9 +79,51 @@ def paper_record(request, pk):
         .select_related("recorded_by", "document")
         .first()
     )
-    context = {"consent_request": consent_request, "record": record}
     if record is not None:
+        context = {"consent_request": consent_request, "record": record}
         return render(request, "consent/paper/answered.html", context)
+    return _record_page(request, consent_request)
+
+
+@require_http_methods(["GET", "POST"])
+def paper_record_new(request):
+    """Record the paper form of a student who has no open request (?student=, ?program=,
+    ?year=): the request is made only when the form is recorded."""
+    _require_paper_rights(request.user)
+    student = get_object_or_404(
+        Student.objects.select_related("school"),
+        student_id=request.GET.get("student", ""),
+        school__in=schools_for(request.user, Action.ISSUE_CONSENT),
+    )
+    program = get_object_or_404(TextingProgram, slug=request.GET.get("program", ""))
+    year = get_object_or_404(SchoolYear, label=request.GET.get("year", ""))
+    try:
+        existing = paper_request_find(
+            user=request.user, student=student, program=program, school_year=year
+        )
+    except ConsentError as error:
+        answered = ConsentRecord.objects.filter(
+            request__student=student,
+            request__program=program,
+            request__school_year=year,
+            revocation__isnull=True,
+        ).first()
+        if error.code == "already_answered" and answered is not None:
+            # A second press of "Record": the first made the request and its answer.
+            messages.info(request, _("This request was already answered; here is that answer."))
+            return redirect("consent:paper_record", pk=answered.request_id)
+        messages.error(request, error.message)
+        return redirect(f"{reverse('consent:paper_start')}?program={program.slug}")
+    if existing is not None:
+        return redirect("consent:paper_record", pk=existing.pk)
+    unsaved = ConsentRequest(
+        student=student, program=program, school_year=year, school=student.school
+    )
+    return _record_page(request, unsaved)
+
+
+def _record_page(request, consent_request):
+    """The paper form's page and its POST, for a saved request or a not yet saved one."""
     form = PaperForm(
         request.POST or None,
         request.FILES or None,
@@ -83,9 +132,18 @@ def paper_record(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        target = (
+            {"request": consent_request}
+            if consent_request.pk
+            else {
+                "student": consent_request.student,
+                "program": consent_request.program,
+                "school_year": consent_request.school_year,
+            }
+        )
         try:
             record, created = consent_paper_record(
-                request=consent_request,
+                **target,
                 recorded_by=request.user,
                 guardian=data["guardian"],
                 relationship=data["relationship"],
@@ -116,11 +174,11 @@ def paper_record(request, pk):
                 )
             else:
                 messages.info(request, _("This request was already answered; here is that answer."))
-            return redirect("consent:paper_record", pk=consent_request.pk)
+            return redirect("consent:paper_record", pk=record.request_id)
     return render(
         request,
         "consent/paper/record.html",
-        {**context, "form": form, "today": timezone.localdate()},
+        {"consent_request": consent_request, "form": form, "today": timezone.localdate()},
         status=400 if form.is_bound else 200,
     )
 

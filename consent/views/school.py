@@ -1,9 +1,12 @@
 """The school's consent pages: issuing, an issue batch, the countersign queue and
 countersigning, and a filed consent form."""
 
+import secrets
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -13,13 +16,21 @@ from aup_portal.files import attachment_response, being_filed, open_private
 from aup_portal.http import client_ip, digits
 from consent import selectors
 from consent.forms.school import CountersignForm, IssueForm
+from consent.letters import letter_links
 from consent.models import ConsentRecord, CountersignDecision, IssueBatch, TextingProgram
 from consent.services.countersigning import consent_countersign
 from consent.services.errors import ConsentError
 from consent.services.filing import consent_file_pdf
-from consent.services.issuing import SKIP_REASONS, consent_issue
+from consent.services.issuing import (
+    SKIP_REASONS,
+    consent_issue,
+    issue_plan,
+    issuing_check,
+    untranslated_languages,
+)
+from consent.views.issue_samples import language_samples
 from roster.access import Action, can, schools_for
-from roster.models import AccessPurpose
+from roster.models import AccessPurpose, Student
 from roster.services import record_access_log
 
 
@@ -29,28 +40,78 @@ def _require(user, action, obj=None):
 
 
 def issue(request):
+    """Choose what to issue, see who it reaches on a confirmation page (nothing is created),
+    then Send: the page's one-time token makes a second press return the same batch."""
     _require(request.user, Action.ISSUE_CONSENT)
     schools = schools_for(request.user, Action.ISSUE_CONSENT).filter(active=True)
     form = IssueForm(
         request.POST or None, schools=schools, initial=_issue_initial(request, schools)
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+    if request.method != "POST" or not form.is_valid() or "edit" in request.POST:
+        return render(request, "consent/issue.html", {"form": form})
+    target, token = form.target(), form.cleaned_data["token"]
+    if "send" in request.POST and token:
         try:
             batch = consent_issue(
                 issued_by=request.user,
-                program=data["program"],
-                school_year=data["school_year"],
-                school=data["school"],
-                grades=data["grades"] if data["scope"] == "grades" else None,
-                student_ids=data["student_ids"] if data["scope"] == "students" else None,
-                activity=data["activity"],
+                **target,
+                activity=form.cleaned_data["activity"],
+                preview_token=token,
+                english_with_note=form.cleaned_data["english_with_note"],
             )
         except ConsentError as error:
-            form.add_error(None, error.message)
+            field = "english_with_note" if error.code == "no_translation" else None
+            form.add_error(field, error.message)
         else:
             return redirect("consent:batch", pk=batch.pk)
-    return render(request, "consent/issue.html", {"form": form})
+    try:
+        issuing_check(
+            school=target["school"], program=target["program"], school_year=target["school_year"]
+        )
+    except ConsentError as error:
+        form.add_error(None, error.message)
+        return render(request, "consent/issue.html", {"form": form}, status=400)
+    plan = issue_plan(**target)
+    if not plan.to_issue:
+        if not form.non_field_errors():  # Send may have said so already
+            form.add_error(None, gettext("Nobody would be asked: every chosen student is skipped."))
+        return render(
+            request, "consent/issue.html", {"form": form, "plan": _plan_context(plan)}, status=400
+        )
+    if not token:
+        form = _with_new_token(form)
+    return render(
+        request,
+        "consent/issue_preview.html",
+        {
+            "form": form,
+            "plan": _plan_context(plan),
+            "samples": language_samples(plan, **target),
+            "untranslated": untranslated_languages(target["program"], plan.languages()),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _with_new_token(form):
+    data = form.data.copy()
+    data["token"] = secrets.token_urlsafe(32)
+    bound = IssueForm(data, schools=form.fields["school"].queryset)
+    bound.is_valid()
+    return bound
+
+
+def _plan_context(plan):
+    return {
+        "students": len(plan.to_issue),
+        "guardians": len(plan.guardians),
+        "by_email": plan.by_email,
+        "by_letter": plan.by_letter,
+        "skipped": [
+            (SKIP_REASONS.get(reason, reason), students)
+            for reason, students in sorted(plan.skipped.items())
+        ],
+    }
 
 
 def _issue_initial(request, schools):
@@ -70,13 +131,48 @@ def batch(request, pk):
         pk=pk,
         school__in=schools_for(request.user, Action.VIEW_CONSENT_DASHBOARD),
     )
+    named = batch.skipped_students or {}
+    students = Student.objects.in_bulk([pk for pks in named.values() for pk in pks])
     skipped = [
-        (SKIP_REASONS.get(reason, reason), count) for reason, count in sorted(batch.skipped.items())
+        (
+            SKIP_REASONS.get(reason, reason),
+            count,
+            [students[pk] for pk in named.get(reason, []) if pk in students],
+            reason == "no_rights_holder",
+        )
+        for reason, count in sorted(batch.skipped.items())
     ]
     return render(
         request,
         "consent/batch.html",
-        {"batch": batch, "skipped": skipped, "delivery": selectors.batch_delivery(batch)},
+        {
+            "batch": batch,
+            "skipped": skipped,
+            "delivery": selectors.batch_delivery(batch),
+            # Who gets a printed letter (the rest are emailed): the first of them by name.
+            "letter_links": letter_links(batch)[:LETTERS_LISTED],
+        },
+    )
+
+
+LETTERS_LISTED = 200
+
+
+@require_GET
+def batch_progress(request, pk):
+    """The batch page's sending counts, as JSON for static/js/batch_progress.js."""
+    batch = get_object_or_404(
+        IssueBatch, pk=pk, school__in=schools_for(request.user, Action.VIEW_CONSENT_DASHBOARD)
+    )
+    delivery = selectors.batch_delivery(batch)
+    return JsonResponse(
+        {
+            "queued": delivery["pending"],
+            "sent": delivery["sent"],
+            "failed": delivery["refused"],
+            "letters": delivery["no_email"],
+            "done": delivery["pending"] == 0,
+        }
     )
 
 

@@ -186,6 +186,8 @@ def test_batch_page_shows_sent_pending_and_a_failing_job(
 
     page = client.get(f"/consent/batches/{batch.pk}/").content.decode()
 
-    assert 'Still to send</th><td class="text-end">3</td>' in page
-    assert 'No email address (print a letter)</th><td class="text-end">1</td>' in page
+    queued = '<td class="text-end" data-progress="queued">3</td>'
+    letters = '<td class="text-end" data-progress="letters">1</td>'
+    assert f"Queued (being emailed now)</th>{queued}" in page
+    assert f"Letters to print (no email address)</th>{letters}" in page
     assert "Sending stopped with an error (Connection unexpectedly closed)" in page

@@ -305,7 +305,7 @@ def test_paper_start_finds_the_open_request(client, principal_a, family, open_re
     assert response["Location"] == f"/consent/requests/{open_request.pk}/paper/"
 
 
-def test_paper_start_opens_a_request_for_a_family_without_one(
+def test_paper_start_for_a_family_without_a_request_creates_nothing(
     client, principal_a, family, bulk_alerts, school_year
 ):
     client.force_login(principal_a)
@@ -314,9 +314,12 @@ def test_paper_start_opens_a_request_for_a_family_without_one(
         "/consent/paper/", {"student_id": family[0].student_id, "program": bulk_alerts.pk}
     )
 
-    created = ConsentRequest.objects.get(student=family[0])
-    assert response["Location"] == f"/consent/requests/{created.pk}/paper/"
-    assert (created.status, created.school, created.batch) == ("open", family[0].school, None)
+    assert response["Location"] == (
+        f"/consent/paper/record/?student={family[0].student_id}&program=bulk-alerts"
+        f"&year={school_year.label}"
+    )
+    assert not ConsentRequest.objects.exists()
+    assert not ConsentEvent.objects.exists()
 
 
 def test_paper_start_refuses_student_of_another_school(client, principal_b, family, bulk_alerts):

@@ -114,6 +114,8 @@ def request_view(client, view, *, batch, record, bulk_alerts, school, school_yea
                 "school": school.pk,
                 "school_year": school_year.pk,
                 "scope": "school",
+                "token": "permission-test",
+                "send": "1",
             },
         )
     if view == "batch":
@@ -268,6 +270,8 @@ def issue_data(program, school, school_year, **fields):
         "school": school.pk,
         "school_year": school_year.pk,
         "scope": "school",
+        "token": "permission-test",  # Send on the confirmation page
+        "send": "1",
         **fields,
     }
 

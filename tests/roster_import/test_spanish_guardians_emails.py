@@ -32,6 +32,8 @@ def test_imported_spanish_guardian_gets_the_link_in_spanish_an_english_one_in_en
             "school": school.pk,
             "school_year": SchoolYear.objects.get().pk,
             "scope": "school",
+            "token": "spanish-guardians",  # Send on the confirmation page
+            "send": "1",
         },
     )
 
