@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "faq",
     "consent",
     "exceptions",
+    "platforms",
 ]
 
 MIDDLEWARE = [

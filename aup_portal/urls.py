@@ -23,6 +23,7 @@ urlpatterns = [
     path("guidance/", include("faq.urls_guidance")),
     path("consent/", include("consent.urls")),
     path("exceptions/", include("exceptions.urls")),
+    path("platforms/", include("platforms.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -41,6 +41,11 @@ class Action(StrEnum):
     # retention is a separate, deliberate grant.
     MANAGE_RETENTION = "manage_retention"
     DESTROY_DOCUMENTS = "destroy_documents"
+    # Messaging platforms: audits, remediation, school transitions, the survey and consults
+    # (ITS); a school's survey answers (its principal); asking ITS before buying (any staff).
+    AUDIT_PLATFORMS = "audit_platforms"
+    ANSWER_PLATFORM_SURVEY = "answer_platform_survey"
+    REQUEST_CONSULT = "request_consult"
 
 
 _ITS = frozenset(
@@ -59,12 +64,17 @@ _ITS = frozenset(
         Action.WATCH_TASKS,
         Action.MANAGE_RETENTION,
         Action.DESTROY_DOCUMENTS,
+        Action.AUDIT_PLATFORMS,
+        Action.ANSWER_PLATFORM_SURVEY,
+        Action.REQUEST_CONSULT,
     }
 )
 
 # What each role may do. School-scoped roles hold these only for their own school.
 GRANTS: dict[Role, frozenset[Action]] = {
-    Role.TEACHER: frozenset({Action.CHECK_COVERAGE, Action.SUBMIT_EXCEPTION}),
+    Role.TEACHER: frozenset(
+        {Action.CHECK_COVERAGE, Action.SUBMIT_EXCEPTION, Action.REQUEST_CONSULT}
+    ),
     Role.PRINCIPAL: frozenset(
         {
             Action.VIEW_STUDENT,
@@ -75,14 +85,18 @@ GRANTS: dict[Role, frozenset[Action]] = {
             Action.CHECK_COVERAGE,
             Action.SUBMIT_EXCEPTION,
             Action.ENDORSE_EXCEPTION,
+            Action.ANSWER_PLATFORM_SURVEY,
+            Action.REQUEST_CONSULT,
         }
     ),
     Role.ITS_REVIEWER: _ITS,
     Role.CIO: _ITS,
     Role.CEO_OFFICE: frozenset({Action.DECIDE_EXCEPTION, Action.REVOKE_EXCEPTION}),
     # Any employee who needs an exception asks for one; district-office staff see no students.
-    Role.DISTRICT_STAFF: frozenset({Action.SUBMIT_EXCEPTION}),
-    Role.DEPARTMENT_HEAD: frozenset({Action.SUBMIT_EXCEPTION, Action.ENDORSE_DISTRICT_EXCEPTION}),
+    Role.DISTRICT_STAFF: frozenset({Action.SUBMIT_EXCEPTION, Action.REQUEST_CONSULT}),
+    Role.DEPARTMENT_HEAD: frozenset(
+        {Action.SUBMIT_EXCEPTION, Action.ENDORSE_DISTRICT_EXCEPTION, Action.REQUEST_CONSULT}
+    ),
     # Content editors keep the FAQ; they see no student data.
     Role.CONTENT_EDITOR: frozenset({Action.USE_ADMIN, Action.EDIT_FAQ}),
     Role.ADMINISTRATOR: frozenset(Action),
