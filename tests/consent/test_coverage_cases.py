@@ -6,6 +6,7 @@ import io
 
 from consent.models import ConsentLink, ConsentRequest, IssueBatch, RequestStatus
 from consent.services.countersigning import consent_countersign
+from consent.services.designations import activity_create, designation_add
 from tests.consent.conftest import plain_text
 from tests.consent.test_issuing import issue
 from tests.consent.test_records import sign
@@ -85,12 +86,17 @@ def test_refused_countersignature_can_be_asked_again(
     assert row.coverage_code == "asked_again"
     assert {code: n for code, n in program.statuses.items() if n} == {"asked_again": 1}
 
-    # The family grants again and the principal countersigns: now they are covered.
+    # The family grants again and the principal countersigns: now they are covered (and the
+    # principal, designated for a meet-up, may text them).
     consent_countersign(
         record=sign(_link(student, safety_meetup)),
         principal=principal_a,
         decision="countersigned",
     )
+    meet = activity_create(
+        user=principal_a, school=student.school, program=safety_meetup, name="Science fair"
+    )
+    designation_add(user=principal_a, activity_id=meet.pk, staff=principal_a)
     assert _check_answer(client, student, "safety-meetup")[0] == ("covered", "Covered")
     program, row, _text = _dashboard_row(client, "safety-meetup", student)
     assert {code: n for code, n in program.statuses.items() if n} == {"covered": 1}
