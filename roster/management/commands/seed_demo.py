@@ -470,9 +470,10 @@ class Command(BaseCommand):
         """``rows``: (username, what the account may do), one line each."""
         self.stdout.write("")
         self.stdout.write("Demo accounts (sign in at /accounts/login/):")
+        width = max(len(username) for username, _what in rows)
         for username, what in rows:
             secret = passwords.get(username, "(password unchanged)")
-            self.stdout.write(f"  {username:<11} {secret:<22} {what}")
+            self.stdout.write(f"  {username:<{width}} {secret:<22} {what}")
         if len(passwords) < len(rows):
             self.stdout.write(
                 "To give every demo account a new password: "
