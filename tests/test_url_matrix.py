@@ -26,7 +26,7 @@ from consent.services.signing import consent_sign
 from exceptions import services as exception_services
 from faq.models import Audience
 from tests.consent.conftest import make_link, standard_program, verify
-from tests.exceptions.conftest import FIELDS, walk
+from tests.exceptions.conftest import FIELDS, approved_platform, walk
 from tests.factories import SchoolYearFactory, StudentFactory, StudentGuardianFactory
 from tests.helpers import pdf_file
 
@@ -299,6 +299,7 @@ class World:
             fields=FIELDS,
             attachments=[SimpleUploadedFile("plan.pdf", PDF, content_type="application/pdf")],
         )
+        approved_platform()  # ITS recommends only requests on an approved platform
         return walk(created, people, until="approve")
 
 
