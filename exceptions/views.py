@@ -149,6 +149,7 @@ def _detail_context(request, exception, form=None):
     return {
         "exception": exception,
         "step_rows": [(step, workflow.guard(exception, step)) for step in steps],
+        "reattest_open": any(step.name == "reattest" for step in steps),
         "may_clear_flag": exception.is_platform_flagged
         and can(request.user, Action.REVIEW_EXCEPTION, exception),
         "events": exception.events.select_related("actor").order_by("at", "pk"),

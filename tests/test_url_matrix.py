@@ -128,6 +128,8 @@ MATRIX = {
     "exceptions:confirm": (*STAFF, 403, 403, 404, 200, 200, 200, 404, 200),  # revoke: the page
     "exceptions:attachment": (*STAFF, 200, 200, 404, 200, 200, 200, 404, 200),
     "exceptions:decision": (*STAFF, 200, 200, 404, 200, 200, 200, 404, 200),
+    # ITS only; the request is not flagged, so ITS is told so on the request's page.
+    "exceptions:clear_flag": (*STAFF, 403, 403, 404, 302, 302, 403, 404, 302),
 }
 
 
@@ -417,6 +419,7 @@ REQUESTS = {
         seen_status="approved",
     ),
     "exceptions:confirm": lambda w: get("exceptions:confirm", w.exception.pk, "revoke"),
+    "exceptions:clear_flag": lambda w: post("exceptions:clear_flag", w.exception.pk),
     "exceptions:attachment": lambda w: get(
         "exceptions:attachment", w.exception.pk, w.exception.attachments.get().pk
     ),

@@ -154,7 +154,7 @@ def _conflict(request: ExceptionRequest) -> workflow.TransitionRefused:
             "changed; the page shows where it stands now."
         ),
         params={
-            "name": last.actor.get_full_name() or last.actor.username,
+            "name": last.actor_name,
             "status": last.get_to_status_display(),
             "time": f"{timezone.localtime(last.at):%H:%M on %b %-d}",
         },
