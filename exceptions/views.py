@@ -151,7 +151,8 @@ def _detail_context(request, exception, form=None):
         "step_rows": [(step, workflow.guard(exception, step)) for step in steps],
         "reattest_open": any(step.name == "reattest" for step in steps),
         "may_clear_flag": exception.is_platform_flagged
-        and can(request.user, Action.REVIEW_EXCEPTION, exception),
+        and can(request.user, Action.REVIEW_EXCEPTION, exception)
+        and workflow.approved_platform(exception) is not None,
         "events": exception.events.select_related("actor").order_by("at", "pk"),
         "attachments": exception.attachments.all(),
         "decisions": exception.decision_records.select_related("event"),

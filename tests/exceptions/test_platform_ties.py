@@ -183,8 +183,14 @@ def test_clear_flag_only_by_its_once_the_platform_is_approved_again(
     too_early = client.post(url, follow=True).content.decode()
     approved.refresh_from_db()
     still_flagged = approved.is_platform_flagged
+    button_while_unapproved = (
+        "Clear the flag" in client.get(f"/exceptions/{approved.pk}/").content.decode()
+    )
 
     _approve(remind)
+    button_once_approved = (
+        "Clear the flag" in client.get(f"/exceptions/{approved.pk}/").content.decode()
+    )
     client.post(url)
 
     approved.refresh_from_db()
@@ -195,9 +201,11 @@ def test_clear_flag_only_by_its_once_the_platform_is_approved_again(
         True,
     )
     assert (
+        button_while_unapproved,
+        button_once_approved,
         approved.is_platform_flagged,
         approved.events.filter(transition="flag_cleared").count(),
-    ) == (False, 1)
+    ) == (False, True, False, 1)
 
 
 def test_revoking_a_flagged_exception_ends_its_program(client, approved, people, remind):
