@@ -336,6 +336,9 @@ ITS_INBOX_EMAIL = env.str("ITS_INBOX_EMAIL", default=DISTRICT["guidance_email"])
 
 # Working days an exception request may wait at one stage before its queue highlights it.
 EXCEPTION_SERVICE_LEVEL_DAYS = env_int("EXCEPTION_SERVICE_LEVEL_DAYS", 5, minimum=1)
+# Days before the school year's last day that requesters of approved exceptions are asked to
+# re-attest (manage.py exceptions_reattest, daily).
+EXCEPTION_REATTEST_DAYS = env_int("EXCEPTION_REATTEST_DAYS", 30, minimum=1)
 
 # Rate limits (aup_portal/ratelimit.py: the texting API, /consent/code/, /faq/ask/) count in
 # the cache: set REDIS_URL in production so every server process shares one count. Without it

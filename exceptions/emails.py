@@ -72,3 +72,42 @@ def transition_emails(event, *, connection=None) -> list[EmailMultiAlternatives]
             )
         )
     return messages
+
+
+def principals_of(school):
+    return (
+        User.objects.filter(
+            is_active=True, staff_roles__role=Role.PRINCIPAL, staff_roles__school=school
+        )
+        .exclude(email="")
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def platform_flag_emails(request, *, connection=None) -> list[EmailMultiAlternatives]:
+    """To the requester and the school's principal: the platform lost its approval."""
+    context = {"request": request, "url": request_url(request), "district": settings.DISTRICT}
+    people = [request.requester, *principals_of(request.school)]
+    seen, messages = set(), []
+    for user in people:
+        if not user.email or user.pk in seen:
+            continue
+        seen.add(user.pk)
+        messages.append(
+            _message("platform_flag", {**context, "user": user}, [user.email], connection)
+        )
+    return messages
+
+
+def reattest_email(request, *, connection=None) -> EmailMultiAlternatives | None:
+    """To the requester: still needed next year, same scope?"""
+    if not request.requester.email:
+        return None
+    context = {
+        "request": request,
+        "user": request.requester,
+        "url": request_url(request),
+        "district": settings.DISTRICT,
+    }
+    return _message("reattest", context, [request.requester.email], connection)

@@ -10,6 +10,7 @@ from exceptions import workflow
 from exceptions.models import ExceptionRequest
 from exceptions.parent_text import TRANSLATE_CLOSE, TRANSLATE_OPEN
 from exceptions.services import PARENT_TEXT_FIELDS, REQUEST_FIELDS
+from platforms.selectors import approved_platforms
 from roster.models import Grade, School
 from roster.selectors import school_year_on
 
@@ -79,6 +80,19 @@ class ExceptionRequestForm(forms.ModelForm):
 
     def __init__(self, *args, schools, **kwargs):
         super().__init__(*args, **kwargs)
+        listed = self.fields["listed_platform"]
+        listed.queryset = approved_platforms().order_by("product", "vendor")
+        listed.required = False
+        listed.empty_label = _("Not listed — needs an audit")
+        listed.label = _("Messaging platform")
+        listed.help_text = _(
+            "From the district's approved platforms. A platform not listed must be audited and "
+            "approved by ITS before ITS can recommend the request."
+        )
+        name = self.fields["platform"]
+        name.required = False
+        name.label = _("Product name, if not listed")
+        name.help_text = _("Required when the platform is not listed.")
         self.fields["school"].queryset = schools
         self.fields[
             "school"
@@ -97,6 +111,10 @@ class ExceptionRequestForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("listed_platform") is not None:
+            cleaned["platform"] = cleaned["listed_platform"].product
+        elif not (cleaned.get("platform") or "").strip() and "listed_platform" not in self.errors:
+            self.add_error("platform", _("Name the product, or choose a platform from the list."))
         starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
         low, high = cleaned.get("lowest_grade"), cleaned.get("highest_grade")
         if low is not None and high is not None and low > high:

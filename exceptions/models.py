@@ -27,6 +27,8 @@ class Status(models.TextChoices):
     DECLINED = "declined", _("Declined")
     WITHDRAWN = "withdrawn", _("Withdrawn")
     REVOKED = "revoked", _("Revoked")
+    ENDED = "ended", _("Ended: not needed next year")
+    LAPSED = "lapsed", _("Lapsed: not re-attested")
     DELETED = "deleted", _("Draft deleted")
 
 
@@ -96,6 +98,25 @@ class ExceptionRequest(models.Model):
         on_delete=models.PROTECT,
         related_name="exception_request",
     )
+    # The platform from the approved list (E10); empty when "not listed" (``platform`` then
+    # names the product) until ITS's recommendation links the platform once it is approved.
+    listed_platform = models.ForeignKey(
+        "platforms.Platform",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="exception_requests",
+    )
+    # Set when the platform lost its approval while the request was approved; cleared by ITS.
+    platform_flagged_at = models.DateTimeField(null=True, blank=True)
+    platform_flag_reason = models.TextField(blank=True)
+    platform_flag_emailed_at = models.DateTimeField(null=True, blank=True)
+    # Annual re-attestation (E9): when the requester was asked, and the renewal a "yes" made.
+    reattest_asked_at = models.DateTimeField(null=True, blank=True)
+    reattest_emailed_at = models.DateTimeField(null=True, blank=True)
+    renews = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="renewal"
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -113,7 +134,8 @@ class ExceptionRequest(models.Model):
             ),
             # Only an approval creates a program (it stays linked after a revocation).
             models.CheckConstraint(
-                condition=Q(program__isnull=True) | Q(status__in=["approved", "revoked"]),
+                condition=Q(program__isnull=True)
+                | Q(status__in=["approved", "revoked", "ended", "lapsed"]),
                 name="exceptionrequest_program_only_when_approved",
             ),
             models.CheckConstraint(
@@ -151,6 +173,14 @@ class ExceptionRequest(models.Model):
         return in_sentence(self.status_label)
 
     @property
+    def is_platform_flagged(self) -> bool:
+        return self.platform_flagged_at is not None
+
+    @property
+    def platform_name(self) -> str:
+        return str(self.listed_platform) if self.listed_platform_id else self.platform
+
+    @property
     def is_deleted(self) -> bool:
         return self.status == Status.DELETED
 
@@ -177,7 +207,14 @@ class ExceptionEvent(models.Model):
 
     request = models.ForeignKey(ExceptionRequest, on_delete=models.PROTECT, related_name="events")
     transition = models.CharField(max_length=20)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # None: the portal itself (a scheduled step such as a lapse).
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     actor_role = models.CharField(max_length=40)
     from_status = models.CharField(max_length=12, choices=Status.choices)
     to_status = models.CharField(max_length=12, choices=Status.choices)
@@ -211,6 +248,13 @@ class ExceptionEvent(models.Model):
         "withdraw": "Withdrawn by the requester",
         "delete": "Draft deleted by the requester",
         "revoke": "Revoked",
+        "platform_flagged": "Platform no longer approved",
+        "flag_cleared": "Platform flag cleared",
+        "reattest_asked": "Asked to re-attest for next year",
+        "reattest": "Re-attested: still needed, same scope",
+        "renew": "Renewal for next year, sent to ITS",
+        "end": "Ended: not needed next year",
+        "lapse": "Lapsed: not re-attested by the year's end",
     }
 
     @property
@@ -232,7 +276,15 @@ class ExceptionEvent(models.Model):
 
     @property
     def actor_role_label(self) -> str:
-        return Role(self.actor_role).label if self.actor_role in Role.values else "Requester"
+        if self.actor_role in Role.values:
+            return Role(self.actor_role).label
+        return "Requester" if self.actor_role == "requester" else "AUP Portal"
+
+    @property
+    def actor_name(self) -> str:
+        if self.actor is None:
+            return "AUP Portal"
+        return self.actor.get_full_name() or self.actor.username
 
 
 class ExceptionAttachment(models.Model):

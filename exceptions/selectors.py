@@ -36,7 +36,7 @@ def get_request_for_user(user, pk: int) -> ExceptionRequest:
     """The request, or 404 for anyone who may not see it."""
     request = (
         visible_requests(user)
-        .select_related("school", "requester", "program")
+        .select_related("school", "requester", "program", "listed_platform", "renews")
         .filter(pk=pk)
         .first()
     )
@@ -94,3 +94,29 @@ def annotate_waits(requests) -> list[ExceptionRequest]:
         request.days_waiting = working_days_between(since, today)
         request.overdue = request.days_waiting > settings.EXCEPTION_SERVICE_LEVEL_DAYS
     return requests
+
+
+def platform_flagged(user) -> QuerySet[ExceptionRequest]:
+    """For ITS: approved exceptions whose platform is no longer approved, oldest flag first."""
+    if not can(user, Action.REVIEW_EXCEPTION):
+        return ExceptionRequest.objects.none()
+    return (
+        visible_requests(user)
+        .filter(status=Status.APPROVED, platform_flagged_at__isnull=False)
+        .select_related("school", "requester", "listed_platform")
+        .order_by("platform_flagged_at", "pk")
+    )
+
+
+def to_reattest(user) -> QuerySet[ExceptionRequest]:
+    """The requester's approved exceptions waiting for their re-attestation answer."""
+    return (
+        ExceptionRequest.objects.filter(
+            requester=user,
+            status=Status.APPROVED,
+            reattest_asked_at__isnull=False,
+            renewal__isnull=True,
+        )
+        .select_related("school")
+        .order_by("ends_on", "pk")
+    )

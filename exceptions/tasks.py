@@ -5,6 +5,7 @@ from django_tasks import task
 
 from exceptions import emails, services
 from exceptions.models import ExceptionEvent
+from exceptions.services import platform_flags, reattest
 
 
 @task()
@@ -23,3 +24,35 @@ def notify_transition(*, event_id: int) -> int:
 @task()
 def file_decision_pdf(*, event_id: int) -> int:
     return services.exception_file_decision(event_id=event_id).pk
+
+
+@task()
+def notify_platform_flag(*, request_pk: int) -> int:
+    """Emails the requester and the school's principal, once, that the platform of an approved
+    exception lost its approval; returns how many messages were sent."""
+    sent = []
+
+    def send(request):
+        with get_connection() as connection:
+            for message in emails.platform_flag_emails(request, connection=connection):
+                message.send()
+                sent.append(message)
+
+    platform_flags.platform_flag_mark_emailed(request_pk=request_pk, send=send)
+    return len(sent)
+
+
+@task()
+def notify_reattest(*, request_pk: int) -> int:
+    """Asks the requester, once, to re-attest their approved exception for next year."""
+    sent = []
+
+    def send(request):
+        with get_connection() as connection:
+            message = emails.reattest_email(request, connection=connection)
+            if message is not None:
+                message.send()
+                sent.append(message)
+
+    reattest.reattest_mark_emailed(request_pk=request_pk, send=send)
+    return len(sent)

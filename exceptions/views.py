@@ -14,6 +14,7 @@ from exceptions import selectors, services, workflow
 from exceptions.forms import ConfirmForm, ExceptionRequestForm, TransitionForm
 from exceptions.models import Status
 from exceptions.parent_text import drafts as parent_text_drafts
+from exceptions.services import platform_flags
 from roster.access import Action, can, schools_for
 
 PAGE_SIZE = 25
@@ -49,6 +50,8 @@ def index(request):
             "mine": mine,
             "waiting": waiting,
             "can_submit": can(request.user, Action.SUBMIT_EXCEPTION),
+            "flagged": list(selectors.platform_flagged(request.user)[:PAGE_SIZE]),
+            "to_reattest": list(selectors.to_reattest(request.user)),
         },
     )
 
@@ -145,6 +148,11 @@ def _detail_context(request, exception, form=None):
         form.fields["comment"].help_text = "Required: say why."
     return {
         "exception": exception,
+        "step_rows": [(step, workflow.guard(exception, step)) for step in steps],
+        "reattest_open": any(step.name == "reattest" for step in steps),
+        "may_clear_flag": exception.is_platform_flagged
+        and can(request.user, Action.REVIEW_EXCEPTION, exception)
+        and workflow.approved_platform(exception) is not None,
         "events": exception.events.select_related("actor").order_by("at", "pk"),
         "attachments": exception.attachments.all(),
         "decisions": exception.decision_records.select_related("event"),
@@ -295,3 +303,20 @@ def decision(request, pk, decision_pk):
         f"exception-{exception.pk}-{record.event.to_status}.pdf",
         "application/pdf",
     )
+
+
+@require_POST
+def clear_flag(request, pk):
+    """ITS clears the "platform no longer approved" flag once the platform is approved again."""
+    exception = selectors.get_request_for_user(request.user, pk)
+    try:
+        platform_flags.exception_flag_clear(
+            request_pk=exception.pk, by=request.user, comment=request.POST.get("comment", "")
+        )
+    except workflow.TransitionRefused as refused:
+        if refused.forbidden:
+            raise PermissionDenied(refused.message) from refused
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, _("The platform flag is cleared."))
+    return redirect("exceptions:detail", pk=pk)

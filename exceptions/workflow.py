@@ -10,10 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from exceptions.models import REVIEW_STAGES, ExceptionEvent, ExceptionRequest, Route, Status
+from platforms.selectors import approved_platforms
 from roster.access import Action, can, role_for, schools_for
 from roster.models import SCHOOL_SCOPED_ROLES
 
 REQUESTER = "requester"  # the "role" of the person whose request it is
+SYSTEM = "system"  # a step the portal takes itself (manage.py exceptions_reattest)
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,13 @@ class Transition:
     consequence: str = ""
     # The step's taker writes the form text parents will read, in English and Spanish.
     prepares_parent_text: bool = False
+    # Refused (with the reason beside the button) while the request's platform is not on the
+    # approved list (E10).
+    needs_approved_platform: bool = False
+    # Only once the requester was asked to re-attest and has not answered (E9).
+    when_asked: bool = False
+    # Only on a renewal (a request a re-attestation created).
+    renewal: bool = False
 
     @property
     def tone(self) -> str:
@@ -114,6 +123,7 @@ TRANSITIONS: list[Transition] = [
         "recommend",
         "Recommend",
         prepares_parent_text=True,
+        needs_approved_platform=True,
     ),
     *_review_steps(
         Status.RECOMMENDED, Action.DECIDE_EXCEPTION, Status.APPROVED, "approve", "Approve"
@@ -156,6 +166,37 @@ TRANSITIONS: list[Transition] = [
             "undone."
         ),
     ),
+    # Annual re-attestation (E9). Before the school year's last day (manage.py
+    # exceptions_reattest) the requester of an approved exception that runs to the year's end
+    # is asked: still needed, same scope? "Yes" keeps this year's approval until its last day
+    # and starts a renewal for the next school year on a SHORTENED ROUTE: the renewal goes
+    # straight to ITS (endorsed), skipping the principal's or department head's endorsement,
+    # then the CEO's office, as any request. "No" ends the exception now. Unanswered by the
+    # year's end, it lapses; ending and lapsing end its program.
+    Transition(
+        "reattest",
+        Status.APPROVED,
+        Status.APPROVED,
+        REQUESTER,
+        "Yes: still needed next year, same scope",
+        when_asked=True,
+    ),
+    Transition(
+        "renew", Status.DRAFT, Status.ENDORSED, REQUESTER, "Renewal for next year", renewal=True
+    ),
+    Transition(
+        "end",
+        Status.APPROVED,
+        Status.ENDED,
+        REQUESTER,
+        "No: not needed next year",
+        when_asked=True,
+        consequence=_(
+            "The exception ends today: its program stops and leaves the guidance page, and no "
+            "family's consent counts under it any more. This cannot be undone."
+        ),
+    ),
+    Transition("lapse", Status.APPROVED, Status.LAPSED, SYSTEM, "Lapse", when_asked=True),
 ]
 
 _BY_KEY = {(t.source, t.name, t.route): t for t in TRANSITIONS}
@@ -236,6 +277,10 @@ def refusal(
     they may.
 
     ``acted_at``: the stages at which the user already took review steps on this request."""
+    if transition.allowed == SYSTEM:
+        if user is None:
+            return None
+        return _forbidden("system_only", _("The portal takes this step itself."))
     is_requester = request.requester_id == user.pk
     if transition.allowed == REQUESTER:
         if is_requester:
@@ -271,10 +316,52 @@ def stages_acted_at(request: ExceptionRequest, user) -> set[str]:
     )
 
 
+def available(request: ExceptionRequest, transition: Transition) -> bool:
+    """Whether the step exists for this request now (re-attestation and renewal steps)."""
+    if transition.renewal and request.renews_id is None:
+        return False
+    if transition.when_asked:
+        return request.reattest_asked_at is not None and not has_renewal(request)
+    return True
+
+
+def has_renewal(request: ExceptionRequest) -> bool:
+    return ExceptionRequest.objects.filter(renews=request).exists()
+
+
+def approved_platform(request: ExceptionRequest):
+    """The approved platform the request uses: the one chosen from the list, or for "not
+    listed", the approved platform of that product name (once ITS approved it); else None."""
+    approved = approved_platforms()
+    if request.listed_platform_id is not None:
+        return approved.filter(pk=request.listed_platform_id).first()
+    return approved.filter(product__iexact=request.platform.strip()).first()
+
+
+def guard(request: ExceptionRequest, transition: Transition) -> TransitionRefused | None:
+    """Why the step cannot be taken on this request now, whoever takes it (shown beside its
+    button); None when it can."""
+    if transition.needs_approved_platform and approved_platform(request) is None:
+        return TransitionRefused(
+            code="platform_not_approved",
+            message=_(
+                "“%(platform)s” is not on the approved platforms list. ITS can recommend "
+                "this request once the platform is audited and approved (Platforms)."
+            ),
+            params={"platform": request.platform_name},
+        )
+    return None
+
+
 def allowed_transitions(request: ExceptionRequest, user) -> list[Transition]:
     """The transitions ``user`` may take on ``request`` in its current status."""
     candidates = [
-        t for t in TRANSITIONS if t.source == request.status and t.route in (None, request.route)
+        t
+        for t in TRANSITIONS
+        if t.source == request.status
+        and t.route in (None, request.route)
+        and t.allowed != SYSTEM
+        and available(request, t)
     ]
     acted_at = stages_acted_at(request, user) if any(t.review for t in candidates) else set()
     return [t for t in candidates if not refusal(request, user, t, acted_at)]
@@ -288,7 +375,11 @@ def apply(request: ExceptionRequest, user, transition: Transition, comment: str 
             code="wrong_status",
             message=_("The request is not in a state that allows this step."),
         )
-    refused = refusal(request, user, transition)
+    if not available(request, transition):
+        raise TransitionRefused(
+            code="not_available", message=_("This step is not possible on this request now.")
+        )
+    refused = refusal(request, user, transition) or guard(request, transition)
     if refused is not None:
         raise refused
     comment = comment.strip()
@@ -299,8 +390,8 @@ def apply(request: ExceptionRequest, user, transition: Transition, comment: str 
         )
     source, target = Status(request.status), target_of(transition, request)
     now = timezone.now()
-    if transition.allowed == REQUESTER:
-        role = REQUESTER
+    if transition.allowed in (REQUESTER, SYSTEM):
+        role = transition.allowed
     else:
         role = role_for(user, transition.allowed, request)
     request.status = target
@@ -320,4 +411,19 @@ def apply(request: ExceptionRequest, user, transition: Transition, comment: str 
         to_status=target,
         comment=comment,
         at=now,
+    )
+
+
+def note(request: ExceptionRequest, user, name: str, comment: str = "", role: str = ""):
+    """An event that records something about ``request`` without moving it (its platform
+    flagged or cleared, the requester asked to re-attest); ``user`` None: the portal."""
+    return ExceptionEvent.objects.create(
+        request=request,
+        transition=name,
+        actor=user,
+        actor_role=role or (SYSTEM if user is None else REQUESTER),
+        from_status=request.status,
+        to_status=request.status,
+        comment=comment.strip(),
+        at=timezone.now(),
     )

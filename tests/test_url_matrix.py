@@ -26,7 +26,7 @@ from consent.services.signing import consent_sign
 from exceptions import services as exception_services
 from faq.models import Audience
 from tests.consent.conftest import make_link, standard_program, verify
-from tests.exceptions.conftest import FIELDS, walk
+from tests.exceptions.conftest import FIELDS, approved_platform, walk
 from tests.factories import SchoolYearFactory, StudentFactory, StudentGuardianFactory
 from tests.helpers import pdf_file
 
@@ -128,6 +128,8 @@ MATRIX = {
     "exceptions:confirm": (*STAFF, 403, 403, 404, 200, 200, 200, 404, 200),  # revoke: the page
     "exceptions:attachment": (*STAFF, 200, 200, 404, 200, 200, 200, 404, 200),
     "exceptions:decision": (*STAFF, 200, 200, 404, 200, 200, 200, 404, 200),
+    # ITS only; the request is not flagged, so ITS is told so on the request's page.
+    "exceptions:clear_flag": (*STAFF, 403, 403, 404, 302, 302, 403, 404, 302),
 }
 
 
@@ -299,6 +301,7 @@ class World:
             fields=FIELDS,
             attachments=[SimpleUploadedFile("plan.pdf", PDF, content_type="application/pdf")],
         )
+        approved_platform()  # ITS recommends only requests on an approved platform
         return walk(created, people, until="approve")
 
 
@@ -416,6 +419,7 @@ REQUESTS = {
         seen_status="approved",
     ),
     "exceptions:confirm": lambda w: get("exceptions:confirm", w.exception.pk, "revoke"),
+    "exceptions:clear_flag": lambda w: post("exceptions:clear_flag", w.exception.pk),
     "exceptions:attachment": lambda w: get(
         "exceptions:attachment", w.exception.pk, w.exception.attachments.get().pk
     ),

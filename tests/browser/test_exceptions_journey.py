@@ -1,14 +1,18 @@
 """A CEO exception request in a real browser: a teacher writes and submits it, the principal
 endorses it, ITS recommends it, the CEO's office approves it, and the new program is on
-/guidance/programs/. Every page is screenshotted and checked with axe-core."""
+/guidance/programs/; when its platform loses its approval, ITS sees the flag. Every page is
+screenshotted and checked with axe-core."""
 
 import pytest
+from django.db import transaction
 from playwright.sync_api import expect
 
 from exceptions import services
 from exceptions.models import ExceptionRequest
+from platforms.models import Platform, PlatformStatus
+from platforms.signals import approval_lost
 from tests.browser.harness import check_page, visit
-from tests.exceptions.conftest import FIELDS
+from tests.exceptions.conftest import FIELDS, approved_platform
 from tests.factories import SchoolYearFactory
 
 pytestmark = [
@@ -59,6 +63,7 @@ def test_exception_journey_from_draft_to_published_program(
     page, phone_page, live_server, password, teacher_a, principal_a, its_reviewer, ceo_office
 ):
     SchoolYearFactory(start=2026)
+    remind = approved_platform()
 
     # The teacher writes the request; a bad end date is refused with the input kept.
     sign_in(page, live_server, "teacher", password)
@@ -77,7 +82,7 @@ def test_exception_journey_from_draft_to_published_program(
     page.get_by_label("Why no standard program fits").fill(
         "Competitions are not safety meet-ups and the team starts in grade 9."
     )
-    page.get_by_label("Texting platform or tool").fill("Remind")
+    page.get_by_label("Messaging platform").select_option(label="Remind (Remind101)")
     page.get_by_label("First day of texting").fill("2026-10-19")
     page.get_by_label("Last day of texting").fill("2027-07-30")
     page.get_by_role("button", name="Save draft").click()
@@ -118,6 +123,20 @@ def test_exception_journey_from_draft_to_published_program(
     # The new program is public.
     visit(page, f"{live_server.url}/guidance/programs/", "exceptions-9-guidance-programs")
     expect(page.get_by_text("Robotics team travel texts").first).to_be_visible()
+
+    # The platform loses its approval (ITS, in the platforms app): ITS sees the flag.
+    with transaction.atomic():
+        remind.status = PlatformStatus.FLAGGED
+        remind.save()
+        approval_lost.send(
+            sender=Platform, platform=remind, actor=its_reviewer, reason="No encryption at rest."
+        )
+    sign_in(page, live_server, "its", password)
+    visit(page, f"{live_server.url}/exceptions/", "exceptions-10-its-flagged-queue")
+    flagged = page.get_by_role("region", name="Platform no longer approved")
+    flagged.get_by_role("link", name="Robotics team travel texts").click()
+    expect(page.locator(".exception-platform-flag")).to_contain_text("No encryption at rest.")
+    check_page(page, "exceptions-11-its-flagged-request")
 
 
 def test_withdrawing_asks_for_confirmation_on_a_phone(phone_page, live_server, password, teacher_a):

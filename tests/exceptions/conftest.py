@@ -8,11 +8,28 @@ from django.test import TestCase
 
 from exceptions import services
 from exceptions.models import ExceptionRequest
+from platforms.models import Platform, PlatformStatus
 
 
 @pytest.fixture(autouse=True)
 def _on_the_test_day(frozen_today):
     """Every test here runs on TODAY (tests/conftest.py)."""
+
+
+def approved_platform(product="Remind", vendor="Remind101"):
+    """A platform on the approved list (ITS approves it in the platforms app; E10)."""
+    return Platform.objects.create(
+        vendor=vendor,
+        product=product,
+        status=PlatformStatus.APPROVED,
+        approved_until=datetime.date(2027, 8, 31),
+    )
+
+
+@pytest.fixture(autouse=True)
+def remind(db):
+    """The requests here text through Remind, an approved platform, unless a test says not."""
+    return approved_platform()
 
 
 def form_data(**overrides) -> dict:

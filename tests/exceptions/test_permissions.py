@@ -148,6 +148,11 @@ def test_transition_table_has_one_role_per_step():
         ("recommended", "withdraw", "withdrawn", "requester", None, True),
         ("returned", "withdraw", "withdrawn", "requester", None, True),
         ("approved", "revoke", "revoked", "revoke_exception", None, True),
+        # Annual re-attestation: "yes" starts a renewal that skips endorsement.
+        ("approved", "reattest", "approved", "requester", None, False),
+        ("draft", "renew", "endorsed", "requester", None, False),
+        ("approved", "end", "ended", "requester", None, True),
+        ("approved", "lapse", "lapsed", "system", None, False),
     ]
     assert [t.name for t in workflow.TRANSITIONS if t.prepares_parent_text] == ["recommend"]
 

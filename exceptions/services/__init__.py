@@ -25,6 +25,7 @@ from exceptions.models import (
     Status,
 )
 from exceptions.parent_text import drafts as parent_text_drafts
+from exceptions.services.reattest import renewal_create
 from roster.access import Action, can
 
 # The request's own fields a requester fills in (the form and the admin use the same list).
@@ -35,6 +36,7 @@ REQUEST_FIELDS = [
     "student_count",
     "purpose",
     "why_no_standard_program",
+    "listed_platform",
     "platform",
     "group_texts_include_parent",
     "copy_staff_district_email",
@@ -44,6 +46,8 @@ REQUEST_FIELDS = [
 ]
 EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
 DECISION_STATUSES = (Status.APPROVED, Status.DECLINED, Status.REVOKED)
+# An approved exception's program ends with these steps.
+ENDING_STATUSES = (Status.REVOKED, Status.ENDED, Status.LAPSED)
 
 
 def _attach_all(*, request: ExceptionRequest, by, attachments) -> None:
@@ -150,7 +154,7 @@ def _conflict(request: ExceptionRequest) -> workflow.TransitionRefused:
             "changed; the page shows where it stands now."
         ),
         params={
-            "name": last.actor.get_full_name() or last.actor.username,
+            "name": last.actor_name,
             "status": last.get_to_status_display(),
             "time": f"{timezone.localtime(last.at):%H:%M on %b %-d}",
         },
@@ -207,9 +211,17 @@ def exception_transition(
         # rolls the step back.
         if step.prepares_parent_text:
             _parent_text_set(request=request, parent_text=parent_text or {})
+        if step.needs_approved_platform and request.listed_platform_id is None:
+            # A "not listed" product ITS has since approved: the request now uses it.
+            request.listed_platform = workflow.approved_platform(request)
+            request.save(update_fields=["listed_platform"])
+        if step.name == "reattest":
+            # The renewal's own step tells ITS; this one changes nothing to announce.
+            renewal_create(request=request, by=by)
+            return event
         if event.to_status == Status.APPROVED:
             _program_create(request=request, by=by)
-        elif event.to_status == Status.REVOKED:
+        elif event.to_status in ENDING_STATUSES:
             program_end(program_id=request.program_id)
         enqueue("exceptions.tasks.notify_transition", event_id=event.pk)
         if event.to_status in DECISION_STATUSES:
@@ -245,7 +257,7 @@ def _program_create(*, request: ExceptionRequest, by) -> TextingProgram:
     rules = [
         f"Only at {request.school.name}, grades {request.grade_band}, from "
         f"{request.starts_on:%b %-d, %Y} to {request.ends_on:%b %-d, %Y}.",
-        f"Text only through {request.platform}.",
+        f"Text only through {request.platform_name}.",
     ]
     if request.group_texts_include_parent:
         rules.append("Every text is a group text that includes the parent or guardian.")
