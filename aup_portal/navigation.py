@@ -78,6 +78,25 @@ ROLE_LINKS = [
         "exceptions:list",
         Action.DECIDE_EXCEPTION,
     ),
+    # The platform survey and pre-purchase consults (ITS sees "Consults": the same page).
+    RoleLink(
+        _("Platform survey"),
+        _("List the messaging tools your school uses, for ITS's security review."),
+        "platforms:survey",
+        Action.ANSWER_PLATFORM_SURVEY,
+    ),
+    RoleLink(
+        _("Consults"),
+        _("Answer staff who ask ITS before buying a messaging tool."),
+        "platforms:consults",
+        Action.AUDIT_PLATFORMS,
+    ),
+    RoleLink(
+        _("Ask ITS before buying"),
+        _("Request an AUP consult before buying a messaging tool, and read ITS's answer."),
+        "platforms:consults",
+        Action.REQUEST_CONSULT,
+    ),
     RoleLink(
         _("Administration"),
         _("Programs, FAQ content and the roster in the Django admin."),
