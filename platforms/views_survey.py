@@ -125,8 +125,10 @@ def survey_school(request, pk, code):
     )
 
 
-def _act(request, pk, code, action):
+def _act(request, pk, code, action, *, principal_only=False):
     response = surveys.response_for(request.user, pk, code)
+    if principal_only and not can(request.user, Action.ANSWER_PLATFORM_SURVEY, response.school):
+        raise PermissionDenied  # a delegate answers, but names no other delegates
     try:
         done = action(response)
     except surveys.SurveyRefused as error:
@@ -183,7 +185,7 @@ def survey_delegate(request, pk, code):
         surveys.survey_delegate_add(user=request.user, response=response, delegate=delegate)
         return _("%(who)s may answer the survey for the school.") % {"who": delegate}
 
-    return _act(request, pk, code, add)
+    return _act(request, pk, code, add, principal_only=True)
 
 
 @require_POST
@@ -198,4 +200,5 @@ def survey_delegate_remove(request, pk, code, delegate_pk):
             )
             or _("The delegate no longer answers for the school.")
         ),
+        principal_only=True,
     )
