@@ -149,12 +149,9 @@ def survey_open(*, user, school_year, due) -> PlatformSurvey:
     return survey
 
 
-def _editable(response: SurveyResponse, for_update=True) -> SurveyResponse:
-    locked = (
-        SurveyResponse.objects.select_for_update().select_related("survey").get(pk=response.pk)
-        if for_update
-        else response
-    )
+def _editable(response: SurveyResponse) -> SurveyResponse:
+    """The response locked, if its survey is not past its due date."""
+    locked = SurveyResponse.objects.select_for_update().select_related("survey").get(pk=response.pk)
     if timezone.localdate() > locked.survey.due:
         raise SurveyRefused(
             code="survey_closed",

@@ -15,7 +15,12 @@ from platforms.models import (
     SurveyReminder,
     SurveyResponse,
 )
-from platforms.survey import survey_open, survey_remind
+from platforms.survey import (
+    survey_answer_add,
+    survey_delegate_add,
+    survey_open,
+    survey_remind,
+)
 from platforms.tasks_survey import send_survey_reminder
 from roster.models import Role
 from tests.factories import SchoolFactory, SchoolYearFactory, staff_user
@@ -270,3 +275,51 @@ def test_survey_of_another_year_does_not_show_this_years_answers(
     page = client.get(f"/platforms/survey/{later.pk}/{school_a.code}/").text
 
     assert "No tools listed yet." in page
+
+
+@pytest.mark.parametrize("tools", [1, 3])
+def test_school_page_query_count_is_fixed(
+    client, principal_a, delegate_a, survey, school_a, django_assert_num_queries, tools
+):
+    response = survey.responses.get(school=school_a)
+    for n in range(tools):
+        survey_answer_add(
+            user=principal_a, response=response, vendor="V", product=f"Tool {n}", used_for="x"
+        )
+    survey_delegate_add(user=principal_a, response=response, delegate=delegate_a)
+    client.force_login(principal_a)
+
+    with django_assert_num_queries(QUERIES_SCHOOL_PAGE):
+        page = client.get(f"/platforms/survey/{survey.pk}/{school_a.code}/")
+
+    assert page.text.count('<span class="visually-hidden"> Tool ') == tools
+
+
+# Session, user, roles, the response, its answers with their platforms, the form's platform
+# choices, the delegates, the delegate candidates, and the page's shared reads.
+QUERIES_SCHOOL_PAGE = 12
+
+
+@pytest.mark.parametrize("years", [1, 2])
+def test_survey_index_query_count_is_fixed(
+    client, its_reviewer, principal_a, school_a, django_assert_num_queries, years
+):
+    for start in range(2026, 2026 + years):
+        survey_open(
+            user=its_reviewer,
+            school_year=SchoolYearFactory(start=start),
+            due=datetime.date(start, 10, 28),
+        )
+    counts = {}
+    for user in (its_reviewer, principal_a):
+        client.force_login(user)
+        with django_assert_num_queries(QUERIES_INDEX[user.username]):
+            page = client.get("/platforms/survey/")
+        counts[user.username] = page.text.count(f"/{school_a.code}/")
+
+    assert counts == {"its": 0, "principal": years}
+
+
+# ITS: session, user, roles, the surveys with their counts, the shared reads; the principal:
+# the responses they answer (one query) instead of the surveys.
+QUERIES_INDEX = {"its": 10, "principal": 8}
