@@ -17,6 +17,7 @@ from roster.access import Action, can
 MENU_GROUPS = {
     "consent": _("Consent"),
     "exceptions": _("Exceptions"),
+    "platforms": _("Platforms"),
     "admin": _("Administration"),
 }
 
@@ -81,7 +82,7 @@ ROLE_LINKS = [
     # The platform survey and pre-purchase consults (ITS sees "Consults": the same page).
     RoleLink(
         _("Platform survey"),
-        _("List the messaging tools your school uses, for ITS's security review."),
+        _("The messaging tools each school uses, listed for ITS's security review."),
         "platforms:survey",
         Action.ANSWER_PLATFORM_SURVEY,
     ),
