@@ -102,27 +102,29 @@ def survey_school(request, pk, code):
                 request, _("“%(tool)s” is on the school's list.") % {"tool": use.platform}
             )
             return redirect("platforms:survey_school", pk, code)
+    return _school_page(request, response, form=form)
+
+
+def _school_page(request, response, *, form=None, submit_form=None):
+    """The school's page, with the forms as posted (their errors beside their fields)."""
+    form, submit_form = form or AnswerForm(), submit_form or SubmitForm()
     principal = can(request.user, Action.ANSWER_PLATFORM_SURVEY, response.school)
     candidates = list(surveys.delegate_candidates(response.school)) if principal else []
+    delegates = SurveyDelegate.objects.filter(
+        survey_id=response.survey_id, school_id=response.school_id
+    ).select_related("delegate")
     context = {
         "response": response,
         "survey": response.survey,
         "answers": list(surveys.response_answers(response)),
         "form": form,
-        "submit_form": SubmitForm(),
+        "submit_form": submit_form,
         "principal": principal,
-        "delegates": list(
-            SurveyDelegate.objects.filter(
-                survey_id=response.survey_id, school_id=response.school_id
-            ).select_related("delegate")
-        )
-        if principal
-        else [],
+        "delegates": list(delegates) if principal else [],
         "delegate_form": DelegateForm(candidates=candidates) if candidates else None,
     }
-    return render(
-        request, "platforms/survey/school.html", context, status=400 if form.errors else 200
-    )
+    status = 400 if form.errors or submit_form.errors else 200
+    return render(request, "platforms/survey/school.html", context, status=status)
 
 
 def _act(request, pk, code, action, *, principal_only=False):
@@ -154,21 +156,24 @@ def survey_answer_remove(request, pk, code, use_pk):
 
 @require_POST
 def survey_submit(request, pk, code):
+    """Sends the school's answer; with no tools listed, the school must tick that it uses
+    none (else the page again, the error beside the box)."""
+    response = surveys.response_for(request.user, pk, code)
     form = SubmitForm(request.POST)
     form.is_valid()
-    return _act(
+    try:
+        surveys.survey_submit(
+            user=request.user, response=response, no_tools=form.cleaned_data["no_tools"]
+        )
+    except surveys.SurveyRefused as error:
+        field = "no_tools" if error.code == "nothing_listed" else None
+        form.add_error(field, error.message)
+        return _school_page(request, response, submit_form=form)
+    messages.success(
         request,
-        pk,
-        code,
-        lambda response: (
-            surveys.survey_submit(
-                user=request.user,
-                response=response,
-                no_tools=form.cleaned_data.get("no_tools", False),
-            )
-            and _("The school's answer is sent to ITS. You can still change it until the due date.")
-        ),
+        _("The school's answer is sent to ITS. You can still change it until the due date."),
     )
+    return redirect("platforms:survey_school", pk, code)
 
 
 @require_POST

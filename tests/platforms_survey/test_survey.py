@@ -157,12 +157,13 @@ def test_submit_with_no_tools_needs_saying_none(client, principal_a, survey, sch
     client.force_login(principal_a)
     url = f"/platforms/survey/{survey.pk}/{school_a.code}/submit/"
 
-    client.post(url)
+    refusal = client.post(url)
     refused = SurveyResponse.objects.get(survey=survey, school=school_a).is_answered
     client.post(url, {"no_tools": "on"})
 
     row = SurveyResponse.objects.get(survey=survey, school=school_a)
-    assert (refused, row.is_answered, row.no_tools) == (False, True, True)
+    assert (refusal.status_code, refused, row.is_answered, row.no_tools) == (400, False, True, True)
+    assert "or tick that it uses none." in refusal.text
 
 
 def test_answers_cannot_change_after_the_due_date(client, principal_a, survey, school_a):
