@@ -17,6 +17,7 @@ from roster.access import Action, can
 MENU_GROUPS = {
     "consent": _("Consent"),
     "exceptions": _("Exceptions"),
+    "platforms": _("Platforms"),
     "admin": _("Administration"),
 }
 
@@ -77,6 +78,25 @@ ROLE_LINKS = [
         _("Requests that ITS has vetted and await the CEO's decision."),
         "exceptions:list",
         Action.DECIDE_EXCEPTION,
+    ),
+    # The platform survey and pre-purchase consults (ITS sees "Consults": the same page).
+    RoleLink(
+        _("Platform survey"),
+        _("The messaging tools each school uses, listed for ITS's security review."),
+        "platforms:survey",
+        Action.ANSWER_PLATFORM_SURVEY,
+    ),
+    RoleLink(
+        _("Consults"),
+        _("Answer staff who ask ITS before buying a messaging tool."),
+        "platforms:consults",
+        Action.AUDIT_PLATFORMS,
+    ),
+    RoleLink(
+        _("Ask ITS before buying"),
+        _("Request an AUP consult before buying a messaging tool, and read ITS's answer."),
+        "platforms:consults",
+        Action.REQUEST_CONSULT,
     ),
     RoleLink(
         _("Administration"),

@@ -65,7 +65,23 @@ DESIGNATE_LINK = (
 EXCEPTIONS_LINK = "Exception requests Requests you made or must act on."
 REVIEW_LINK = "Exceptions to review Vet requests that principals endorsed."
 DECIDE_LINK = "Exceptions to decide Requests that ITS has vetted and await the CEO's decision."
-PRINCIPAL_LINKS = [DASHBOARD_LINK, COUNTERSIGN_LINK, CHECK_LINK, DESIGNATE_LINK, EXCEPTIONS_LINK]
+SURVEY_LINK = (
+    "Platform survey The messaging tools each school uses, listed for ITS's security review."
+)
+CONSULTS_LINK = "Consults Answer staff who ask ITS before buying a messaging tool."
+ASK_ITS_LINK = (
+    "Ask ITS before buying Request an AUP consult before buying a messaging tool, and read"
+    " ITS's answer."
+)
+PRINCIPAL_LINKS = [
+    DASHBOARD_LINK,
+    COUNTERSIGN_LINK,
+    CHECK_LINK,
+    DESIGNATE_LINK,
+    EXCEPTIONS_LINK,
+    SURVEY_LINK,
+    ASK_ITS_LINK,
+]
 # The menu: home, the public pages in a "Guidance" dropdown, then one dropdown per group of
 # the role's pages (a group of one is a plain link). (top-level entries, dropdown entries)
 PUBLIC_MENU = ["FAQ", "Ask a question", "Texting programs"]
@@ -76,18 +92,33 @@ CONSENT_MENU = [
     "Designated staff",
 ]
 PRINCIPAL_MENU = (
-    ["Home", "Guidance", "Consent", "Exception requests"],
-    [*PUBLIC_MENU, *CONSENT_MENU],
+    ["Home", "Guidance", "Consent", "Exception requests", "Platforms"],
+    [*PUBLIC_MENU, *CONSENT_MENU, "Platform survey", "Ask ITS before buying"],
 )
-TEACHER_LINKS = [CHECK_LINK, EXCEPTIONS_LINK]
+TEACHER_LINKS = [CHECK_LINK, EXCEPTIONS_LINK, ASK_ITS_LINK]
 TEACHER_MENU = (
-    ["Home", "Guidance", "May I text this student?", "Exception requests"],
+    ["Home", "Guidance", "May I text this student?", "Exception requests", "Ask ITS before buying"],
     PUBLIC_MENU,
 )
-ITS_LINKS = [DASHBOARD_LINK, CHECK_LINK, DESIGNATE_LINK, REVIEW_LINK, ADMIN_LINK]
+ITS_LINKS = [
+    DASHBOARD_LINK,
+    CHECK_LINK,
+    DESIGNATE_LINK,
+    REVIEW_LINK,
+    SURVEY_LINK,
+    CONSULTS_LINK,
+    ADMIN_LINK,
+]
 ITS_MENU = (
-    ["Home", "Guidance", "Consent", "Exceptions to review", "Administration"],
-    [*PUBLIC_MENU, "Consent dashboard", "May I text this student?", "Designated staff"],
+    ["Home", "Guidance", "Consent", "Exceptions to review", "Platforms", "Administration"],
+    [
+        *PUBLIC_MENU,
+        "Consent dashboard",
+        "May I text this student?",
+        "Designated staff",
+        "Platform survey",
+        "Consults",
+    ],
 )
 
 # persona: (the role line, each role link's label and description, the menu)
@@ -121,10 +152,10 @@ EXPECTED = {
     ),
     "administrator": (
         "Portal administrator",
-        [*PRINCIPAL_LINKS, ADMIN_LINK],
+        [*PRINCIPAL_LINKS[:5], SURVEY_LINK, CONSULTS_LINK, ADMIN_LINK],
         (
-            ["Home", "Guidance", "Consent", "Exception requests", "Administration"],
-            [*PUBLIC_MENU, *CONSENT_MENU],
+            ["Home", "Guidance", "Consent", "Exception requests", "Platforms", "Administration"],
+            [*PUBLIC_MENU, *CONSENT_MENU, "Platform survey", "Consults"],
         ),
     ),
 }
@@ -162,13 +193,14 @@ def test_home_signed_in_shows_links_of_role(client, persona):
             "teacher_a",
             "Your work You are signed in as: "
             "Teacher or other school staff at Northside Community Academy "
-            f"{CHECK_LINK} {EXCEPTIONS_LINK}",
+            f"{CHECK_LINK} {EXCEPTIONS_LINK} {ASK_ITS_LINK}",
         ),
         (
             "its_reviewer",
             "Your work You are signed in as: ITS reviewer (Director of Information Security) "
             "Waiting for you No exception request waits for you "
-            f"{DASHBOARD_LINK} {CHECK_LINK} {DESIGNATE_LINK} {REVIEW_LINK} {ADMIN_LINK}",
+            f"{DASHBOARD_LINK} {CHECK_LINK} {DESIGNATE_LINK} {REVIEW_LINK} {SURVEY_LINK} "
+            f"{CONSULTS_LINK} {ADMIN_LINK}",
         ),
     ],
     ids=["teacher", "its"],

@@ -6,6 +6,7 @@ where a principal A gets the page. Each role's request runs in a savepoint that 
 so a write one role may make (a countersignature, a revocation) does not change what the next
 role sees."""
 
+import datetime
 from functools import cached_property
 
 import pytest
@@ -25,6 +26,9 @@ from consent.services.letters import letter_codes_assign
 from consent.services.signing import consent_sign
 from exceptions import services as exception_services
 from faq.models import Audience
+from platforms import survey as platform_survey
+from platforms.consults import consult_request
+from platforms.models import PlatformUse, SurveyDelegate
 from tests.consent.conftest import make_link, standard_program, verify
 from tests.exceptions.conftest import FIELDS, approved_platform, walk
 from tests.factories import SchoolYearFactory, StudentFactory, StudentGuardianFactory
@@ -130,6 +134,20 @@ MATRIX = {
     "exceptions:decision": (*STAFF, 200, 200, 404, 200, 200, 200, 404, 200),
     # ITS only; the request is not flagged, so ITS is told so on the request's page.
     "exceptions:clear_flag": (*STAFF, 403, 403, 404, 302, 302, 403, 404, 302),
+    # The platform survey (school A's response; teacher A is its delegate, who answers but
+    # names no delegates) and teacher A's pre-purchase consult.
+    "platforms:survey": (*STAFF, 200, 200, 200, 200, 200, 403, 403, 200),
+    "platforms:survey_rates": (*STAFF, 403, 403, 403, 200, 200, 403, 403, 200),
+    "platforms:survey_remind": (*STAFF, 403, 403, 403, 302, 302, 403, 403, 302),
+    "platforms:survey_school": (*STAFF, 200, 200, 404, 200, 200, 404, 404, 200),
+    "platforms:survey_submit": (*STAFF, 302, 302, 404, 302, 302, 404, 404, 302),
+    "platforms:survey_answer_remove": (*STAFF, 302, 302, 404, 302, 302, 404, 404, 302),
+    "platforms:survey_delegate": (*STAFF, 403, 302, 404, 302, 302, 404, 404, 302),
+    "platforms:survey_delegate_remove": (*STAFF, 403, 302, 404, 302, 302, 404, 404, 302),
+    "platforms:consults": (*STAFF, 200, 200, 200, 200, 200, 403, 403, 200),
+    "platforms:consult_new": (*STAFF, 200, 200, 200, 200, 200, 403, 403, 200),
+    "platforms:consult_detail": (*STAFF, 200, 404, 404, 200, 200, 404, 404, 200),
+    "platforms:consult_answer": (*STAFF, 403, 403, 403, 302, 302, 403, 403, 302),
 }
 
 
@@ -289,6 +307,40 @@ class World:
         return letter_file
 
     @cached_property
+    def platform_survey(self):
+        """The survey of the current year, open until October 28, school A's response with
+        one tool listed and teacher A delegated."""
+        school_a = self.fixture("school_a")  # before the survey, which asks the schools there are
+        survey = platform_survey.survey_open(
+            user=self.fixture("its_reviewer"),
+            school_year=self.fixture("school_year"),
+            due=datetime.date(2026, 10, 28),
+        )
+        response = survey.responses.get(school=school_a)
+        platform_survey.survey_answer_add(
+            user=self.fixture("principal_a"),
+            response=response,
+            vendor="Chatterly Inc",
+            product="Chatterly",
+            used_for="Club news",
+        )
+        platform_survey.survey_delegate_add(
+            user=self.fixture("principal_a"), response=response, delegate=self.fixture("teacher_a")
+        )
+        return response
+
+    @cached_property
+    def consult(self):
+        return consult_request(
+            user=self.fixture("teacher_a"),
+            product="Chatterly",
+            vendor="Chatterly Inc",
+            purpose="Club news",
+            students=30,
+            data_shared="Names",
+        )
+
+    @cached_property
     def exception(self):
         """Teacher A's approved request at school A, with an attachment and its decision."""
         people = {
@@ -311,6 +363,11 @@ def get(name, *args, **query):
 
 def post(name, *args, **data):
     return "post", reverse(name, args=args), data
+
+
+def survey_target(w):
+    """School A's response to the open survey: (survey id, school code)."""
+    return w.platform_survey.survey_id, school_a_code(w)
 
 
 def school_a_code(w):
@@ -425,6 +482,32 @@ REQUESTS = {
     ),
     "exceptions:decision": lambda w: get(
         "exceptions:decision", w.exception.pk, w.exception.decision_records.get().pk
+    ),
+    "platforms:survey": lambda w: (w.platform_survey, get("platforms:survey"))[1],
+    "platforms:survey_rates": lambda w: get("platforms:survey_rates", w.platform_survey.survey_id),
+    "platforms:survey_remind": lambda w: post(
+        "platforms:survey_remind", w.platform_survey.survey_id
+    ),
+    "platforms:survey_school": lambda w: get("platforms:survey_school", *survey_target(w)),
+    "platforms:survey_submit": lambda w: post(
+        "platforms:survey_submit", *survey_target(w), no_tools="on"
+    ),
+    "platforms:survey_answer_remove": lambda w: post(
+        "platforms:survey_answer_remove",
+        *survey_target(w),
+        PlatformUse.objects.get(school=w.fixture("school_a")).pk,
+    ),
+    "platforms:survey_delegate": lambda w: post(
+        "platforms:survey_delegate", *survey_target(w), delegate=w.fixture("teacher_a").pk
+    ),
+    "platforms:survey_delegate_remove": lambda w: post(
+        "platforms:survey_delegate_remove",
+        *survey_target(w),
+        SurveyDelegate.objects.get(school=w.fixture("school_a")).pk,
+    ),
+    "platforms:consult_detail": lambda w: get("platforms:consult_detail", w.consult.pk),
+    "platforms:consult_answer": lambda w: post(
+        "platforms:consult_answer", w.consult.pk, answer="do_not_buy", answer_text="No."
     ),
 }
 
