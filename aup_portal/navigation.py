@@ -17,6 +17,7 @@ from roster.access import Action, can
 MENU_GROUPS = {
     "consent": _("Consent"),
     "exceptions": _("Exceptions"),
+    "platforms": _("Platforms"),
     "admin": _("Administration"),
 }
 
@@ -79,6 +80,18 @@ ROLE_LINKS = [
         Action.DECIDE_EXCEPTION,
     ),
     RoleLink(
+        _("Platforms"),
+        _("Messaging platforms: audits, remediation plans and schools' moves."),
+        "platforms:overview",
+        Action.AUDIT_PLATFORMS,
+    ),
+    RoleLink(
+        _("Messaging platforms"),
+        _("The messaging tools your school uses, and any ITS asks you to move off."),
+        "platforms:school",
+        Action.ANSWER_PLATFORM_SURVEY,
+    ),
+    RoleLink(
         _("Administration"),
         _("Programs, FAQ content and the roster in the Django admin."),
         "admin:index",
@@ -98,6 +111,7 @@ PUBLIC_LINKS = [
     PublicLink(_("FAQ"), "faq:index"),
     PublicLink(_("Ask a question"), "faq:ask"),
     PublicLink(_("Texting programs"), "guidance:programs"),
+    PublicLink(_("Approved platforms"), "guidance:platforms"),
 ]
 
 
