@@ -29,6 +29,8 @@ class RoleLink:
     url_name: str
     action: Action
     group: str = ""  # a key of MENU_GROUPS; empty: the URL's namespace
+    # Hidden from who may do this (they reach the page from a fuller one).
+    unless: Action | None = None
 
     @property
     def menu_group(self) -> str:
@@ -90,6 +92,7 @@ ROLE_LINKS = [
         _("The messaging tools your school uses, and any ITS asks you to move off."),
         "platforms:school",
         Action.ANSWER_PLATFORM_SURVEY,
+        unless=Action.AUDIT_PLATFORMS,
     ),
     RoleLink(
         _("Administration"),
@@ -128,7 +131,7 @@ def links_for(user) -> list[dict]:
     """The links ``user`` may follow, once each, in the order above."""
     links, seen = [], set()
     for link in ROLE_LINKS:
-        if not can(user, link.action):
+        if not can(user, link.action) or (link.unless and can(user, link.unless)):
             continue
         try:
             url = reverse(link.url_name)

@@ -65,10 +65,21 @@ DESIGNATE_LINK = (
 EXCEPTIONS_LINK = "Exception requests Requests you made or must act on."
 REVIEW_LINK = "Exceptions to review Vet requests that principals endorsed."
 DECIDE_LINK = "Exceptions to decide Requests that ITS has vetted and await the CEO's decision."
-PRINCIPAL_LINKS = [DASHBOARD_LINK, COUNTERSIGN_LINK, CHECK_LINK, DESIGNATE_LINK, EXCEPTIONS_LINK]
+PLATFORMS_LINK = "Platforms Messaging platforms: audits, remediation plans and schools' moves."
+SCHOOL_PLATFORMS_LINK = (
+    "Messaging platforms The messaging tools your school uses, and any ITS asks you to move off."
+)
+PRINCIPAL_LINKS = [
+    DASHBOARD_LINK,
+    COUNTERSIGN_LINK,
+    CHECK_LINK,
+    DESIGNATE_LINK,
+    EXCEPTIONS_LINK,
+    SCHOOL_PLATFORMS_LINK,
+]
 # The menu: home, the public pages in a "Guidance" dropdown, then one dropdown per group of
 # the role's pages (a group of one is a plain link). (top-level entries, dropdown entries)
-PUBLIC_MENU = ["FAQ", "Ask a question", "Texting programs"]
+PUBLIC_MENU = ["FAQ", "Ask a question", "Texting programs", "Approved platforms"]
 CONSENT_MENU = [
     "Consent dashboard",
     "Countersign consents",
@@ -76,7 +87,7 @@ CONSENT_MENU = [
     "Designated staff",
 ]
 PRINCIPAL_MENU = (
-    ["Home", "Guidance", "Consent", "Exception requests"],
+    ["Home", "Guidance", "Consent", "Exception requests", "Messaging platforms"],
     [*PUBLIC_MENU, *CONSENT_MENU],
 )
 TEACHER_LINKS = [CHECK_LINK, EXCEPTIONS_LINK]
@@ -84,9 +95,9 @@ TEACHER_MENU = (
     ["Home", "Guidance", "May I text this student?", "Exception requests"],
     PUBLIC_MENU,
 )
-ITS_LINKS = [DASHBOARD_LINK, CHECK_LINK, DESIGNATE_LINK, REVIEW_LINK, ADMIN_LINK]
+ITS_LINKS = [DASHBOARD_LINK, CHECK_LINK, DESIGNATE_LINK, REVIEW_LINK, PLATFORMS_LINK, ADMIN_LINK]
 ITS_MENU = (
-    ["Home", "Guidance", "Consent", "Exceptions to review", "Administration"],
+    ["Home", "Guidance", "Consent", "Exceptions to review", "Platforms", "Administration"],
     [*PUBLIC_MENU, "Consent dashboard", "May I text this student?", "Designated staff"],
 )
 
@@ -121,9 +132,9 @@ EXPECTED = {
     ),
     "administrator": (
         "Portal administrator",
-        [*PRINCIPAL_LINKS, ADMIN_LINK],
+        [*PRINCIPAL_LINKS[:-1], PLATFORMS_LINK, ADMIN_LINK],
         (
-            ["Home", "Guidance", "Consent", "Exception requests", "Administration"],
+            ["Home", "Guidance", "Consent", "Exception requests", "Platforms", "Administration"],
             [*PUBLIC_MENU, *CONSENT_MENU],
         ),
     ),
@@ -168,7 +179,8 @@ def test_home_signed_in_shows_links_of_role(client, persona):
             "its_reviewer",
             "Your work You are signed in as: ITS reviewer (Director of Information Security) "
             "Waiting for you No exception request waits for you "
-            f"{DASHBOARD_LINK} {CHECK_LINK} {DESIGNATE_LINK} {REVIEW_LINK} {ADMIN_LINK}",
+            f"{DASHBOARD_LINK} {CHECK_LINK} {DESIGNATE_LINK} {REVIEW_LINK} {PLATFORMS_LINK} "
+            f"{ADMIN_LINK}",
         ),
     ],
     ids=["teacher", "its"],
