@@ -121,6 +121,9 @@ def audit(request, pk):
 @require_POST
 def audit_finish(request, pk):
     audit = _audit(pk)
+    if not audit.is_open:  # a second click: the first finished it
+        messages.info(request, _("This audit is finished."))
+        return redirect(audit.platform.get_absolute_url())
     form = FinishForm(request.POST)
     if form.is_valid():
         try:
