@@ -42,7 +42,7 @@ def test_overview_counts(client, its_reviewer, school_year, school_a, school_b):
     response = client.get(reverse("platforms:overview"))
 
     counts = response.context["counts"]
-    assert dict((status.value, n) for status, n in counts["by_status"]) == {
+    assert {status.value: n for status, n in counts["by_status"]} == {
         "surveyed": 1,
         "under_audit": 0,
         "approved": 1,
