@@ -11,6 +11,15 @@ from platforms.models import Criterion, Outcome, Rating
 from platforms.selectors import approved_platforms
 
 DATE = forms.DateInput(attrs={"type": "date"})
+# Each criterion's findings box has a label of its own (five boxes called "Findings" would
+# be one name for a screen reader).
+FINDINGS_LABELS = {
+    Criterion.ARCHITECTURE: _("Findings on the architecture"),
+    Criterion.PERIMETER: _("Findings on perimeter security"),
+    Criterion.RECOVERY: _("Findings on recovery and incident response"),
+    Criterion.ENCRYPTION: _("Findings on encryption"),
+    Criterion.DATA_SHARING: _("Findings on the data-sharing agreement"),
+}
 
 
 class AuditForm(forms.Form):
@@ -41,7 +50,9 @@ class AuditForm(forms.Form):
                 required=False,
             )
             self.fields[f"{criterion.value}_findings"] = forms.CharField(
-                label=_("Findings"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+                label=FINDINGS_LABELS[criterion],
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
             )
         self.order_fields(
             [f"{c.value}_{part}" for c in Criterion for part in ("rating", "findings")]

@@ -14,6 +14,7 @@ from platforms.models import (
 )
 from roster.selectors import school_year_current
 
+# The states Platform.is_flagged names, as a filter.
 FLAGGED_STATES = (PlatformStatus.FLAGGED, PlatformStatus.REMEDIATION, PlatformStatus.PROCUREMENT)
 
 

@@ -193,7 +193,7 @@ def remediation_action_add(*, user, platform: Platform, description: str, due_on
     _auditor(user)
     with transaction.atomic():
         platform = _locked(platform)
-        if platform.status not in (PlatformStatus.FLAGGED, PlatformStatus.REMEDIATION):
+        if not platform.can_plan:
             raise PlatformRefused(
                 code="not_flagged", message=_("Only a flagged platform has a remediation plan.")
             )
@@ -220,6 +220,10 @@ def transitions_plan(*, user, platform: Platform, target: Platform, deadline) ->
     _auditor(user)
     with transaction.atomic():
         platform = _locked(platform)
+        if not platform.is_flagged:
+            raise PlatformRefused(
+                code="not_flagged", message=_("Schools are moved only off a flagged platform.")
+            )
         if target.pk == platform.pk or target.status != PlatformStatus.APPROVED:
             raise PlatformRefused(
                 code="target", message=_("Schools can only move to another approved platform.")

@@ -65,6 +65,21 @@ class Platform(models.Model):
         return transition_for(self.status, "start_audit") is not None
 
     @property
+    def is_flagged(self) -> bool:
+        """Flagged, in remediation or flagged for Procurement: it may have a plan, and
+        schools may be asked to move off it."""
+        return self.status in (
+            PlatformStatus.FLAGGED,
+            PlatformStatus.REMEDIATION,
+            PlatformStatus.PROCUREMENT,
+        )
+
+    @property
+    def can_plan(self) -> bool:
+        """Vendor actions are added while flagged or in remediation."""
+        return self.status in (PlatformStatus.FLAGGED, PlatformStatus.REMEDIATION)
+
+    @property
     def is_approved(self) -> bool:
         return self.status == PlatformStatus.APPROVED
 

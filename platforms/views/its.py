@@ -71,7 +71,7 @@ def act(request, pk):
         if name == "start_audit":
             audit = services.audit_start(user=request.user, platform=platform)
             return redirect("platforms:audit", audit.pk)
-        services.platform_transition(
+        platform = services.platform_transition(
             user=request.user, platform=platform, name=name, reason=form.cleaned_data["reason"]
         )
     except PlatformRefused as refused:

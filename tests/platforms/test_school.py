@@ -110,3 +110,13 @@ def test_school_page_query_count_fixed(
         response = client.get(reverse("platforms:school"))
 
     assert len(response.context["transitions"]) == item_count
+
+
+def test_schools_move_only_off_a_flagged_platform(its_reviewer, moving):
+    _bad, good = moving
+    other = approved(its_reviewer, "Lanternpost", "Harborlight Systems")
+
+    with pytest.raises(PlatformRefused) as refused:
+        services.transitions_plan(user=its_reviewer, platform=other, target=good, deadline=DEADLINE)
+
+    assert (refused.value.code, SchoolTransition.objects.count()) == ("not_flagged", 0)

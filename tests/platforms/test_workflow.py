@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 
 from platforms import services, workflow
 from platforms.models import Outcome, PlatformEvent, PlatformStatus
@@ -198,3 +199,17 @@ def test_no_status_is_assigned_outside_the_workflow():
     targets = {t.target for t in workflow.TRANSITIONS}
 
     assert targets == set(S) - {S.SURVEYED}
+
+
+def test_step_message_names_the_new_status(client, its_reviewer):
+    platform = flagged(its_reviewer)
+    services.remediation_action_add(
+        user=its_reviewer, platform=platform, description="Fix.", due_on=NEXT_YEAR
+    )
+    client.force_login(its_reviewer)
+
+    response = client.post(
+        reverse("platforms:act", args=[platform.pk]), {"transition": "remediate"}, follow=True
+    )
+
+    assert "the platform is now “In remediation with the vendor”" in response.content.decode()
