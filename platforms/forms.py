@@ -42,7 +42,8 @@ class AuditForm(forms.Form):
             initial[f"{criterion.value}_rating"] = found.rating if found else ""
             initial[f"{criterion.value}_findings"] = found.findings if found else ""
         super().__init__(*args, initial=initial, **kwargs)
-        self.fields["evidence"].already = (len(audit.evidence.all()), 0)
+        held = audit.evidence.all()  # prefetched by the view
+        self.fields["evidence"].already = (len(held), sum(item.size for item in held))
         for criterion in Criterion:
             self.fields[f"{criterion.value}_rating"] = forms.ChoiceField(
                 label=criterion.label,

@@ -6,6 +6,7 @@ import hashlib
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Sum
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -126,8 +127,9 @@ def audit_attach(*, user, audit: Audit, files) -> list[AuditEvidence]:
     ValueError with the reason when a file is refused (nothing is stored then)."""
     _auditor(user)
     files = list(files)
+    held = audit.evidence.aggregate(files=Count("pk"), size=Sum("size"))
     uploads.check_count(
-        [f.size for f in files], uploads.ATTACHMENT, already=(audit.evidence.count(), 0)
+        [f.size for f in files], uploads.ATTACHMENT, already=(held["files"], held["size"] or 0)
     )
     kinds = [uploads.check(f, uploads.ATTACHMENT) for f in files]
     stored = []

@@ -155,3 +155,14 @@ def test_evidence_of_another_audit_is_a_404(client, its_reviewer):
     response = client.get(reverse("platforms:evidence", args=[first.pk, other.evidence.get().pk]))
 
     assert response.status_code == 404
+
+
+def test_evidence_over_the_per_audit_number_is_refused(its_reviewer, audit):
+    def report(n):
+        return SimpleUploadedFile(f"report-{n}.pdf", pdf_file(), content_type="application/pdf")
+
+    services.audit_attach(user=its_reviewer, audit=audit, files=[report(n) for n in range(10)])
+
+    with pytest.raises(ValueError, match="at most 10 files"):
+        services.audit_attach(user=its_reviewer, audit=audit, files=[report(11)])
+    assert audit.evidence.count() == 10
