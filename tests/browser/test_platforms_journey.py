@@ -3,6 +3,8 @@ the survey does), ITS audits it with one criterion failing, flags it, agrees a r
 plan, re-audits it with every criterion met and approves it, and it appears on
 /guidance/platforms/. Every page is screenshotted (1280 and 390 px) and checked with axe."""
 
+import datetime
+
 import pytest
 from playwright.sync_api import expect
 
@@ -105,3 +107,27 @@ def test_platform_journey_from_survey_to_the_public_list(
     expect(page.get_by_role("heading", level=1)).to_have_text("Plataformas de mensajería aprobadas")
     sign_in(phone_page, live_server, "its", password)
     visit(phone_page, f"{live_server.url}/platforms/", "platforms-9-overview-phone")
+
+
+def test_principal_sees_the_move_on_the_schools_page(
+    phone_page, live_server, password, its_reviewer, principal_a, school_a
+):
+    from platforms import services
+    from tests.platforms.conftest import approved, flagged
+
+    year = SchoolYearFactory(start=2026)
+    bad, good = flagged(its_reviewer), approved(its_reviewer)
+    PlatformUse.objects.create(
+        school=school_a, platform=bad, school_year=year, used_for="Club chats"
+    )
+    services.transitions_plan(
+        user=its_reviewer, platform=bad, target=good, deadline=datetime.date(2027, 1, 15)
+    )
+
+    sign_in(phone_page, live_server, "principal", password)
+    visit(phone_page, f"{live_server.url}/platforms/school/", "platforms-10-school-phone")
+    expect(phone_page.locator(".school-move")).to_contain_text("Bellbird")
+    phone_page.get_by_role("button", name="The school has moved").click()
+    expect(phone_page.locator(".alert-success")).to_contain_text("Marked done.")
+    expect(phone_page.locator(".school-move")).to_have_count(0)
+    check_page(phone_page, "platforms-11-school-done-phone")
