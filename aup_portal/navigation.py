@@ -29,6 +29,8 @@ class RoleLink:
     url_name: str
     action: Action
     group: str = ""  # a key of MENU_GROUPS; empty: the URL's namespace
+    # Hidden from who may do this (they reach the page from a fuller one).
+    unless: Action | None = None
 
     @property
     def menu_group(self) -> str:
@@ -79,6 +81,19 @@ ROLE_LINKS = [
         "exceptions:list",
         Action.DECIDE_EXCEPTION,
     ),
+    RoleLink(
+        _("Platforms"),
+        _("Messaging platforms: audits, remediation plans and schools' moves."),
+        "platforms:overview",
+        Action.AUDIT_PLATFORMS,
+    ),
+    RoleLink(
+        _("Messaging platforms"),
+        _("The messaging tools your school uses, and any ITS asks you to move off."),
+        "platforms:school",
+        Action.ANSWER_PLATFORM_SURVEY,
+        unless=Action.AUDIT_PLATFORMS,
+    ),
     # The platform survey and pre-purchase consults (ITS sees "Consults": the same page).
     RoleLink(
         _("Platform survey"),
@@ -118,6 +133,7 @@ PUBLIC_LINKS = [
     PublicLink(_("FAQ"), "faq:index"),
     PublicLink(_("Ask a question"), "faq:ask"),
     PublicLink(_("Texting programs"), "guidance:programs"),
+    PublicLink(_("Approved platforms"), "guidance:platforms"),
 ]
 
 
@@ -134,7 +150,7 @@ def links_for(user) -> list[dict]:
     """The links ``user`` may follow, once each, in the order above."""
     links, seen = [], set()
     for link in ROLE_LINKS:
-        if not can(user, link.action):
+        if not can(user, link.action) or (link.unless and can(user, link.unless)):
             continue
         try:
             url = reverse(link.url_name)

@@ -13,7 +13,7 @@ from platforms.selectors import approved_platforms
 from platforms.services import platform_register
 from roster.access import Action, can
 
-ANSWER_TASK = "platforms.tasks_survey.send_consult_answer"
+ANSWER_TASK = "platforms.tasks.send_consult_answer"
 
 
 class ConsultRefused(ConsentError):

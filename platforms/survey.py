@@ -25,7 +25,7 @@ from platforms.services import platform_register
 from roster.access import Action, can, schools_for
 from roster.models import Role, School, SchoolKind, User
 
-REMINDER_TASK = "platforms.tasks_survey.send_survey_reminder"
+REMINDER_TASK = "platforms.tasks.send_survey_reminder"
 
 
 class SurveyRefused(ConsentError):

@@ -8,6 +8,7 @@ from django.test import RequestFactory
 
 from consent.models import ConsentEvent, ConsentRecord, Countersignature, PhoneChange, Revocation
 from exceptions.models import DecisionRecord, ExceptionAttachment, ExceptionEvent
+from platforms.models import AuditEvidence, PlatformEvent
 from roster.models import CumulativeDocument, DocumentDestruction, RecordAccess
 
 EVIDENCE = {
@@ -22,6 +23,8 @@ EVIDENCE = {
     ExceptionAttachment,
     DecisionRecord,
     DocumentDestruction,
+    PlatformEvent,
+    AuditEvidence,
 }
 
 

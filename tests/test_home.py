@@ -73,18 +73,23 @@ ASK_ITS_LINK = (
     "Ask ITS before buying Request an AUP consult before buying a messaging tool, and read"
     " ITS's answer."
 )
+PLATFORMS_LINK = "Platforms Messaging platforms: audits, remediation plans and schools' moves."
+SCHOOL_PLATFORMS_LINK = (
+    "Messaging platforms The messaging tools your school uses, and any ITS asks you to move off."
+)
 PRINCIPAL_LINKS = [
     DASHBOARD_LINK,
     COUNTERSIGN_LINK,
     CHECK_LINK,
     DESIGNATE_LINK,
     EXCEPTIONS_LINK,
+    SCHOOL_PLATFORMS_LINK,
     SURVEY_LINK,
     ASK_ITS_LINK,
 ]
 # The menu: home, the public pages in a "Guidance" dropdown, then one dropdown per group of
 # the role's pages (a group of one is a plain link). (top-level entries, dropdown entries)
-PUBLIC_MENU = ["FAQ", "Ask a question", "Texting programs"]
+PUBLIC_MENU = ["FAQ", "Ask a question", "Texting programs", "Approved platforms"]
 CONSENT_MENU = [
     "Consent dashboard",
     "Countersign consents",
@@ -93,7 +98,13 @@ CONSENT_MENU = [
 ]
 PRINCIPAL_MENU = (
     ["Home", "Guidance", "Consent", "Exception requests", "Platforms"],
-    [*PUBLIC_MENU, *CONSENT_MENU, "Platform survey", "Ask ITS before buying"],
+    [
+        *PUBLIC_MENU,
+        *CONSENT_MENU,
+        "Messaging platforms",
+        "Platform survey",
+        "Ask ITS before buying",
+    ],
 )
 TEACHER_LINKS = [CHECK_LINK, EXCEPTIONS_LINK, ASK_ITS_LINK]
 TEACHER_MENU = (
@@ -105,6 +116,7 @@ ITS_LINKS = [
     CHECK_LINK,
     DESIGNATE_LINK,
     REVIEW_LINK,
+    PLATFORMS_LINK,
     SURVEY_LINK,
     CONSULTS_LINK,
     ADMIN_LINK,
@@ -116,6 +128,7 @@ ITS_MENU = (
         "Consent dashboard",
         "May I text this student?",
         "Designated staff",
+        "Platforms",
         "Platform survey",
         "Consults",
     ],
@@ -152,10 +165,10 @@ EXPECTED = {
     ),
     "administrator": (
         "Portal administrator",
-        [*PRINCIPAL_LINKS[:5], SURVEY_LINK, CONSULTS_LINK, ADMIN_LINK],
+        [*PRINCIPAL_LINKS[:5], PLATFORMS_LINK, SURVEY_LINK, CONSULTS_LINK, ADMIN_LINK],
         (
             ["Home", "Guidance", "Consent", "Exception requests", "Platforms", "Administration"],
-            [*PUBLIC_MENU, *CONSENT_MENU, "Platform survey", "Consults"],
+            [*PUBLIC_MENU, *CONSENT_MENU, "Platforms", "Platform survey", "Consults"],
         ),
     ),
 }
@@ -199,8 +212,8 @@ def test_home_signed_in_shows_links_of_role(client, persona):
             "its_reviewer",
             "Your work You are signed in as: ITS reviewer (Director of Information Security) "
             "Waiting for you No exception request waits for you "
-            f"{DASHBOARD_LINK} {CHECK_LINK} {DESIGNATE_LINK} {REVIEW_LINK} {SURVEY_LINK} "
-            f"{CONSULTS_LINK} {ADMIN_LINK}",
+            f"{DASHBOARD_LINK} {CHECK_LINK} {DESIGNATE_LINK} {REVIEW_LINK} {PLATFORMS_LINK} "
+            f"{SURVEY_LINK} {CONSULTS_LINK} {ADMIN_LINK}",
         ),
     ],
     ids=["teacher", "its"],

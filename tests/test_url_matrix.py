@@ -26,6 +26,7 @@ from consent.services.letters import letter_codes_assign
 from consent.services.signing import consent_sign
 from exceptions import services as exception_services
 from faq.models import Audience
+from platforms import services as platform_services
 from platforms import survey as platform_survey
 from platforms.consults import consult_request
 from platforms.models import PlatformUse, SurveyDelegate
@@ -33,6 +34,7 @@ from tests.consent.conftest import make_link, standard_program, verify
 from tests.exceptions.conftest import FIELDS, approved_platform, walk
 from tests.factories import SchoolYearFactory, StudentFactory, StudentGuardianFactory
 from tests.helpers import pdf_file
+from tests.platforms import conftest as platform_helpers
 
 ROLES = [
     "anonymous",
@@ -148,6 +150,20 @@ MATRIX = {
     "platforms:consult_new": (*STAFF, 200, 200, 200, 200, 200, 403, 403, 200),
     "platforms:consult_detail": (*STAFF, 200, 404, 404, 200, 200, 404, 404, 200),
     "platforms:consult_answer": (*STAFF, 403, 403, 403, 302, 302, 403, 403, 302),
+    "guidance:platforms": PUBLIC,
+    # ITS's platform pages (audits, plans, moves): a school's staff never reach them.
+    "platforms:overview": (*STAFF, 403, 403, 403, 200, 200, 403, 403, 200),
+    "platforms:detail": (*STAFF, 403, 403, 403, 200, 200, 403, 403, 200),
+    "platforms:act": (*STAFF, 403, 403, 403, 302, 302, 403, 403, 302),  # revoke the approval
+    "platforms:action_add": (*STAFF, 403, 403, 403, 302, 302, 403, 403, 302),
+    "platforms:action_done": (*STAFF, 403, 403, 403, 302, 302, 403, 403, 302),
+    "platforms:move_schools": (*STAFF, 403, 403, 403, 302, 302, 403, 403, 302),
+    "platforms:audit": (*STAFF, 403, 403, 403, 200, 200, 403, 403, 200),
+    "platforms:audit_finish": (*STAFF, 403, 403, 403, 302, 302, 403, 403, 302),
+    "platforms:evidence": (*STAFF, 403, 403, 403, 200, 200, 403, 403, 200),
+    # School A's platforms, named: principal B gets a 404, never their own school instead.
+    "platforms:school": (*STAFF, 403, 200, 404, 200, 200, 403, 403, 200),
+    "platforms:transition_done": (*STAFF, 404, 302, 404, 302, 302, 404, 404, 302),
 }
 
 
@@ -188,6 +204,7 @@ def test_every_url_has_a_row_in_the_permission_matrix():
 
 
 PDF = pdf_file()
+TODAY_DATE = datetime.date(2026, 10, 14)
 
 
 class World:
@@ -339,6 +356,42 @@ class World:
             students=30,
             data_shared="Names",
         )
+
+    @cached_property
+    def approved_platform(self):
+        return platform_helpers.approved(self.fixture("its_reviewer"))
+
+    @cached_property
+    def flagged_platform(self):
+        """Flagged by an audit with evidence, used by school A, a vendor action in its plan."""
+        its = self.fixture("its_reviewer")
+        platform = platform_helpers.flagged(its)
+        platform_helpers.used_by(platform, self.fixture("school_a"), self.fixture("school_year"))
+        platform_services.remediation_action_add(
+            user=its, platform=platform, description="Encrypt at rest.", due_on=TODAY_DATE
+        )
+        return platform
+
+    @cached_property
+    def flagged_audit(self):
+        return self.flagged_platform.audits.get()
+
+    @cached_property
+    def open_audit(self):
+        its = self.fixture("its_reviewer")
+        platform = platform_helpers.register(its, "Hallway", "Quillsoft Inc.")
+        return platform_services.audit_start(user=its, platform=platform)
+
+    @cached_property
+    def school_transition(self):
+        """School A must move off the flagged platform to the approved one."""
+        platform_services.transitions_plan(
+            user=self.fixture("its_reviewer"),
+            platform=self.flagged_platform,
+            target=self.approved_platform,
+            deadline=datetime.date(2027, 1, 15),
+        )
+        return self.flagged_platform.transitions_away.get()
 
     @cached_property
     def exception(self):
@@ -508,6 +561,36 @@ REQUESTS = {
     "platforms:consult_detail": lambda w: get("platforms:consult_detail", w.consult.pk),
     "platforms:consult_answer": lambda w: post(
         "platforms:consult_answer", w.consult.pk, answer="do_not_buy", answer_text="No."
+    ),
+    "platforms:detail": lambda w: get("platforms:detail", w.flagged_platform.pk),
+    "platforms:act": lambda w: post(
+        "platforms:act", w.approved_platform.pk, transition="revoke", reason="Breach reported."
+    ),
+    "platforms:action_add": lambda w: post(
+        "platforms:action_add",
+        w.flagged_platform.pk,
+        description="Encrypt backups.",
+        due_on="2026-12-01",
+    ),
+    "platforms:action_done": lambda w: post(
+        "platforms:action_done", w.flagged_platform.actions.get().pk
+    ),
+    "platforms:move_schools": lambda w: post(
+        "platforms:move_schools",
+        w.flagged_platform.pk,
+        target=w.approved_platform.pk,
+        deadline="2027-01-15",
+    ),
+    "platforms:audit": lambda w: get("platforms:audit", w.open_audit.pk),
+    "platforms:audit_finish": lambda w: post(
+        "platforms:audit_finish", w.open_audit.pk, outcome="flag", reason="Too little known."
+    ),
+    "platforms:evidence": lambda w: get(
+        "platforms:evidence", w.flagged_audit.pk, w.flagged_audit.evidence.get().pk
+    ),
+    "platforms:school": lambda w: get("platforms:school", school=school_a_code(w)),
+    "platforms:transition_done": lambda w: post(
+        "platforms:transition_done", w.school_transition.pk
     ),
 }
 

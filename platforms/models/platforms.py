@@ -5,6 +5,7 @@ writes a ``PlatformEvent`` for every step."""
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -53,6 +54,34 @@ class Platform(models.Model):
 
     def __str__(self):
         return f"{self.product} ({self.vendor})"
+
+    def get_absolute_url(self):
+        return reverse("platforms:detail", args=[self.pk])
+
+    @property
+    def can_start_audit(self) -> bool:
+        from platforms.workflow import transition_for  # the table imports this module
+
+        return transition_for(self.status, "start_audit") is not None
+
+    @property
+    def is_flagged(self) -> bool:
+        """Flagged, in remediation or flagged for Procurement: it may have a plan, and
+        schools may be asked to move off it."""
+        return self.status in (
+            PlatformStatus.FLAGGED,
+            PlatformStatus.REMEDIATION,
+            PlatformStatus.PROCUREMENT,
+        )
+
+    @property
+    def can_plan(self) -> bool:
+        """Vendor actions are added while flagged or in remediation."""
+        return self.status in (PlatformStatus.FLAGGED, PlatformStatus.REMEDIATION)
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == PlatformStatus.APPROVED
 
 
 class PlatformEvent(models.Model):

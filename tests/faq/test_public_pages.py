@@ -390,6 +390,7 @@ def test_public_menu_has_faq_ask_and_programs_marking_the_current_page(client, d
         "FAQ",
         "Ask a question",
         "Texting programs",
+        "Approved platforms",
         "Staff sign-in",
     ]
     assert '<a class="nav-link" href="/faq/ask/" aria-current="page">' in (

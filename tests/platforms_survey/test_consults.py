@@ -7,7 +7,7 @@ from django.core import mail
 from faq.models import Contact
 from platforms.models import Consult, Platform
 from platforms.survey import overview_counts
-from platforms.tasks_survey import send_consult_answer
+from platforms.tasks import send_consult_answer
 
 ASK = {
     "product": "Chatterly",
@@ -158,7 +158,7 @@ def test_answer_email_is_queued_and_sent_once(queued_tasks, client, its_reviewer
 
     sent = [send_consult_answer.call(consult_id=consult.pk) for _ in range(2)]
 
-    assert [t.task_path for t in queued_tasks] == ["platforms.tasks_survey.send_consult_answer"]
+    assert [t.task_path for t in queued_tasks] == ["platforms.tasks.send_consult_answer"]
     assert (sent, len(mail.outbox)) == ([True, False], 1)
 
 

@@ -21,7 +21,7 @@ from platforms.survey import (
     survey_open,
     survey_remind,
 )
-from platforms.tasks_survey import send_survey_reminder
+from platforms.tasks import send_survey_reminder
 from roster.models import Role
 from tests.factories import SchoolFactory, SchoolYearFactory, staff_user
 from tests.platforms_survey.conftest import answer
@@ -244,7 +244,7 @@ def test_reminders_are_queued_once_a_day_and_sent_once(
     sent = [send_survey_reminder.call(reminder_id=reminder.pk) for _ in range(2)]
 
     assert (first, second, reminder.school) == (1, 0, school_b)
-    assert [t.task_path for t in queued_tasks] == ["platforms.tasks_survey.send_survey_reminder"]
+    assert [t.task_path for t in queued_tasks] == ["platforms.tasks.send_survey_reminder"]
     assert sent == [True, False]
     reminder.refresh_from_db()
     assert (reminder.sent_at is not None, reminder.recipients) == (True, 2)

@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from consent.demo import demo_link_lines, demo_links_to_try, demo_mail_note, seed_consent_demo
 from faq.demo import seed_faq_demo
+from platforms.demo import seed_platforms_demo
+from platforms.demo_survey import seed_survey_demo
 from roster.models import (
     Guardian,
     Language,
@@ -268,6 +270,19 @@ class Command(BaseCommand):
                     school=schools[0],
                     school_year=years[0],
                     designated=User.objects.get(username="coach"),
+                )
+                seed_platforms_demo(
+                    its=User.objects.get(username="its"), schools=schools, school_year=years[0]
+                )
+                seed_survey_demo(
+                    its=User.objects.get(username="its"),
+                    principals=list(
+                        User.objects.filter(username__in=["principal", "principal2"]).order_by(
+                            "username"
+                        )
+                    ),
+                    requester=User.objects.get(username="teacher"),
+                    school_year=years[0],
                 )
 
         self._print_accounts(
