@@ -7,16 +7,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from aup_portal.queue import enqueue
-from consent.services.errors import ConsentError
 from platforms.models import Consult, ConsultAnswer
 from platforms.selectors import approved_platforms
 from platforms.services import platform_register
+from platforms.workflow import PlatformRefused
 from roster.access import Action, can
 
 ANSWER_TASK = "platforms.tasks.send_consult_answer"
 
 
-class ConsultRefused(ConsentError):
+class ConsultRefused(PlatformRefused):
     """A consult rule refused the change (``code``, lazy ``message``)."""
 
 

@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from aup_portal.queue import enqueue
-from consent.services.errors import ConsentError
 from platforms.models import (
     Consult,
     PlatformSurvey,
@@ -22,13 +21,14 @@ from platforms.models import (
     SurveyResponse,
 )
 from platforms.services import platform_register
+from platforms.workflow import PlatformRefused
 from roster.access import Action, can, schools_for
 from roster.models import Role, School, SchoolKind, User
 
 REMINDER_TASK = "platforms.tasks.send_survey_reminder"
 
 
-class SurveyRefused(ConsentError):
+class SurveyRefused(PlatformRefused):
     """A survey rule refused the change (``code``, lazy ``message``)."""
 
 

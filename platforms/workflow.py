@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from consent.services.errors import ConsentError
 from platforms.models import Platform, PlatformEvent, PlatformStatus
 from platforms.signals import approval_lost
 
@@ -60,23 +61,10 @@ _BY_NAME = {t.name: t for t in TRANSITIONS}
 NAMES = sorted(_BY_NAME)
 
 
-class PlatformRefused(Exception):
+class PlatformRefused(ConsentError):
     """A platform step refused: ``code`` for code and tests, a lazy ``message`` (with
-    ``params``) shown in the active language."""
-
-    def __init__(self, *, code: str, message, params: dict | None = None):
-        super().__init__(code)
-        self.code = code
-        self.template = message
-        self.params = params or {}
-
-    @property
-    def message(self) -> str:
-        text = str(self.template)
-        return text % self.params if self.params else text
-
-    def __str__(self):
-        return self.message
+    ``params``) shown in the active language (the portal's one refusal shape,
+    consent.services.errors)."""
 
 
 def transition_for(status: str, name: str) -> Transition | None:
