@@ -6,9 +6,9 @@ import datetime
 
 from django.utils import timezone
 
-from platforms.consults import consult_request
 from platforms.models import PlatformSurvey
-from platforms.survey import survey_answer_add, survey_open, survey_submit
+from platforms.services.consults import consult_request
+from platforms.services.survey import survey_answer_add, survey_open, survey_submit
 
 # (vendor, product, what for, students, who uses it) per answering principal, in order.
 ANSWERS = [

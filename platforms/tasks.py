@@ -6,8 +6,8 @@ from django.urls import reverse
 from django_tasks import task
 
 from aup_portal.emails import email_message
-from platforms.consults import consult_email_send
-from platforms.survey import survey_reminder_send
+from platforms.services.consults import consult_email_send
+from platforms.services.survey import survey_reminder_send
 
 
 def _send_reminder(reminder, recipients):

@@ -27,9 +27,9 @@ from consent.services.signing import consent_sign
 from exceptions import services as exception_services
 from faq.models import Audience
 from platforms import services as platform_services
-from platforms import survey as platform_survey
-from platforms.consults import consult_request
 from platforms.models import PlatformUse, SurveyDelegate
+from platforms.services import survey as platform_survey
+from platforms.services.consults import consult_request
 from tests.consent.conftest import make_link, standard_program, verify
 from tests.exceptions.conftest import FIELDS, approved_platform, walk
 from tests.factories import SchoolYearFactory, StudentFactory, StudentGuardianFactory

@@ -7,8 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from platforms import consults
 from platforms.forms_consults import ConsultAnswerForm, ConsultForm
+from platforms.services import consults
 from roster.access import Action, can, schools_for
 
 

@@ -13,7 +13,7 @@ from aup_portal.files import attachment_response, being_filed, open_private
 from platforms import selectors, services
 from platforms.forms import ActionForm, AuditForm, FinishForm, StepForm, TransitionPlanForm
 from platforms.models import Audit, Platform, RemediationAction
-from platforms.survey import overview_counts
+from platforms.services.survey import overview_counts
 from platforms.workflow import PlatformRefused, manual_steps
 from roster.access import Action, can
 

@@ -8,9 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from platforms import survey as surveys
 from platforms.forms_survey import AnswerForm, DelegateForm, SubmitForm, SurveyOpenForm
 from platforms.models import PlatformSurvey, SurveyDelegate
+from platforms.services import survey as surveys
 from roster.access import Action, can
 
 

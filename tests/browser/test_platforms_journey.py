@@ -56,6 +56,7 @@ def test_platform_journey_from_survey_to_the_public_list(
 
     # ITS finds the new tool on the overview.
     sign_in(page, live_server, "its", password)
+    page.get_by_role("button", name="Platforms", exact=True).click()  # the menu's group
     page.get_by_role("link", name="Platforms", exact=True).first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Messaging platforms")
     check_page(page, "platforms-1-overview")

@@ -6,7 +6,7 @@ import datetime
 import pytest
 
 from platforms.models import Platform, PlatformStatus
-from platforms.survey import survey_open
+from platforms.services.survey import survey_open
 from roster.models import Role
 from tests.factories import staff_user
 

@@ -6,7 +6,7 @@ from django.core import mail
 
 from faq.models import Contact
 from platforms.models import Consult, Platform
-from platforms.survey import overview_counts
+from platforms.services.survey import overview_counts
 from platforms.tasks import send_consult_answer
 
 ASK = {

@@ -3,7 +3,7 @@ waiting; a second run adds nothing."""
 
 from platforms.demo_survey import seed_survey_demo
 from platforms.models import Consult, Platform, PlatformUse
-from platforms.survey import overview_counts
+from platforms.services.survey import overview_counts
 
 
 def test_demo_survey_has_answers_one_school_waiting_and_a_consult(

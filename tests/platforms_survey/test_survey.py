@@ -15,7 +15,7 @@ from platforms.models import (
     SurveyReminder,
     SurveyResponse,
 )
-from platforms.survey import (
+from platforms.services.survey import (
     survey_answer_add,
     survey_delegate_add,
     survey_open,
