@@ -1,5 +1,5 @@
-"""A messaging platform's review in a real browser: a school names a new tool (registered as
-the survey does), ITS audits it with one criterion failing, flags it, agrees a remediation
+"""A messaging platform's review in a real browser: a principal names a new tool in the
+school's survey answer, ITS audits it with one criterion failing, flags it, agrees a remediation
 plan, re-audits it with every criterion met and approves it, and it appears on
 /guidance/platforms/. Every page is screenshotted (1280 and 390 px) and checked with axe."""
 
@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from platforms.models import Criterion, PlatformUse
-from platforms.services import platform_register
+from platforms.services.survey import survey_open
 from tests.browser.harness import check_page, visit
 from tests.factories import SchoolYearFactory
 from tests.helpers import pdf_file
@@ -44,15 +44,24 @@ def test_platform_journey_from_survey_to_the_public_list(
     page, phone_page, live_server, password, its_reviewer, principal_a, school_a, tmp_path
 ):
     year = SchoolYearFactory(start=2026)
-    platform, _created = platform_register(
-        user=principal_a,
-        vendor="Brightwave Learning Ltd.",
-        product="Classchat",
-        used_for="Group chats for classes and clubs",
-    )
-    PlatformUse.objects.create(school=school_a, platform=platform, school_year=year)
+    survey_open(user=its_reviewer, school_year=year, due=datetime.date(2026, 10, 28))
     evidence = tmp_path / "architecture.pdf"
     evidence.write_bytes(pdf_file())
+
+    # The principal answers the school's survey on a phone, naming a tool ITS does not know.
+    sign_in(phone_page, live_server, "principal", password)
+    visit(phone_page, f"{live_server.url}/platforms/survey/", "platforms-0-survey-phone")
+    phone_page.get_by_role("link", name=school_a.name).click()
+    phone_page.get_by_label("Or a new tool: vendor").fill("Brightwave Learning Ltd.")
+    phone_page.get_by_label("Product").fill("Classchat")
+    phone_page.get_by_label("What the school uses it for").fill("Group chats for classes")
+    phone_page.get_by_label("About how many students").fill("120")
+    phone_page.get_by_label("Who uses it").fill("Classroom teachers")
+    phone_page.get_by_role("button", name="Add the tool").click()
+    expect(phone_page.locator("#answers")).to_contain_text("Classchat")
+    phone_page.get_by_role("button", name="Send the answer").click()
+    expect(phone_page.locator("#response-state")).to_contain_text("Answered")
+    assert PlatformUse.objects.filter(school=school_a, platform__product="Classchat").exists()
 
     # ITS finds the new tool on the overview.
     sign_in(page, live_server, "its", password)
