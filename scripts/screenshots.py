@@ -133,7 +133,7 @@ def exception_approved(page, url: str) -> None:
     page.get_by_label("Why no standard program fits").fill(
         "Competitions are not safety meet-ups and the team starts in grade 9."
     )
-    page.get_by_label("Texting platform or tool").fill("Remind")
+    page.get_by_label("Messaging platform").select_option(index=1)  # an approved platform
     page.get_by_label("First day of texting").fill(f"{today + datetime.timedelta(days=7)}")
     page.get_by_label("Last day of texting").fill(f"{today + datetime.timedelta(days=60)}")
     page.get_by_role("button", name="Save draft").click()
@@ -142,6 +142,12 @@ def exception_approved(page, url: str) -> None:
         sign_in(page, url, username)
         page.goto(f"{url}/exceptions/")
         page.get_by_role("link", name=title).first.click()
+        if username == "its":  # ITS finishes the Spanish form text for parents
+            body = page.get_by_label("Form text for parents (Spanish)")
+            text = body.input_value()
+            start, end = text.index("[["), text.index("]]") + 2
+            spanish = "horarios de autobús y cambios de sede en las competencias de robótica."
+            body.fill(text[:start] + spanish + text[end:])
         page.get_by_role("button", name=button).click()
         expect(page.locator(".alert-success")).to_be_visible()
     for _ in range(30):  # the decision record is filed by the worker
