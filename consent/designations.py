@@ -6,13 +6,14 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from consent.coverage import Coverage, coverage_by_program
 from consent.models import Activity, Designation
 from roster.models import School, User
 
 NOT_DESIGNATED = "not_designated"
-NOT_DESIGNATED_LABEL = "Not designated"
+NOT_DESIGNATED_LABEL = gettext_lazy("Not designated")
 
 
 @dataclass(frozen=True)
@@ -30,11 +31,11 @@ class Answer:
 
 def _not_designated_reason(activity) -> str:
     if activity is not None:
-        return (
-            f"The student is covered, but you are not designated for “{activity.name}”, the "
+        return gettext(
+            "The student is covered, but you are not designated for “%(activity)s”, the "
             "activity the consent names. Only designated staff may text under this program."
-        )
-    return (
+        ) % {"activity": activity.name}
+    return gettext(
         "The student is covered, but you are not designated for any activity of this "
         "program at the student's school. Only designated staff may text under this program."
     )
