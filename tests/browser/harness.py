@@ -61,7 +61,11 @@ def check_page(page, name):
     """Screenshot the page as it is now, then fail on console errors or on serious/critical
     WCAG 2.x A/AA violations that axe-core finds."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    size = page.viewport_size
     page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+    # A full-page capture stretches the emulated screen for a moment; set it back before the
+    # journey's next click, so no click lands on a stretched phone page.
+    page.set_viewport_size(size)
     # Axe injects its script with page.evaluate, which goes through the DevTools protocol and
     # is not subject to the page's Content-Security-Policy: no bypass_csp needed.
     # No CSSOM preload: for a stylesheet that @imports another (the admin's forms.css) axe

@@ -26,6 +26,7 @@ def test_principal_answers_the_survey_and_its_sees_the_new_platform(
 
     # ITS opens the survey of 2026-27.
     sign_in(page, live_server, "its", password)
+    page.get_by_role("button", name="Platforms", exact=True).click()  # the menu's group
     page.get_by_role("link", name="Platform survey").first.click()
     check_page(page, "survey-1-its-empty")
     page.get_by_role("combobox", name="School year").select_option(label="2026-27")
