@@ -2,10 +2,13 @@
 word) and proven by opening it, and the kinds and limits each use accepts: exception
 attachments, paper-form scans."""
 
+import hashlib
 import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
+
+from django.core.files.base import ContentFile
 
 MB = 1024 * 1024
 
@@ -233,3 +236,18 @@ def check_count(sizes, use: Use, *, already: tuple[int, int] = (0, 0)) -> None:
             f"{use.max_total_bytes // MB} MB of files. Make some smaller (scan at a lower "
             "resolution, or save as PDF) or leave some out."
         )
+
+
+def fill_checked(record, *, upload, kind: Kind, stem: str, by) -> None:
+    """Fill a file row (exception attachments, audit evidence) from an ``upload`` that
+    ``check`` found to be ``kind``: its name as sent, its real type, size and SHA-256, who
+    sent it, and the file stored under ``stem`` with the extension of what the content
+    really is. The caller saves the row (a service, in its transaction)."""
+    upload.seek(0)
+    content = upload.read()
+    record.original_name = upload.name[:255]
+    record.content_type = kind.content_type
+    record.size = len(content)
+    record.sha256 = hashlib.sha256(content).hexdigest()
+    record.uploaded_by = by
+    record.file.save(f"{stem}{kind.extensions[0]}", ContentFile(content), save=False)

@@ -42,6 +42,10 @@ ALLOWED_CALLS = {
     ),
     ("exceptions/models.py", "super().save(*args, **kwargs)"): "the model's own save() override",
     ("faq/models/entries.py", "super().save(*args, **kwargs)"): "the model's own save() override",
+    (
+        "aup_portal/uploads.py",
+        'record.file.save(f"{stem}{kind.extensions[0]}", ContentFile(content), save=False)',
+    ): "stores the checked file only (save=False); the calling service saves the row",
 }
 
 MANAGER_WRITES = {"create", "get_or_create", "update_or_create", "bulk_create", "bulk_update"}

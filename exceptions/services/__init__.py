@@ -72,20 +72,8 @@ def _attach(*, request: ExceptionRequest, by, upload) -> ExceptionAttachment:
         kind = uploads.check(upload, uploads.ATTACHMENT)
     except ValueError as error:
         raise ValidationError({"attachments": str(error)}) from error
-    upload.seek(0)
-    content = upload.read()
-    attachment = ExceptionAttachment(
-        request=request,
-        original_name=upload.name[:255],
-        content_type=kind.content_type,
-        size=len(content),
-        sha256=hashlib.sha256(content).hexdigest(),
-        uploaded_by=by,
-    )
-    # Stored under a name we choose, with the extension of what the content really is.
-    attachment.file.save(
-        f"request-{request.pk}{kind.extensions[0]}", ContentFile(content), save=False
-    )
+    attachment = ExceptionAttachment(request=request)
+    uploads.fill_checked(attachment, upload=upload, kind=kind, stem=f"request-{request.pk}", by=by)
     attachment.save()
     return attachment
 

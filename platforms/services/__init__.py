@@ -1,10 +1,7 @@
 """Writes to platforms: registering, audits and their evidence, remediation plans, schools'
 transitions, and every status step (through platforms.workflow, the one status writer)."""
 
-import hashlib
-
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Sum
 from django.db.models.functions import Lower
@@ -136,19 +133,9 @@ def audit_attach(*, user, audit: Audit, files) -> list[AuditEvidence]:
     with transaction.atomic():
         audit = _open_audit(audit)
         for upload, kind in zip(files, kinds, strict=True):
-            upload.seek(0)
-            content = upload.read()
-            evidence = AuditEvidence(
-                audit=audit,
-                original_name=upload.name[:255],
-                content_type=kind.content_type,
-                size=len(content),
-                sha256=hashlib.sha256(content).hexdigest(),
-                uploaded_by=user,
-            )
-            # Stored under a name we choose, with the extension of what the content really is.
-            evidence.file.save(
-                f"audit-{audit.pk}{kind.extensions[0]}", ContentFile(content), save=False
+            evidence = AuditEvidence(audit=audit)
+            uploads.fill_checked(
+                evidence, upload=upload, kind=kind, stem=f"audit-{audit.pk}", by=user
             )
             evidence.save()
             stored.append(evidence)
