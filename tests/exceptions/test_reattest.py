@@ -10,6 +10,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from exceptions.models import ExceptionRequest, Status
+from exceptions.services import exception_transition
+from exceptions.workflow import TransitionRefused
 from tests.exceptions.conftest import after_commit, draft, step, walk
 from tests.factories import SchoolYearFactory
 
@@ -203,3 +205,17 @@ def test_renewed_exception_does_not_lapse(asked, frozen_today, people):
 
     asked.refresh_from_db()
     assert asked.status == Status.APPROVED
+
+
+def test_nobody_takes_the_portals_lapse_step_by_hand(asked, frozen_today, people):
+    _at(frozen_today, LAST_DAY + datetime.timedelta(days=1))  # when the portal would take it
+
+    with pytest.raises(TransitionRefused) as refused:
+        exception_transition(request_pk=asked.pk, by=people["ceo_office"], name="lapse")
+
+    asked.refresh_from_db()
+    assert (refused.value.code, refused.value.forbidden, asked.status) == (
+        "system_only",
+        True,
+        Status.APPROVED,
+    )
