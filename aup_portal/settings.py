@@ -5,45 +5,17 @@ outside DEBUG, and DEBUG is off unless the environment turns it on.
 """
 
 from datetime import timedelta
-from email.utils import getaddresses
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import environ
 from csp.constants import NONE, SELF
 from django.contrib.messages import constants as message_levels
 from django.core.exceptions import ImproperlyConfigured
 
+from aup_portal.envvars import env, env_admins, env_bool, env_int
+from aup_portal.logging_config import logging_config, sentry_init
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-env = environ.Env()
-
-
-def env_bool(name: str, default: bool) -> bool:
-    """A yes/no variable; anything but a clear yes or no is a configuration error."""
-    raw = env.str(name, default="")
-    if raw == "":
-        return default
-    value = raw.strip().lower()
-    if value in {"1", "true", "yes", "on"}:
-        return True
-    if value in {"0", "false", "no", "off"}:
-        return False
-    raise ImproperlyConfigured(f"{name} must be true or false (1/0, yes/no), not {raw!r}.")
-
-
-def env_int(name: str, default: int, minimum: int = 0) -> int:
-    raw = env.str(name, default="")
-    if raw == "":
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.") from None
-    if value < minimum:
-        raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {value}.")
-    return value
-
 
 DEBUG = env_bool("DEBUG", False)
 
@@ -171,31 +143,9 @@ AUTHENTICATION_BACKENDS = [
     "aup_portal.oidc.PasswordBackend",
 ]
 
-# --- District sign-in (OpenID Connect, docs/oidc.md) ----------------------------------------
-# On when OIDC_CLIENT_ID is set. Endpoints come from the issuer's discovery document unless
-# each is given; a half-configured setup fails `check --deploy` (aup_portal/checks.py).
-OIDC_ISSUER = env.str("OIDC_ISSUER", default="").rstrip("/")
-OIDC_RP_CLIENT_ID = env.str("OIDC_CLIENT_ID", default="")
-OIDC_RP_CLIENT_SECRET = env.str("OIDC_CLIENT_SECRET", default="")
-OIDC_RP_SCOPES = env.str("OIDC_SCOPES", default="openid email profile")
-OIDC_RP_SIGN_ALGO = env.str("OIDC_SIGN_ALGO", default="RS256")
-if OIDC_RP_SIGN_ALGO not in {"RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "HS256"}:
-    raise ImproperlyConfigured(
-        f"OIDC_SIGN_ALGO {OIDC_RP_SIGN_ALGO!r} is not one the portal accepts."
-    )
-OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_AUTHORIZATION_ENDPOINT", default="")
-OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_TOKEN_ENDPOINT", default="")
-OIDC_OP_USER_ENDPOINT = env.str("OIDC_USERINFO_ENDPOINT", default="")
-OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_JWKS_URI", default="")
-OIDC_OP_END_SESSION_ENDPOINT = env.str("OIDC_END_SESSION_ENDPOINT", default="")
-OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10, minimum=1)
-# Accounts are made by the roster import or the admin, never from the provider's word.
-OIDC_CREATE_USER = False
-OIDC_USE_PKCE = True
-# Kept in the session for the provider's sign-out (id_token_hint).
-OIDC_STORE_ID_TOKEN = True
-OIDC_CALLBACK_CLASS = "aup_portal.oidc.CallbackView"
-OIDC_AUTHENTICATE_CLASS = "aup_portal.oidc.SignInView"
+# District sign-in (OpenID Connect, docs/oidc.md): aup_portal/settings_oidc.py.
+from aup_portal.settings_oidc import *  # noqa: E402, F403
+from aup_portal.settings_oidc import OIDC_ISSUER, OIDC_OP_END_SESSION_ENDPOINT  # noqa: E402
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -433,92 +383,18 @@ if LOG_FORMAT not in {"json", "plain"}:
     raise ImproperlyConfigured(f"LOG_FORMAT must be json or plain, not {LOG_FORMAT!r}.")
 
 
-def env_admins(name: str) -> list[tuple[str, str]]:
-    """``Name <email>, other@example.org``: who is emailed a server error's report."""
-    raw = env.str(name, default="")
-    admins = [(who, address) for who, address in getaddresses([raw]) if who or address]
-    for who, address in admins:
-        if "@" not in address:
-            raise ImproperlyConfigured(f"{name}: {who or address!r} has no email address.")
-    return admins
-
-
 # Server errors are emailed to ADMINS (outside DEBUG), the report redacted: no form values, no
 # local variable or cookie named like a secret (aup_portal/logging.py), no parent token.
 ADMINS = env_admins("ADMINS")
 DEFAULT_EXCEPTION_REPORTER_FILTER = "aup_portal.logging.RedactingExceptionReporterFilter"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
-        "json": {"()": "aup_portal.logging.JsonLines"},
-    },
-    "filters": {
-        "redact_secrets": {"()": "aup_portal.redaction.RedactSecrets"},
-        "request_context": {"()": "aup_portal.logging.RequestContext"},
-        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
-        "quiet_health_probes": {"()": "aup_portal.logging.QuietHealthProbes"},
-    },
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "formatter": LOG_FORMAT,
-            "filters": ["redact_secrets", "request_context", "quiet_health_probes"],
-        },
-        "mail_admins": {
-            "level": "ERROR",
-            "class": "aup_portal.logging.RedactedAdminEmailHandler",
-            "filters": [
-                "require_debug_false",
-                "quiet_health_probes",
-                "redact_secrets",
-                "request_context",
-            ],
-        },
-    },
-    "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {
-        # Django's server errors: the console and ADMINS (instead of Django's own handlers,
-        # which do not redact).
-        "django": {"handlers": ["console", "mail_admins"], "level": LOG_LEVEL, "propagate": False},
-        # Scanners sending other Host headers: logged, not emailed.
-        "django.security.DisallowedHost": {"handlers": ["console"], "propagate": False},
-        "django.db.backends": {"level": "WARNING"},
-        # runserver's request lines, through the filtered handler (Django's own has none).
-        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
-        "weasyprint": {"level": "WARNING"},
-        "fontTools": {"level": "WARNING"},
-    },
-}
+LOGGING = logging_config(level=LOG_LEVEL, fmt=LOG_FORMAT)
 
 # Errors (and the log lines before them) go to a Sentry-compatible service when SENTRY_DSN is
 # set: no personal data, no request bodies or local variables, every text redacted.
 SENTRY_DSN = env.str("SENTRY_DSN", default="")
 if SENTRY_DSN:
-    import sentry_sdk
+    sentry_init(dsn=SENTRY_DSN, environment=env.str("SENTRY_ENVIRONMENT", default="production"))
 
-    from aup_portal.logging import sentry_before_send
-
-    sentry_sdk.init(
-        dsn=SENTRY_DSN,
-        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
-        send_default_pii=False,
-        include_local_variables=False,
-        max_request_body_size="never",
-        before_send=sentry_before_send,
-        before_breadcrumb=sentry_before_send,
-    )
-
-# The roster import (docs/roster-import.md): the share of students a full OneRoster file may
-# mark as left before the import refuses it (unless --force); which org sourcedIds are charter
-# or magnet schools when the SIS's orgs.csv has no metadata.kind column; and the size limits
-# of an uploaded zip.
-ROSTER_IMPORT_MAX_LEFT_SHARE = env.float("ROSTER_IMPORT_MAX_LEFT_SHARE", default=0.05)
-ROSTER_CHARTER_ORGS = env.list("ROSTER_CHARTER_ORGS", default=[])
-ROSTER_MAGNET_ORGS = env.list("ROSTER_MAGNET_ORGS", default=[])
-ROSTER_IMPORT_MAX_BYTES = env_int("ROSTER_IMPORT_MAX_BYTES", 20 * 1024**3, minimum=1)
-ROSTER_IMPORT_MAX_RATIO = env_int("ROSTER_IMPORT_MAX_RATIO", 200, minimum=1)
-# Whether a guardian imported with each OneRoster role holds educational rights (may sign).
-ROSTER_EDUCATIONAL_RIGHTS = {"parent": True, "guardian": True, "relative": False}
+# The roster import (docs/roster-import.md): aup_portal/settings_roster.py.
+from aup_portal.settings_roster import *  # noqa: E402, F403

@@ -14,14 +14,21 @@ from django.db import connection
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
+def settings_variables() -> set[str]:
+    """Every environment variable the portal's settings read (aup_portal/settings.py and the
+    settings modules it imports; not the test settings)."""
+    sources = "\n".join(
+        path.read_text()
+        for path in sorted((REPO_ROOT / "aup_portal").glob("settings*.py"))
+        if path.name != "settings_test.py"
+    )
+    return set(re.findall(r'env(?:_bool|_int|_admins|\.\w+)\(\s*"([A-Z][A-Z0-9_]*)"', sources))
+
+
 def run_django(argv: list[str], **env: str) -> subprocess.CompletedProcess:
     """Run ``python *argv`` in the repository root with the test runner's environment minus
     every variable the portal's settings read (the test settings set some), plus ``env``."""
-    settings_source = (REPO_ROOT / "aup_portal" / "settings.py").read_text()
-    portal_variables = re.findall(
-        r'env(?:_bool|_int|_admins|\.\w+)\(\s*"([A-Z][A-Z0-9_]*)"', settings_source
-    )
-    dropped = {*portal_variables, "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    dropped = {*settings_variables(), "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     child_env = {name: value for name, value in os.environ.items() if name not in dropped}
     return subprocess.run(
         [sys.executable, *argv],

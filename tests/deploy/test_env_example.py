@@ -3,15 +3,10 @@ configuration table describes each one."""
 
 import re
 
-from tests.helpers import REPO_ROOT
+from tests.helpers import REPO_ROOT, settings_variables
 
-SETTINGS = (REPO_ROOT / "aup_portal" / "settings.py").read_text()
 EXAMPLE = (REPO_ROOT / "deploy" / "aup.env.example").read_text()
 README = (REPO_ROOT / "README.md").read_text()
-
-
-def settings_variables() -> set[str]:
-    return set(re.findall(r'env(?:_bool|_int|_admins|\.\w+)\(\s*"([A-Z][A-Z0-9_]*)"', SETTINGS))
 
 
 def test_env_example_lists_every_setting():
