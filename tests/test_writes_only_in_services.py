@@ -21,6 +21,7 @@ APPS = [
 ALLOWED_MODULES = {
     "roster/management/commands/seed_demo.py": "builds the demo data",
     "consent/demo.py": "builds the demo data",
+    "roster/demo.py": "builds the demo data",
     "faq/demo/__init__.py": "builds the demo data",
     "scripts/families.py": "builds the benchmark's and the load run's throwaway data",
     "exceptions/workflow.py": (
