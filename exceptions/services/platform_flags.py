@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from aup_portal.queue import enqueue
 from exceptions import workflow
 from exceptions.models import ExceptionRequest, Status
+from exceptions.services.once import email_once
 from roster.access import Action, can, role_for
 
 _FLAG_FIELDS = ["platform_flagged_at", "platform_flag_reason", "platform_flag_emailed_at"]
@@ -95,15 +96,9 @@ def exception_flag_clear(*, request_pk: int, by, comment: str = "") -> Exception
 def platform_flag_mark_emailed(*, request_pk: int, send) -> bool:
     """Calls ``send(request)`` once per flag and marks it sent; False when already sent (or
     the flag was cleared meanwhile). Safe to repeat: the row lock makes one run send."""
-    with transaction.atomic():
-        request = (
-            ExceptionRequest.objects.select_for_update(of=("self",))
-            .select_related("school", "requester")
-            .get(pk=request_pk)
-        )
-        if request.platform_flagged_at is None or request.platform_flag_emailed_at is not None:
-            return False
-        send(request)
-        request.platform_flag_emailed_at = timezone.now()
-        request.save(update_fields=["platform_flag_emailed_at"])
-    return True
+    return email_once(
+        request_pk=request_pk,
+        due_field="platform_flagged_at",
+        sent_field="platform_flag_emailed_at",
+        send=send,
+    )

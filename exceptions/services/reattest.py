@@ -13,6 +13,7 @@ from aup_portal.queue import enqueue
 from consent.services.programs import program_end
 from exceptions import workflow
 from exceptions.models import ExceptionRequest, Status
+from exceptions.services.once import email_once
 from roster.models import SchoolYear
 from roster.selectors import school_year_on
 
@@ -134,15 +135,9 @@ def renewal_create(*, request: ExceptionRequest, by) -> ExceptionRequest:
 
 def reattest_mark_emailed(*, request_pk: int, send) -> bool:
     """Calls ``send(request)`` once per question and marks it sent (safe to repeat)."""
-    with transaction.atomic():
-        request = (
-            ExceptionRequest.objects.select_for_update(of=("self",))
-            .select_related("requester")
-            .get(pk=request_pk)
-        )
-        if request.reattest_asked_at is None or request.reattest_emailed_at is not None:
-            return False
-        send(request)
-        request.reattest_emailed_at = timezone.now()
-        request.save(update_fields=["reattest_emailed_at"])
-    return True
+    return email_once(
+        request_pk=request_pk,
+        due_field="reattest_asked_at",
+        sent_field="reattest_emailed_at",
+        send=send,
+    )
