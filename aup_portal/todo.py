@@ -11,6 +11,7 @@ from django.utils.translation import ngettext_lazy
 from consent.models import ConsentRequest, RequestStatus
 from consent.selectors import countersign_queue, locked_links
 from exceptions.selectors import waiting_for
+from platforms.services.consults import consults_waiting
 from roster.access import Action, can
 from roster.selectors import school_year_current
 
@@ -51,6 +52,19 @@ def todo_for(user, roles) -> list[dict]:
                 ),
                 _("No exception request waits for you"),
                 reverse("exceptions:list"),
+            )
+        )
+    if can(user, Action.AUDIT_PLATFORMS):
+        items.append(
+            _item(
+                consults_waiting().count(),
+                ngettext_lazy(
+                    "%(count)d consult waits for an answer",
+                    "%(count)d consults wait for an answer",
+                    "count",
+                ),
+                _("No consult waits for an answer"),
+                reverse("platforms:consults"),
             )
         )
     schools = sorted(

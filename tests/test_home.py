@@ -211,7 +211,7 @@ def test_home_signed_in_shows_links_of_role(client, persona):
         (
             "its_reviewer",
             "Your work You are signed in as: ITS reviewer (Director of Information Security) "
-            "Waiting for you No exception request waits for you "
+            "Waiting for you No exception request waits for you No consult waits for an answer "
             f"{DASHBOARD_LINK} {CHECK_LINK} {DESIGNATE_LINK} {REVIEW_LINK} {PLATFORMS_LINK} "
             f"{SURVEY_LINK} {CONSULTS_LINK} {ADMIN_LINK}",
         ),

@@ -5,6 +5,7 @@ import pytest
 from django.utils import timezone
 
 from consent.models import ConsentLink
+from platforms.services.consults import consult_request
 from tests.consent.conftest import make_link, standard_program
 from tests.consent.test_staff_pages import granted_safety_consents
 from tests.exceptions.conftest import draft, step
@@ -62,13 +63,20 @@ def test_other_principal_sees_nothing_of_school_a(client, principal_b, work):
         ("teacher_a", []),
         ("content_editor", []),
         # ITS and the CEO's office: the request still waits for the principal.
-        ("its_reviewer", [("No exception request waits for you", "/exceptions/")]),
+        (
+            "its_reviewer",
+            [
+                ("No exception request waits for you", "/exceptions/"),
+                ("No consult waits for an answer", "/platforms/consults/"),
+            ],
+        ),
         ("ceo_office", [("No exception request waits for you", "/exceptions/")]),
         (
             "administrator",
             [
                 ("2 consents await your countersignature", "/consent/countersign/"),
                 ("1 exception request waits for you", "/exceptions/"),
+                ("No consult waits for an answer", "/platforms/consults/"),
             ],
         ),
     ],
@@ -103,11 +111,11 @@ QUERIES = {
     "principal_a": 8 + 2 + 1 + 2,
     "principal_b": 8 + 2 + 1 + 2,
     "teacher_a": 8,
-    "its_reviewer": 8 + 1,
-    "cio": 8 + 1,
+    "its_reviewer": 8 + 1 + 1,
+    "cio": 8 + 1 + 1,
     "ceo_office": 8 + 1,
     "content_editor": 8,
-    "administrator": 8 + 2,
+    "administrator": 8 + 2 + 1,
 }
 
 
@@ -122,3 +130,20 @@ def test_home_query_count_is_fixed_per_role(
 
     with django_assert_num_queries(QUERIES[name]):
         client.get("/")
+
+
+def test_its_sees_the_consults_waiting_for_an_answer(client, its_reviewer, teacher_a):
+    consult_request(
+        user=teacher_a,
+        product="Chatterly",
+        vendor="Chatterly Inc",
+        purpose="Club news",
+        students=30,
+        data_shared="Names",
+    )
+    client.force_login(its_reviewer)
+
+    page = client.get("/").content.decode()
+
+    assert "1 consult waits for an answer" in page
+    assert 'href="/platforms/consults/"' in page
