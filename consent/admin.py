@@ -4,6 +4,7 @@ requests and signed records: evidence is never edited here."""
 from django.contrib import admin, messages
 from django.utils.translation import gettext
 
+from aup_portal.admin_lists import BigListAdminMixin
 from aup_portal.http import client_ip
 from consent.models import (
     Activity,
@@ -119,26 +120,33 @@ class ConsentEventInline(ReadOnlyAdminMixin, RoleAdminMixin, admin.TabularInline
 
 
 @admin.register(ConsentRequest)
-class ConsentRequestAdmin(ReadOnlyAdminMixin, RoleAdminMixin, admin.ModelAdmin):
+class ConsentRequestAdmin(BigListAdminMixin, ReadOnlyAdminMixin, RoleAdminMixin, admin.ModelAdmin):
+    # Newest first: (created_at DESC, id DESC) is indexed (consentrequest_admin_list).
     list_display = ["student", "program", "school_year", "school", "status", "created_at"]
     list_filter = ["status", "program", "school_year"]
+    # A student ID matches exactly; anything else is looked for in the student's last name.
     search_fields = ["student__student_id", "student__last_name"]
+    id_search = "student__student_id"
+    name_search = "student__last_name"
     list_select_related = ["student", "program", "school_year", "school"]
     inlines = [ConsentEventInline]
-    show_full_result_count = False
 
 
 @admin.register(ConsentRecord)
-class ConsentRecordAdmin(ReadOnlyAdminMixin, RoleAdminMixin, admin.ModelAdmin):
+class ConsentRecordAdmin(BigListAdminMixin, ReadOnlyAdminMixin, RoleAdminMixin, admin.ModelAdmin):
+    # Newest first: (signed_at DESC, id DESC) is indexed (consentrecord_admin_list).
     list_display = ["request", "decision", "signer_name", "source", "signed_at"]
     list_filter = ["decision", "source", "request__program"]
+    ordering = ["-signed_at"]
+    # A student ID matches exactly; anything else is looked for in the signer's name.
     search_fields = ["request__student__student_id", "signer_name"]
+    id_search = "request__student__student_id"
+    name_search = "signer_name"
     list_select_related = [
         "request__student",
         "request__program",
         "request__school_year",
     ]
-    show_full_result_count = False
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         record = self.get_object(request, object_id)

@@ -120,7 +120,11 @@ class ExceptionRequest(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["status", "status_changed_at"])]
+        indexes = [
+            models.Index(fields=["status", "status_changed_at"]),
+            # The admin's list, newest first.
+            models.Index(fields=["-created_at", "-id"], name="exceptionrequest_admin_list"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(lowest_grade__lte=F("highest_grade")),

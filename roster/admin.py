@@ -4,7 +4,10 @@ from axes.models import AccessAttempt, AccessLog
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.db.models.functions import Upper
 
+from aup_portal.admin_lists import BigListAdminMixin
 from roster import access
 from roster.admin_access import ReadOnlyAdminMixin, RoleAdminMixin
 from roster.models import (
@@ -42,14 +45,18 @@ class GuardianLinkInline(RoleAdminMixin, admin.TabularInline):
 
 
 @admin.register(Student)
-class StudentAdmin(RoleAdminMixin, admin.ModelAdmin):
+class StudentAdmin(BigListAdminMixin, RoleAdminMixin, admin.ModelAdmin):
+    # By name: (last_name, first_name, id DESC) is indexed (student_admin_list).
     list_display = ["student_id", "last_name", "first_name", "grade", "school", "active"]
     list_filter = ["grade", "active", "school__kind", "school"]
-    search_fields = ["student_id", "last_name", "first_name"]
+    # A student ID matches exactly; anything else is looked for in the last name.
+    search_fields = ["student_id", "last_name"]
+    id_search = "student_id"
+    name_search = "last_name"
+    name_search_ordering = [Upper("last_name"), Upper("first_name")]
     list_select_related = ["school"]
     autocomplete_fields = ["school"]
     inlines = [GuardianLinkInline]
-    show_full_result_count = False
     list_per_page = 50
 
 
@@ -60,12 +67,16 @@ class StudentLinkInline(RoleAdminMixin, admin.TabularInline):
 
 
 @admin.register(Guardian)
-class GuardianAdmin(RoleAdminMixin, admin.ModelAdmin):
+class GuardianAdmin(BigListAdminMixin, RoleAdminMixin, admin.ModelAdmin):
+    # By name: (last_name, first_name, id DESC) is indexed (guardian_admin_list).
     list_display = ["last_name", "first_name", "email", "mobile_phone", "preferred_language"]
     list_filter = ["preferred_language"]
-    search_fields = ["last_name", "first_name", "email"]
+    # The last name by substring, or an email address exactly (both indexed).
+    search_fields = ["last_name", "email"]
+    name_search = "last_name"
+    name_search_ordering = [Upper("last_name"), Upper("first_name")]
+    exact_search = ("email__iexact",)
     inlines = [StudentLinkInline]
-    show_full_result_count = False
     list_per_page = 50
 
 
@@ -121,23 +132,72 @@ class SignInLogAdmin(SignInPauseAdmin):
         return False
 
 
+class SystemFilter(admin.SimpleListFilter):
+    """The district systems that read records, listed without reading every access row: a
+    skip scan over the partial index of ``system`` (recordaccess_system), one index probe
+    per distinct name."""
+
+    title = "system"
+    parameter_name = "system"
+
+    def lookups(self, request, model_admin):
+        return [(name, name) for name in record_access_systems()]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(system=self.value()) if self.value() else queryset
+
+
+def record_access_systems() -> list[str]:
+    if connection.vendor != "postgresql":
+        systems = RecordAccess.objects.exclude(system="").values_list("system", flat=True)
+        return sorted(set(systems))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            WITH RECURSIVE names(system) AS (
+                (SELECT system FROM roster_recordaccess WHERE system <> ''
+                 ORDER BY system LIMIT 1)
+                UNION ALL
+                SELECT (SELECT r.system FROM roster_recordaccess r
+                        WHERE r.system <> '' AND r.system > names.system
+                        ORDER BY r.system LIMIT 1)
+                FROM names WHERE names.system IS NOT NULL
+            )
+            SELECT system FROM names WHERE system IS NOT NULL
+            """
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
 @admin.register(RecordAccess)
-class RecordAccessAdmin(ReadOnlyAdminMixin, RoleAdminMixin, admin.ModelAdmin):
+class RecordAccessAdmin(BigListAdminMixin, ReadOnlyAdminMixin, RoleAdminMixin, admin.ModelAdmin):
     """The student-record access log (who saw or received which student's record, when and
     why), read-only: it is evidence under the state's student-records law."""
 
     view_action = access.Action.VIEW_ROSTER
     change_action = access.Action.VIEW_ROSTER
+    # Newest first: (at DESC, id DESC) is indexed (recordaccess_admin_list). No
+    # date_hierarchy: its year links are a DISTINCT over every row; the date filter's ranges
+    # use the index.
     list_display = ["at", "student", "who", "action", "purpose", "document", "ip_address"]
-    list_filter = ["purpose", ("at", admin.DateFieldListFilter), "system"]
-    search_fields = ["student__student_id", "student__last_name", "user__username", "system"]
-    # One student or one user: the search box (student ID, name, username) or ?student=<pk> /
-    # ?user=<pk> from a link; a sidebar list of 320,000 students would be no filter.
+    list_filter = ["purpose", ("at", admin.DateFieldListFilter), SystemFilter]
+    # One student or one user: the search box (a student ID exactly, a last name, or a
+    # username exactly) or ?student=<pk> / ?user=<pk> from a link; a sidebar list of 320,000
+    # students would be no filter.
+    search_fields = ["student__student_id", "student__last_name", "user__username"]
+    id_search = "student__student_id"
+    name_search = "student__last_name"
     list_select_related = ["student", "user", "guardian", "document"]
-    date_hierarchy = "at"
-    show_full_result_count = False
     list_per_page = 50
     readonly_fields = [f.name for f in RecordAccess._meta.fields]
+
+    def get_search_results(self, request, queryset, search_term):
+        # A staff member's username first (one indexed lookup), else a student: an OR of the
+        # two would join both tables for every access row.
+        user = User.objects.filter(username=search_term.strip()).only("pk").first()
+        if user is not None:
+            return queryset.filter(user=user), False
+        return super().get_search_results(request, queryset, search_term)
 
     @admin.display(description="who")
     def who(self, obj):

@@ -102,6 +102,9 @@ class ConsentRecord(ImmutableRecord):
     class Meta:
         verbose_name = _("signed consent record")
         triggers = evidence_triggers("document")
+        # The admin's list, newest first. (Search by signer: a trigram index in migration
+        # 0016_admin_list_indexes, PostgreSQL only.)
+        indexes = [models.Index(fields=["-signed_at", "-id"], name="consentrecord_admin_list")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(decision="decline") | ~Q(student_mobile=""),

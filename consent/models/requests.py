@@ -69,7 +69,11 @@ class ConsentRequest(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["school", "school_year", "program", "status"])]
+        indexes = [
+            models.Index(fields=["school", "school_year", "program", "status"]),
+            # The admin's list: newest first, the primary key breaking ties.
+            models.Index(fields=["-created_at", "-id"], name="consentrequest_admin_list"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["program", "school_year", "student"],

@@ -143,7 +143,12 @@ class Student(models.Model):
 
     class Meta:
         ordering = ["last_name", "first_name"]
-        indexes = [models.Index(fields=["school", "grade"])]
+        indexes = [
+            models.Index(fields=["school", "grade"]),
+            # The admin's list by name (it breaks ties by primary key, descending). Name
+            # search: a trigram index in migration 0013_admin_list_indexes, PostgreSQL only.
+            models.Index(fields=["last_name", "first_name", "-id"], name="student_admin_list"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(grade__gte=Grade.PRE_K, grade__lte=Grade.GRADE_12),
@@ -191,6 +196,10 @@ class Guardian(models.Model):
 
     class Meta:
         ordering = ["last_name", "first_name"]
+        # The admin's list by name (see Student).
+        indexes = [
+            models.Index(fields=["last_name", "first_name", "-id"], name="guardian_admin_list")
+        ]
 
     def __str__(self):
         return f"{self.first_name} {self.last_name}"

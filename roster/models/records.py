@@ -94,7 +94,12 @@ class RecordAccess(models.Model):
         ordering = ["-at"]
         verbose_name = _("student record access")
         verbose_name_plural = _("student record accesses")
-        indexes = [models.Index(fields=["student", "-at"])]
+        indexes = [
+            models.Index(fields=["student", "-at"]),
+            # The admin's list, newest first; the district systems' names for its filter.
+            models.Index(fields=["-at", "-id"], name="recordaccess_admin_list"),
+            models.Index(fields=["system"], condition=~Q(system=""), name="recordaccess_system"),
+        ]
         triggers = evidence_triggers()
         constraints = [
             models.CheckConstraint(
