@@ -62,11 +62,12 @@ class BigListAdminMixin:
     matches one indexed column at a time.
 
     ``id_search``: the lookup a term that looks like a student ID is matched on exactly
-    (e.g. ``"student__student_id"``). ``name_search``: the one column a name is searched in
-    by substring, through its trigram index (``__icontains`` is
-    ``UPPER(col::text) LIKE UPPER('%term%')`` on PostgreSQL, and the migrations index
-    exactly that expression with ``gin_trgm_ops``). ``exact_search``: lookups tried as exact
-    matches, ORed with the name (each has its own index)."""
+    (e.g. ``"student__student_id"``), and a shorter run of digits by prefix.
+    ``name_search``: the one column a name is searched in by substring, through its trigram
+    index (``__icontains`` is ``UPPER(col::text) LIKE UPPER('%term%')`` on PostgreSQL, and
+    the migrations index exactly that expression with ``gin_trgm_ops``).
+    ``exact_search``: lookups tried as exact matches, ORed with the name (each has its own
+    index)."""
 
     show_full_result_count = False
     paginator = EstimatedCountPaginator
@@ -81,7 +82,7 @@ class BigListAdminMixin:
 
     def is_name_search(self, search_term: str) -> bool:
         term = search_term.strip()
-        return bool(term) and not (self.id_search and STUDENT_ID.fullmatch(term))
+        return bool(term) and not (self.id_search and term.isdigit())
 
     def get_ordering(self, request):
         term = request.GET.get(SEARCH_VAR, "")
@@ -94,7 +95,12 @@ class BigListAdminMixin:
         if not term:
             return queryset, False
         if not self.is_name_search(term):
-            return queryset.filter(**{self.id_search: term}), False
+            # A whole ID exactly; the first digits of one (the autocomplete as it is typed)
+            # by prefix, on the ID's varchar_pattern_ops index.
+            lookup = (
+                self.id_search if STUDENT_ID.fullmatch(term) else f"{self.id_search}__startswith"
+            )
+            return queryset.filter(**{lookup: term}), False
         condition = Q(**{f"{self.name_search}__icontains": term})
         for lookup in self.exact_search:
             condition |= Q(**{lookup: term})
