@@ -85,7 +85,8 @@ class BigListAdminMixin:
         return bool(term) and not (self.id_search and term.isdigit())
 
     def get_ordering(self, request):
-        term = request.GET.get(SEARCH_VAR, "")
+        # The changelist's search box (?q=) or an autocomplete widget's (?term=).
+        term = request.GET.get(SEARCH_VAR) or request.GET.get("term") or ""
         if self.name_search_ordering and self.is_name_search(term):
             return self.name_search_ordering
         return super().get_ordering(request)
@@ -95,11 +96,11 @@ class BigListAdminMixin:
         if not term:
             return queryset, False
         if not self.is_name_search(term):
-            # A whole ID exactly; the first digits of one (the autocomplete as it is typed)
-            # by prefix, on the ID's varchar_pattern_ops index.
-            lookup = (
-                self.id_search if STUDENT_ID.fullmatch(term) else f"{self.id_search}__startswith"
-            )
+            # A whole ID exactly in the list's search; the first digits of one by prefix, on
+            # the ID's varchar_pattern_ops index: always in an autocomplete widget (?term=),
+            # which searches as the ID is typed.
+            whole_id = STUDENT_ID.fullmatch(term) and "term" not in request.GET
+            lookup = self.id_search if whole_id else f"{self.id_search}__startswith"
             return queryset.filter(**{lookup: term}), False
         condition = Q(**{f"{self.name_search}__icontains": term})
         for lookup in self.exact_search:

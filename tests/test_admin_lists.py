@@ -277,3 +277,22 @@ def test_portal_connections_run_without_jit():
 
     # Assert
     assert jit == "off"
+
+
+def test_student_autocomplete_searches_the_same_way(client, administrator):
+    # Arrange: the guardian's page picks students with an autocomplete widget.
+    kowalski = StudentFactory(last_name="Kowalski", student_id="70001234")
+    reyes = StudentFactory(last_name="Reyes", student_id="70009999")
+    client.force_login(administrator)
+    url = "/admin/autocomplete/"
+    field = {"app_label": "roster", "model_name": "studentguardian", "field_name": "student"}
+
+    # Act
+    by_name = client.get(url, {**field, "term": "kowal"}).json()["results"]
+    by_digits = client.get(url, {**field, "term": "700099"}).json()["results"]
+
+    # Assert
+    assert ([row["id"] for row in by_name], [row["id"] for row in by_digits]) == (
+        [str(kowalski.pk)],
+        [str(reyes.pk)],
+    )
