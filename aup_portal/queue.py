@@ -20,6 +20,15 @@ from aup_portal import logging as portal_logging
 
 REQUEST_ID = "request_id"
 
+# django-tasks priorities (-100..100): the database worker takes the highest first, then the
+# oldest. Work a parent or a member of staff is waiting for (a signed record's PDF and receipt,
+# a decision PDF, one link a school just sent again) never waits behind a campaign's thousands
+# of emails; bulk work runs when nothing interactive is queued. Each task names its own in
+# its ``@task(priority=...)``.
+INTERACTIVE = 50
+ROUTINE = 0
+BULK = -50
+
 
 def enqueue(task, /, **kwargs):
     """Queues ``task`` (a django-tasks Task, or its dotted path such as

@@ -218,47 +218,94 @@ def consent_issue(
                 ),
                 params={"program": program.name, "languages": ", ".join(missing)},
             )
-        to_issue = plan.to_issue
-        batch = IssueBatch.objects.create(
+        batch = issue_batch_write(
+            plan=plan,
             program=program,
             school_year=school_year,
             school=school,
             issued_by=issued_by,
-            # The issuer's choice to send the English text is kept with the batch.
-            scope=plan.scope
-            + (f" (English form text with a note for: {', '.join(missing)})" if missing else ""),
-            issued_count=len(to_issue),
-            skipped=plan.skipped_counts(),
-            skipped_students={
-                reason: [s.pk for s in students] for reason, students in plan.skipped.items()
-            },
-            preview_token=preview_token or None,
+            activity=activity,
+            untranslated=missing,
+            preview_token=preview_token,
         )
-        same_program_year = {"program": program, "school_year": school_year}
-        requests = ConsentRequest.objects.bulk_create(
+    return batch
+
+
+def issue_batch_write(
+    *,
+    plan: IssuePlan,
+    program,
+    school_year,
+    school,
+    issued_by,
+    activity=None,
+    untranslated=(),
+    preview_token=None,
+) -> IssueBatch:
+    """Writes an issuing's rows for ``plan`` (not empty), inside the caller's transaction and
+    under its lock on ``school``: consent_issue and a campaign's chunk share it, so a campaign
+    writes exactly the rows an issue to each school writes. Three INSERTs whatever the number
+    of students (requests, links, events), and the links' email task queued at bulk priority.
+    The batch carries ``emails`` and ``letters``: the links with and without an address."""
+    to_issue = plan.to_issue
+    batch = IssueBatch.objects.create(
+        program=program,
+        school_year=school_year,
+        school=school,
+        issued_by=issued_by,
+        # The issuer's choice to send the English text is kept with the batch.
+        scope=plan.scope
+        + (
+            f" (English form text with a note for: {', '.join(untranslated)})"
+            if untranslated
+            else ""
+        ),
+        issued_count=len(to_issue),
+        skipped=plan.skipped_counts(),
+        skipped_students={
+            reason: [s.pk for s in students] for reason, students in plan.skipped.items()
+        },
+        preview_token=preview_token or None,
+    )
+    now = timezone.now()
+    requests = ConsentRequest.objects.bulk_create(
+        [
             ConsentRequest(
-                batch=batch, student=s, school=school, activity=activity, **same_program_year
+                batch=batch,
+                student_id=student.pk,
+                school_id=school.pk,
+                activity=activity,
+                program_id=program.pk,
+                school_year_id=school_year.pk,
+                created_at=now,
             )
-            for s in to_issue
-        )
-        links = []
-        for request, student in zip(requests, to_issue, strict=True):
-            for holder in student.rights_holders:
-                nonce = new_nonce()
-                links.append(
-                    ConsentLink(
-                        request=request,
-                        guardian=holder.guardian,
-                        nonce=nonce,
-                        token_hash=hash_token(token_for_nonce(nonce)),
-                    )
+            for student in to_issue
+        ]
+    )
+    links, emails = [], 0
+    for request, student in zip(requests, to_issue, strict=True):
+        for holder in student.rights_holders:
+            nonce = new_nonce()
+            emails += bool(holder.guardian.email)
+            links.append(
+                ConsentLink(
+                    request_id=request.pk,
+                    guardian_id=holder.guardian_id,
+                    nonce=nonce,
+                    token_hash=hash_token(token_for_nonce(nonce)),
+                    created_at=now,
                 )
-        ConsentLink.objects.bulk_create(links)
-        ConsentEvent.objects.bulk_create(
-            ConsentEvent(request=r, kind=EventKind.ISSUED, user=issued_by) for r in requests
-        )
-        if any(link.guardian.email for link in links):
-            enqueue("consent.tasks.send_batch_links", batch_id=batch.pk)
+            )
+    ConsentLink.objects.bulk_create(links)
+    ConsentEvent.objects.bulk_create(
+        [
+            ConsentEvent(request_id=r.pk, kind=EventKind.ISSUED, user=issued_by, at=now)
+            for r in requests
+        ]
+    )
+    if emails:
+        enqueue("consent.tasks.send_batch_links", batch_id=batch.pk)
+    batch.emails, batch.letters = emails, len(links) - emails
     return batch
 
 
