@@ -25,8 +25,12 @@ REQUEST_ID = "request_id"
 # a decision PDF, one link a school just sent again) never waits behind a campaign's thousands
 # of emails; bulk work runs when nothing interactive is queued. Each task names its own in
 # its ``@task(priority=...)``.
+# A campaign's chunks (one school's requests each, a fraction of a second) come before the
+# emails they queue, so the requests of a whole district exist within minutes while the emails
+# follow; an interactive task waits for at most the one chunk running.
 INTERACTIVE = 50
 ROUTINE = 0
+CAMPAIGN = -10
 BULK = -50
 
 

@@ -112,7 +112,7 @@ def send_link(*, link_id: int) -> bool:
     return consent_link_send(link_id=link_id)
 
 
-@task(priority=queue.BULK)
+@task(priority=queue.CAMPAIGN)
 def campaign_chunk(*, campaign_id: int) -> int:
     """Issues a campaign's next school (consent.services.campaigns) and queues the next chunk;
     a rerun after a crash resumes at the first school not done."""

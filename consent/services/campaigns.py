@@ -229,6 +229,7 @@ def _school_issue(entry: CampaignSchool) -> None:
             school_year=campaign.school_year,
             school=school,
             scope=f"Campaign: {campaign.scope}",
+            lean=True,
         )
         if not plan.to_issue:
             raise ConsentError(code="nothing_to_issue", message="")
