@@ -43,51 +43,56 @@ def eligible_schools(program: TextingProgram):
 
 @dataclass
 class CampaignPlan:
-    """The counts a campaign would reach, read now over every chosen school in two queries:
-    students to ask, their guardians (by email / by letter, by language), and the skipped
-    students by reason (the first few named)."""
+    """The counts a campaign would reach, read now over every chosen school: students to
+    ask, their guardians (by email / by letter, by language), and the skipped students by
+    reason (their pks; ``skipped_named`` names the first few)."""
 
     schools: int = 0
     students: int = 0
     by_email: int = 0
     by_letter: int = 0
     languages: Counter = field(default_factory=Counter)
-    skipped: dict = field(default_factory=dict)  # {reason: [student, ...]} (every one)
+    skipped: dict = field(default_factory=dict)  # {reason: [student pk, ...]}
 
     @property
     def guardians(self) -> int:
         return self.by_email + self.by_letter
 
     def skipped_counts(self) -> dict:
-        return {reason: len(students) for reason, students in self.skipped.items()}
+        return {reason: len(pks) for reason, pks in self.skipped.items()}
+
+    def skipped_named(self, limit: int) -> dict:
+        """{reason: the first ``limit`` skipped students (Student rows, by name)}, in one
+        query."""
+        first = {reason: pks[:limit] for reason, pks in self.skipped.items()}
+        students = Student.objects.in_bulk([pk for pks in first.values() for pk in pks])
+        return {reason: [students[pk] for pk in pks] for reason, pks in first.items()}
 
 
 def campaign_plan(*, program, school_year, schools) -> CampaignPlan:
     """Who a campaign over ``schools`` would ask: issue_plan's rule (coverage codes, no
-    guardian with educational rights) for many schools at once."""
+    guardian with educational rights) for many schools at once, in two queries read as
+    tuples (a district is 320,000 students)."""
     school_ids = list(schools.values_list("pk", flat=True))
-    students = (
-        annotate_coverage(
-            Student.objects.filter(school_id__in=school_ids, active=True),
-            program=program,
-            day=day_in_year(school_year),
-        )
-        .order_by("last_name", "first_name", "pk")
-        .only("pk", "first_name", "last_name", "student_id", "school_id", "grade")
-    )
+    students = annotate_coverage(
+        Student.objects.filter(school_id__in=school_ids, active=True),
+        program=program,
+        day=day_in_year(school_year),
+    ).order_by("last_name", "first_name", "pk")
     holders = {}
     for student_id, email, language in StudentGuardian.objects.filter(
         has_educational_rights=True, student__school_id__in=school_ids, student__active=True
     ).values_list("student_id", "guardian__email", "guardian__preferred_language"):
         holders.setdefault(student_id, []).append((email, language))
     plan = CampaignPlan(schools=len(school_ids))
-    for student in students.iterator(chunk_size=5000):
-        if student.coverage_code in SKIP_CODES:
-            plan.skipped.setdefault(student.coverage_code, []).append(student)
+    languages = Counter()
+    for pk, code in students.values_list("pk", "coverage_code").iterator(chunk_size=10000):
+        if code in SKIP_CODES:
+            plan.skipped.setdefault(code, []).append(pk)
             continue
-        guardians = holders.get(student.pk)
+        guardians = holders.get(pk)
         if not guardians:
-            plan.skipped.setdefault("no_rights_holder", []).append(student)
+            plan.skipped.setdefault("no_rights_holder", []).append(pk)
             continue
         plan.students += 1
         for email, language in guardians:
@@ -95,7 +100,9 @@ def campaign_plan(*, program, school_year, schools) -> CampaignPlan:
                 plan.by_email += 1
             else:
                 plan.by_letter += 1
-            plan.languages[guardian_language(_Reader(language))] += 1
+            languages[language] += 1
+    for language, count in languages.items():
+        plan.languages[guardian_language(_Reader(language))] += count
     return plan
 
 
@@ -104,6 +111,31 @@ class _Reader:
 
     def __init__(self, preferred_language):
         self.preferred_language = preferred_language
+
+
+def campaign_check(*, program, school_year, schools=None):
+    """The schools a campaign would reach (a queryset), or the ConsentError consent_issue
+    would raise: an inactive program, an ended year, no form text, a chosen school that may
+    not be asked (a charter, another school's program: refused, not dropped unseen)."""
+    chosen = eligible_schools(program)
+    if schools is not None:
+        chosen = chosen.filter(pk__in=[school.pk for school in schools])
+    for school in schools or []:
+        issuing_check(school=school, program=program, school_year=school_year)
+    first = chosen.first()
+    if first is None:
+        raise ConsentError(
+            code="nothing_to_issue",
+            message=_("Nobody would be asked: every chosen student is skipped."),
+        )
+    issuing_check(school=first, program=program, school_year=school_year)
+    if current_form_text(program) is None:
+        raise ConsentError(
+            code="no_form_text",
+            message=_("%(program)s has no consent form text yet; ITS must add one."),
+            params={"program": program.name},
+        )
+    return chosen
 
 
 def campaign_issue(
@@ -126,26 +158,7 @@ def campaign_issue(
     writes each school's IssueBatch, requests, links and events and queues its emails."""
     if not can(actor, Action.ISSUE_CAMPAIGN):
         raise PermissionDenied
-    chosen = eligible_schools(program)
-    if schools is not None:
-        chosen = chosen.filter(pk__in=[school.pk for school in schools])
-    # A chosen school that may not be asked (a charter, another school's program) refuses
-    # the campaign, as consent_issue refuses it, rather than being dropped unseen.
-    for school in schools or []:
-        issuing_check(school=school, program=program, school_year=school_year)
-    first = chosen.first()
-    if first is None:
-        raise ConsentError(
-            code="nothing_to_issue",
-            message=_("Nobody would be asked: every chosen student is skipped."),
-        )
-    issuing_check(school=first, program=program, school_year=school_year)
-    if current_form_text(program) is None:
-        raise ConsentError(
-            code="no_form_text",
-            message=_("%(program)s has no consent form text yet; ITS must add one."),
-            params={"program": program.name},
-        )
+    chosen = campaign_check(program=program, school_year=school_year, schools=schools)
     with transaction.atomic():
         if preview_token:
             earlier = Campaign.objects.filter(preview_token=preview_token).first()
