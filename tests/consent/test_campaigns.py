@@ -129,13 +129,16 @@ def test_campaign_plan_counts_what_the_campaign_then_creates(
 
 
 def test_campaign_chunk_run_again_creates_nothing_twice(
-    queued_tasks, district, its_reviewer, bulk_alerts, school_year
+    queued_tasks, district, its_reviewer, bulk_alerts, school_year, monkeypatch
 ):
-    # Arrange: the campaign is recorded and its first chunk queued, not run.
+    # Arrange: the campaign is recorded and its first chunk queued, not run; a chunk does
+    # one school.
+    monkeypatch.setattr("consent.services.campaigns.CHUNK_SCHOOLS", 1)
     campaign = campaign_issue(program=bulk_alerts, school_year=school_year, actor=its_reviewer)
-    assert list(queued_tasks.values_list("task_path", flat=True)) == [
-        "consent.tasks.campaign_chunk"
-    ]
+    assert (
+        list(queued_tasks.values_list("task_path", flat=True))
+        == ["consent.tasks.campaign_chunk"] * 2
+    )  # two chains
 
     # Act: a chunk whose worker died before its commit, then the same chunk run three times
     # (the retry, and a duplicate), and once more after the campaign finished.
@@ -148,6 +151,7 @@ def test_campaign_chunk_run_again_creates_nothing_twice(
     # Assert
     campaign.refresh_from_db()
     assert issued == [1, 1, 0, 0]
+    assert [row.task_path for row in queued_tasks].count("consent.tasks.campaign_chunk") == 4
     assert ConsentRequest.objects.count() == campaign.requests_created == 4
     assert IssueBatch.objects.count() == 2
     assert ConsentLink.objects.count() == 5
@@ -156,8 +160,9 @@ def test_campaign_chunk_run_again_creates_nothing_twice(
 
 
 def test_campaign_school_already_done_is_skipped_by_the_retry(
-    queued_tasks, district, its_reviewer, bulk_alerts, school_year
+    queued_tasks, district, its_reviewer, bulk_alerts, school_year, monkeypatch
 ):
+    monkeypatch.setattr("consent.services.campaigns.CHUNK_SCHOOLS", 1)
     campaign = campaign_issue(program=bulk_alerts, school_year=school_year, actor=its_reviewer)
     campaign_chunk_run(campaign_id=campaign.pk)
     first = CampaignSchool.objects.get(done_at__isnull=False)
@@ -242,3 +247,16 @@ def test_worker_takes_a_pdf_before_bulk_emails_queued_first(queued_tasks, db):
     # Assert
     assert next_task.task_path == "consent.tasks.file_record_pdf"
     assert next_task.args_kwargs["kwargs"] == {"record_id": 7}
+
+
+def test_campaign_chunk_issues_schools_until_its_time_is_up(
+    queued_tasks, district, its_reviewer, bulk_alerts, school_year
+):
+    campaign = campaign_issue(program=bulk_alerts, school_year=school_year, actor=its_reviewer)
+
+    issued = campaign_chunk_run(campaign_id=campaign.pk)
+
+    campaign.refresh_from_db()
+    assert (issued, campaign.schools_done, campaign.status) == (2, 2, CampaignStatus.DONE)
+    # The chains' first chunks (queued by campaign_issue) only: this one finished the campaign.
+    assert [row.task_path for row in queued_tasks].count("consent.tasks.campaign_chunk") == 2
