@@ -18,6 +18,7 @@ from consent.i18n import guardian_language
 from consent.models import Campaign, CampaignSchool, CampaignStatus, TextingProgram
 from consent.services.errors import ConsentError
 from consent.services.forms_text import current_form_text
+from consent.services.issue_rows import jit_off
 from consent.services.issuing import (
     SKIP_CODES,
     issue_batch_write,
@@ -80,7 +81,12 @@ def campaign_plan(*, program, school_year, schools) -> CampaignPlan:
     """Who a campaign over ``schools`` would ask: issue_plan's rule (coverage codes, no
     guardian with educational rights) for many schools at once, in two queries read as
     tuples (a district is 320,000 students)."""
-    school_ids = list(schools.values_list("pk", flat=True))
+    with transaction.atomic():
+        jit_off()
+        return _campaign_plan(program, school_year, list(schools.values_list("pk", flat=True)))
+
+
+def _campaign_plan(program, school_year, school_ids) -> CampaignPlan:
     students = annotate_coverage(
         Student.objects.filter(school_id__in=school_ids, active=True),
         program=program,
@@ -93,7 +99,7 @@ def campaign_plan(*, program, school_year, schools) -> CampaignPlan:
         holders.setdefault(student_id, []).append((email, language))
     plan = CampaignPlan(schools=len(school_ids))
     languages = Counter()
-    for pk, code in students.values_list("pk", "coverage_code").iterator(chunk_size=10000):
+    for pk, code in students.values_list("pk", "coverage_code"):
         if code in SKIP_CODES:
             plan.skipped.setdefault(code, []).append(pk)
             continue
@@ -243,6 +249,7 @@ def _school_issue(entry: CampaignSchool) -> None:
     # The school's issuing lock, as consent_issue takes it: a principal issuing at the same
     # time waits, and whoever comes second skips the students the first asked.
     School.objects.select_for_update().get(pk=school.pk)
+    jit_off()
     counts = {"requests_created": 0, "emails_queued": 0, "letters": 0}
     try:
         issuing_check(school=school, program=campaign.program, school_year=campaign.school_year)
