@@ -260,3 +260,28 @@ def test_campaign_chunk_issues_schools_until_its_time_is_up(
     assert (issued, campaign.schools_done, campaign.status) == (2, 2, CampaignStatus.DONE)
     # The chains' first chunks (queued by campaign_issue) only: this one finished the campaign.
     assert [row.task_path for row in queued_tasks].count("consent.tasks.campaign_chunk") == 2
+
+
+def test_interactive_tasks_rank_above_campaign_chunks_above_bulk_email():
+    from consent import tasks as consent_tasks
+    from exceptions import tasks as exception_tasks
+    from platforms import tasks as platform_tasks
+
+    interactive = [
+        consent_tasks.file_record_pdf,
+        consent_tasks.file_revocation_pdf,
+        consent_tasks.file_countersignature_pdf,
+        consent_tasks.file_phone_change,
+        consent_tasks.send_link,
+        exception_tasks.file_decision_pdf,
+        platform_tasks.send_consult_answer,
+    ]
+    bulk = [
+        consent_tasks.send_batch_links,
+        consent_tasks.send_reminders,
+        platform_tasks.send_survey_reminder,
+        exception_tasks.notify_reattest,
+    ]
+
+    chunk = consent_tasks.campaign_chunk.priority
+    assert min(t.priority for t in interactive) > chunk > max(t.priority for t in bulk)
