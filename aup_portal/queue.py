@@ -20,6 +20,19 @@ from aup_portal import logging as portal_logging
 
 REQUEST_ID = "request_id"
 
+# django-tasks priorities (-100..100): the database worker takes the highest first, then the
+# oldest. Work a parent or a member of staff is waiting for (a signed record's PDF and receipt,
+# a decision PDF, one link a school just sent again) never waits behind a campaign's thousands
+# of emails; bulk work runs when nothing interactive is queued. Each task names its own in
+# its ``@task(priority=...)``.
+# A campaign's chunks (one school's requests each, a fraction of a second) come before the
+# emails they queue, so the requests of a whole district exist within minutes while the emails
+# follow; an interactive task waits for at most the one chunk running.
+INTERACTIVE = 50
+ROUTINE = 0
+CAMPAIGN = -10
+BULK = -50
+
 
 def enqueue(task, /, **kwargs):
     """Queues ``task`` (a django-tasks Task, or its dotted path such as

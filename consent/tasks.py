@@ -6,9 +6,11 @@ import datetime
 from django.core.mail import get_connection
 from django_tasks import task
 
+from aup_portal import queue
 from consent import emails
 from consent.models import ConsentLink
 from consent.services.amending import phone_change_receipt_send
+from consent.services.campaigns import campaign_chunk_run
 from consent.services.emailing import consent_link_send, consent_reminder_send
 from consent.services.filing import (
     consent_file_countersignature_pdf,
@@ -20,7 +22,7 @@ from consent.services.letters import letters_make_file
 from consent.services.receipts import record_receipt_send, revocation_receipt_send
 
 
-@task()
+@task(priority=queue.BULK)
 def send_batch_links(*, batch_id: int) -> int:
     """Emails every not-yet-sent link of an issue batch; returns how many were sent."""
     link_ids = (
@@ -39,7 +41,7 @@ def send_batch_links(*, batch_id: int) -> int:
     return sent
 
 
-@task()
+@task(priority=queue.INTERACTIVE)
 def file_record_pdf(*, record_id: int) -> int:
     """Files a signed record's PDF, then emails the guardian who answered their receipt
     (each step once, however often the task runs)."""
@@ -48,7 +50,7 @@ def file_record_pdf(*, record_id: int) -> int:
     return document.pk
 
 
-@task()
+@task(priority=queue.INTERACTIVE)
 def file_revocation_pdf(*, revocation_id: int) -> int:
     """Files a withdrawal's PDF, then emails the guardian who withdrew their receipt."""
     document = consent_file_revocation_pdf(revocation_id=revocation_id)
@@ -56,19 +58,19 @@ def file_revocation_pdf(*, revocation_id: int) -> int:
     return document.pk
 
 
-@task()
+@task(priority=queue.INTERACTIVE)
 def file_countersignature_pdf(*, countersignature_id: int) -> int:
     return consent_file_countersignature_pdf(countersignature_id=countersignature_id).pk
 
 
-@task()
+@task(priority=queue.INTERACTIVE)
 def file_phone_change(*, change_id: int) -> bool:
     """Files a phone change's PDF, then emails the guardian its receipt (each step once)."""
     consent_file_phone_change_pdf(change_id=change_id)
     return phone_change_receipt_send(change_id=change_id)
 
 
-@task()
+@task(priority=queue.BULK)
 def send_reminders(*, link_ids: list[int], since: str | None = None) -> int:
     """Emails the reminders consent_remind queued at ``since``; returns how many were sent.
     A rerun sends only the ones not sent yet (jobs queued before ``since`` existed count
@@ -85,12 +87,12 @@ def send_reminders(*, link_ids: list[int], since: str | None = None) -> int:
     return sent
 
 
-@task()
+@task(priority=queue.ROUTINE)
 def make_letter_file(*, letter_file_id: int) -> int:
     return letters_make_file(letter_file_id=letter_file_id).letters
 
 
-@task()
+@task(priority=queue.INTERACTIVE)
 def tell_school_link_locked(*, link_id: int) -> int:
     """Tells the school's principals that a guardian's link locked; returns emails sent."""
     link = (
@@ -104,7 +106,14 @@ def tell_school_link_locked(*, link_id: int) -> int:
         return connection.send_messages(emails.link_locked_emails(link)) or 0
 
 
-@task()
+@task(priority=queue.INTERACTIVE)
 def send_link(*, link_id: int) -> bool:
     """Emails one link (a new one the school sent) unless it was already sent."""
     return consent_link_send(link_id=link_id)
+
+
+@task(priority=queue.CAMPAIGN)
+def campaign_chunk(*, campaign_id: int) -> int:
+    """Issues a campaign's next school (consent.services.campaigns) and queues the next chunk;
+    a rerun after a crash resumes at the first school not done."""
+    return campaign_chunk_run(campaign_id=campaign_id)

@@ -2,6 +2,7 @@ from django.urls import path
 
 from consent.views import (
     api,
+    campaigns,
     codes,
     copies,
     countersign,
@@ -24,6 +25,9 @@ urlpatterns = [
     path("issue/", school.issue, name="issue"),
     path("batches/<int:pk>/", school.batch, name="batch"),
     path("batches/<int:pk>/progress.json", school.batch_progress, name="batch_progress"),
+    path("campaigns/new/", campaigns.campaign_new, name="campaign_new"),
+    path("campaigns/<int:pk>/", campaigns.campaign, name="campaign"),
+    path("campaigns/<int:pk>/progress.json", campaigns.campaign_progress, name="campaign_progress"),
     path("countersign/", school.countersign_queue, name="countersign_queue"),
     path("countersign/selected/", countersign.countersign_selected, name="countersign_selected"),
     path("countersign/<int:pk>/", school.countersign, name="countersign"),

@@ -3,12 +3,13 @@
 from django.core.mail import get_connection
 from django_tasks import task
 
+from aup_portal import queue
 from exceptions import emails, services
 from exceptions.models import ExceptionEvent
 from exceptions.services import platform_flags, reattest
 
 
-@task()
+@task(priority=queue.INTERACTIVE)
 def notify_transition(*, event_id: int) -> int:
     """Emails the next actors and the requester about one transition; returns how many."""
     event = ExceptionEvent.objects.select_related(
@@ -21,12 +22,12 @@ def notify_transition(*, event_id: int) -> int:
     return len(messages)
 
 
-@task()
+@task(priority=queue.INTERACTIVE)
 def file_decision_pdf(*, event_id: int) -> int:
     return services.exception_file_decision(event_id=event_id).pk
 
 
-@task()
+@task(priority=queue.ROUTINE)
 def notify_platform_flag(*, request_pk: int) -> int:
     """Emails the requester and the school's principal, once, that the platform of an approved
     exception lost its approval; returns how many messages were sent."""
@@ -42,7 +43,7 @@ def notify_platform_flag(*, request_pk: int) -> int:
     return len(sent)
 
 
-@task()
+@task(priority=queue.BULK)
 def notify_reattest(*, request_pk: int) -> int:
     """Asks the requester, once, to re-attest their approved exception for next year."""
     sent = []

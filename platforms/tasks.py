@@ -5,6 +5,7 @@ from django.core.mail import get_connection
 from django.urls import reverse
 from django_tasks import task
 
+from aup_portal import queue
 from aup_portal.emails import email_message
 from platforms.services.consults import consult_email_send
 from platforms.services.survey import survey_reminder_send
@@ -41,13 +42,13 @@ def _send_answer(consult):
     email_message("platforms/email/consult_answer", context, to=[consult.requester.email]).send()
 
 
-@task()
+@task(priority=queue.BULK)
 def send_survey_reminder(*, reminder_id: int) -> bool:
     """Emails one school's reminder to its principals and delegates, once."""
     return survey_reminder_send(reminder_id=reminder_id, send=_send_reminder)
 
 
-@task()
+@task(priority=queue.INTERACTIVE)
 def send_consult_answer(*, consult_id: int) -> bool:
     """Emails ITS's answer to the consult's requester, once."""
     return consult_email_send(consult_id=consult_id, send=_send_answer)

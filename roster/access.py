@@ -18,6 +18,7 @@ class Action(StrEnum):
     VIEW_STUDENT = "view_student"
     VIEW_CONSENT_DASHBOARD = "view_consent_dashboard"
     ISSUE_CONSENT = "issue_consent"
+    ISSUE_CAMPAIGN = "issue_campaign"  # one program to many schools at once (ITS)
     COUNTERSIGN_CONSENT = "countersign_consent"
     # Activities of programs that need designated staff, and who is designated for each.
     DESIGNATE_STAFF = "designate_staff"
@@ -54,6 +55,7 @@ _ITS = frozenset(
         Action.VIEW_STUDENT,
         Action.VIEW_CONSENT_DASHBOARD,
         Action.ISSUE_CONSENT,
+        Action.ISSUE_CAMPAIGN,
         Action.DESIGNATE_STAFF,
         Action.CHECK_COVERAGE,
         Action.REVIEW_EXCEPTION,

@@ -19,7 +19,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from background.services import worker_heartbeat
-from consent.models import Activity, ConsentLink, Designation, IssueBatch, LetterFile
+from consent.models import (
+    Activity,
+    Campaign,
+    ConsentLink,
+    Designation,
+    IssueBatch,
+    LetterFile,
+)
 from consent.services.filing import consent_file_pdf
 from consent.services.forms_text import current_form_text
 from consent.services.letters import letter_codes_assign
@@ -88,6 +95,10 @@ MATRIX = {
     "consent:issue": (*STAFF, 403, 200, 200, 200, 200, 403, 403, 200),
     "consent:batch": (*STAFF, 404, 200, 404, 200, 200, 404, 404, 200),
     "consent:batch_progress": (*STAFF, 404, 200, 404, 200, 200, 404, 404, 200),
+    # District-wide campaigns are ITS's: others may not start one (403) nor find one (404).
+    "consent:campaign_new": (*STAFF, 403, 403, 403, 200, 200, 403, 403, 200),
+    "consent:campaign": (*STAFF, 404, 404, 404, 200, 200, 404, 404, 200),
+    "consent:campaign_progress": (*STAFF, 404, 404, 404, 200, 200, 404, 404, 200),
     "consent:countersign_queue": (*STAFF, 403, 200, 200, 403, 403, 403, 403, 200),
     "consent:countersign": (*STAFF, 404, 302, 404, 404, 404, 404, 404, 302),
     # Countersign selected naming school A's consent: principal B gets a 404.
@@ -307,6 +318,15 @@ class World:
         )
 
     @cached_property
+    def campaign(self):
+        return Campaign.objects.create(
+            program=self.bulk_alerts,
+            school_year=self.fixture("school_year"),
+            issued_by=self.fixture("its_reviewer"),
+            scope="Every eligible school",
+        )
+
+    @cached_property
     def unasked_student(self):
         student = StudentFactory(school=self.fixture("school_a"), grade=10)
         StudentGuardianFactory(student=student)
@@ -462,6 +482,8 @@ REQUESTS = {
     ),
     "consent:designation_end": lambda w: post("consent:designation_end", w.designation.pk),
     "consent:batch_progress": lambda w: get("consent:batch_progress", w.batch.pk),
+    "consent:campaign": lambda w: get("consent:campaign", w.campaign.pk),
+    "consent:campaign_progress": lambda w: get("consent:campaign_progress", w.campaign.pk),
     "consent:countersign": lambda w: post(
         "consent:countersign", w.safety_record.pk, decision="countersigned"
     ),

@@ -2,6 +2,7 @@
 revocations, principal countersignatures, and the events that form each record's audit trail."""
 
 from consent.models.activities import Activity, Designation
+from consent.models.campaigns import Campaign, CampaignSchool, CampaignStatus
 from consent.models.delivery import ConsentReceipt, LetterFile, TextingSystemKey
 from consent.models.programs import ConsentFormText, FormLanguage, ProgramKind, TextingProgram
 from consent.models.records import (
@@ -25,6 +26,9 @@ from consent.models.requests import (
 
 __all__ = [
     "Activity",
+    "Campaign",
+    "CampaignSchool",
+    "CampaignStatus",
     "ConsentEvent",
     "ConsentFormText",
     "ConsentLink",

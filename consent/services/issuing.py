@@ -15,12 +15,10 @@ from django.utils.translation import gettext_lazy as _
 from aup_portal.queue import enqueue
 from consent.coverage import EARLY_CODES, LABELS, OPEN_CODES, annotate_coverage, day_in_year
 from consent.i18n import guardian_language
-from consent.links import hash_token, new_nonce, token_for_nonce
 from consent.models import (
     ConsentEvent,
     ConsentFormText,
     ConsentLink,
-    ConsentRequest,
     EventKind,
     IssueBatch,
     RequestStatus,
@@ -28,6 +26,7 @@ from consent.models import (
 )
 from consent.services.errors import ConsentError
 from consent.services.forms_text import current_form_text
+from consent.services.issue_rows import issue_rows_insert, jit_off
 from roster.access import Action, can
 from roster.models import School, SchoolYear, Student, StudentGuardian
 
@@ -99,13 +98,20 @@ class IssuePlan:
         return {reason: len(students) for reason, students in self.skipped.items()}
 
 
-def issue_plan(*, program, school_year, school, grades=None, student_ids=None, scope=None):
+def issue_plan(
+    *, program, school_year, school, grades=None, student_ids=None, scope=None, lean=False
+):
     """The IssuePlan for these choices, read now (consent_issue reads it again under its
     lock). The coverage rule decides who is skipped, with its own codes: a covered student,
     one whose request is still open, or one the rule excludes; a student the rule does not
     cover (a decline, a withdrawal, a refused countersignature) is asked again. A student with
     no guardian holding educational rights is skipped as "no_rights_holder"; every other
-    guardian gets a link by email, or by printed letter when they have no address."""
+    guardian gets a link by email, or by printed letter when they have no address.
+
+    With ``lean`` (the writers: consent_issue, a campaign's chunk) the students and guardians
+    are small rows read with values_list (pk, guardian id, email, language), the same choice
+    in two queries without building model instances; otherwise (the confirmation page, which
+    names students) they are Student rows with their StudentGuardian links."""
     students = Student.objects.filter(school=school, active=True)
     default_scope = "Whole school"
     if grades:
@@ -114,18 +120,34 @@ def issue_plan(*, program, school_year, school, grades=None, student_ids=None, s
     if student_ids:
         students = students.filter(student_id__in=student_ids)
         default_scope = f"{len(student_ids)} chosen students"
-    rights_holders = StudentGuardian.objects.filter(has_educational_rights=True).select_related(
-        "guardian"
+    students = annotate_coverage(students, program=program, day=day_in_year(school_year)).order_by(
+        "last_name", "first_name", "pk"
     )
-    students = (
-        annotate_coverage(students, program=program, day=day_in_year(school_year))
-        .order_by("last_name", "first_name", "pk")
-        .prefetch_related(
-            Prefetch("guardian_links", queryset=rights_holders, to_attr="rights_holders")
+    rights_holders = StudentGuardian.objects.filter(has_educational_rights=True)
+    if lean:
+        holders = {}
+        for student_id, guardian_id, email, language in rights_holders.filter(
+            student__in=students.values("pk")
+        ).values_list(
+            "student_id", "guardian_id", "guardian__email", "guardian__preferred_language"
+        ):
+            holders.setdefault(student_id, []).append(
+                _Holder(guardian_id, _Guardian(email, language))
+            )
+        rows = (
+            _Student(pk, code, holders.get(pk, []))
+            for pk, code in students.values_list("pk", "coverage_code")
         )
-    )
+    else:
+        rows = students.prefetch_related(
+            Prefetch(
+                "guardian_links",
+                queryset=rights_holders.select_related("guardian"),
+                to_attr="rights_holders",
+            )
+        )
     plan = IssuePlan(scope=scope or default_scope)
-    for student in students:
+    for student in rows:
         if student.coverage_code in SKIP_CODES:
             plan.skipped.setdefault(student.coverage_code, []).append(student)
         elif not student.rights_holders:
@@ -133,6 +155,25 @@ def issue_plan(*, program, school_year, school, grades=None, student_ids=None, s
         else:
             plan.to_issue.append(student)
     return plan
+
+
+@dataclass(slots=True)
+class _Guardian:
+    email: str
+    preferred_language: str
+
+
+@dataclass(slots=True)
+class _Holder:
+    guardian_id: int
+    guardian: _Guardian
+
+
+@dataclass(slots=True)
+class _Student:
+    pk: int
+    coverage_code: str
+    rights_holders: list
 
 
 def untranslated_languages(program: TextingProgram, languages) -> list[str]:
@@ -190,6 +231,7 @@ def consent_issue(
         # One issuing at a time per school: a second press waits, then finds the batch (by
         # its token) or the requests the first created, and skips those students.
         School.objects.select_for_update().get(pk=school.pk)
+        jit_off()
         if preview_token:
             earlier = IssueBatch.objects.filter(preview_token=preview_token).first()
             if earlier is not None:
@@ -201,6 +243,7 @@ def consent_issue(
             grades=grades,
             student_ids=student_ids,
             scope=scope,
+            lean=True,
         )
         if not plan.to_issue:
             raise ConsentError(
@@ -218,47 +261,65 @@ def consent_issue(
                 ),
                 params={"program": program.name, "languages": ", ".join(missing)},
             )
-        to_issue = plan.to_issue
-        batch = IssueBatch.objects.create(
+        batch = issue_batch_write(
+            plan=plan,
             program=program,
             school_year=school_year,
             school=school,
             issued_by=issued_by,
-            # The issuer's choice to send the English text is kept with the batch.
-            scope=plan.scope
-            + (f" (English form text with a note for: {', '.join(missing)})" if missing else ""),
-            issued_count=len(to_issue),
-            skipped=plan.skipped_counts(),
-            skipped_students={
-                reason: [s.pk for s in students] for reason, students in plan.skipped.items()
-            },
-            preview_token=preview_token or None,
+            activity=activity,
+            untranslated=missing,
+            preview_token=preview_token,
         )
-        same_program_year = {"program": program, "school_year": school_year}
-        requests = ConsentRequest.objects.bulk_create(
-            ConsentRequest(
-                batch=batch, student=s, school=school, activity=activity, **same_program_year
-            )
-            for s in to_issue
-        )
-        links = []
-        for request, student in zip(requests, to_issue, strict=True):
-            for holder in student.rights_holders:
-                nonce = new_nonce()
-                links.append(
-                    ConsentLink(
-                        request=request,
-                        guardian=holder.guardian,
-                        nonce=nonce,
-                        token_hash=hash_token(token_for_nonce(nonce)),
-                    )
-                )
-        ConsentLink.objects.bulk_create(links)
-        ConsentEvent.objects.bulk_create(
-            ConsentEvent(request=r, kind=EventKind.ISSUED, user=issued_by) for r in requests
-        )
-        if any(link.guardian.email for link in links):
-            enqueue("consent.tasks.send_batch_links", batch_id=batch.pk)
+    return batch
+
+
+def issue_batch_write(
+    *,
+    plan: IssuePlan,
+    program,
+    school_year,
+    school,
+    issued_by,
+    activity=None,
+    untranslated=(),
+    preview_token=None,
+) -> IssueBatch:
+    """Writes an issuing's rows for ``plan`` (not empty), inside the caller's transaction and
+    under its lock on ``school``: consent_issue and a campaign's chunk share it, so a campaign
+    writes exactly the rows an issue to each school writes. Three INSERTs whatever the number
+    of students (requests, links, events), and the links' email task queued at bulk priority.
+    The batch carries ``emails`` and ``letters``: the links with and without an address."""
+    to_issue = plan.to_issue
+    batch = IssueBatch.objects.create(
+        program=program,
+        school_year=school_year,
+        school=school,
+        issued_by=issued_by,
+        # The issuer's choice to send the English text is kept with the batch.
+        scope=plan.scope
+        + (
+            f" (English form text with a note for: {', '.join(untranslated)})"
+            if untranslated
+            else ""
+        ),
+        issued_count=len(to_issue),
+        skipped=plan.skipped_counts(),
+        skipped_students={
+            reason: [s.pk for s in students] for reason, students in plan.skipped.items()
+        },
+        preview_token=preview_token or None,
+    )
+    links, emails = issue_rows_insert(
+        batch=batch,
+        to_issue=to_issue,
+        activity=activity,
+        issued_by=issued_by,
+        now=timezone.now(),
+    )
+    if emails:
+        enqueue("consent.tasks.send_batch_links", batch_id=batch.pk)
+    batch.emails, batch.letters = emails, links - emails
     return batch
 
 

@@ -107,11 +107,21 @@ def _plan_context(plan):
         "guardians": len(plan.guardians),
         "by_email": plan.by_email,
         "by_letter": plan.by_letter,
+        # The first students of each reason by name, the rest counted: a school of 2,500
+        # could list hundreds.
         "skipped": [
-            (SKIP_REASONS.get(reason, reason), students)
+            (
+                SKIP_REASONS.get(reason, reason),
+                len(students),
+                students[:SKIPPED_LISTED],
+                max(len(students) - SKIPPED_LISTED, 0),
+            )
             for reason, students in sorted(plan.skipped.items())
         ],
     }
+
+
+SKIPPED_LISTED = 50
 
 
 def _issue_initial(request, schools):
@@ -131,7 +141,7 @@ def batch(request, pk):
         pk=pk,
         school__in=schools_for(request.user, Action.VIEW_CONSENT_DASHBOARD),
     )
-    named = batch.skipped_students or {}
+    named = {reason: pks[:SKIPPED_LISTED] for reason, pks in (batch.skipped_students or {}).items()}
     students = Student.objects.in_bulk([pk for pks in named.values() for pk in pks])
     skipped = [
         (
@@ -139,6 +149,7 @@ def batch(request, pk):
             count,
             [students[pk] for pk in named.get(reason, []) if pk in students],
             reason == "no_rights_holder",
+            max(count - len(named.get(reason, [])), 0),
         )
         for reason, count in sorted(batch.skipped.items())
     ]
