@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("consent", "0015_issue_batch_preview_token"),
+        ("consent", "0016_admin_list_indexes"),
         ("roster", "0012_district_office_staff_roles"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
