@@ -1,7 +1,8 @@
 """Indexes on django-tasks' own table (django_tasks_db's DBTaskResult, a third-party model
 whose Meta we cannot extend) for a queue of a million tasks: the admin's list and its
-"Failed or being retried" filter (background.admin), and the worker's lease keeper that
-looks for running tasks every quarter of a lease (background.services).
+"Failed or being retried" filter (background.admin), the worker's lease keeper that looks
+for running tasks every quarter of a lease (background.services), and the look-ups of a
+task's jobs not done yet (reconcile, a batch's page).
 
 Plain SQL that PostgreSQL and SQLite (the demo) both run. Each partial index's WHERE is
 written as Django writes the query's, so the planner can prove the query implies it."""
@@ -24,8 +25,13 @@ INDEXES = [
     # Running tasks by start (background.services.tasks_recover_abandoned, every 15 s per
     # worker; the admin's status=RUNNING filter).
     ("tasks_running_started", "(started_at) WHERE status = 'RUNNING'"),
-    # A task's jobs waiting or running (aup_portal.queue.pending_kwargs, reconcile).
-    ("tasks_pending_by_path", "(task_path) WHERE status IN ('READY', 'RUNNING')"),
+    # A task's jobs not done, newest first: those waiting or running
+    # (aup_portal.queue.pending_kwargs, for reconcile), a batch's sending job
+    # (consent.selectors; without it, a batch whose job succeeded walks the whole list index).
+    (
+        "tasks_unfinished_by_path",
+        "(task_path, enqueued_at DESC) WHERE NOT (status = 'SUCCESSFUL')",
+    ),
 ]
 
 

@@ -1,7 +1,8 @@
 """The background tasks' admin list at district scale (a campaign queues a million tasks): a
 fixed number of queries whatever the rows, no count of the whole table, the queue filter
 without reading the table, and the list's order, its "Failed or being retried" filter and the
-lease keeper's look for running tasks each served by an index (migration
+lease keeper's look for running tasks each served by an index, as are the look-ups of a
+task's jobs not done yet (migration
 background.0002_task_list_indexes)."""
 
 import datetime
@@ -14,7 +15,11 @@ from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult, get_date_max
 
+from aup_portal.queue import pending_kwargs
 from background.services import lease
+from consent.models import IssueBatch, TextingProgram
+from consent.selectors import batch_delivery
+from tests.factories import SchoolFactory, SchoolYearFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -201,3 +206,42 @@ def test_lease_keeper_finds_running_tasks_through_their_index():
 
     # Assert
     assert "using tasks_running_started" in plan
+
+
+def batch_delivery_of_a_batch():
+    program = TextingProgram.objects.get(slug="bulk-alerts")
+    batch = IssueBatch.objects.create(
+        program=program,
+        school_year=SchoolYearFactory(),
+        school=SchoolFactory(),
+        issued_by=UserFactory(),
+        scope="Grade 9",
+    )
+    batch_delivery(batch)
+
+
+@pytest.mark.parametrize(
+    "read_the_queue",
+    [
+        # reconcile's "is this job already queued?"
+        lambda: pending_kwargs("consent.tasks.send_link"),
+        # a batch's page: its sending job, when not done
+        batch_delivery_of_a_batch,
+    ],
+    ids=["pending_kwargs", "batch_delivery"],
+)
+def test_a_tasks_unfinished_jobs_are_found_through_their_index(read_the_queue):
+    # Arrange
+    task()
+    task(TaskResultStatus.READY, worker_ids=[], started_at=None)
+    with CaptureQueriesContext(connection) as queries:
+        read_the_queue()
+    sql = next(
+        query["sql"] for query in queries.captured_queries if f'FROM "{TABLE}"' in query["sql"]
+    )
+
+    # Act
+    plan = plan_of(sql)
+
+    # Assert
+    assert "using tasks_unfinished_by_path" in plan
