@@ -13,12 +13,14 @@ import re
 import secrets
 
 from django.conf import settings
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.dateformat import format as format_date
 from django.utils.translation import gettext
 
 from consent.models import ConsentLink, RequestStatus
+from roster.models import StudentGuardian
 
 _SALT = "aup_portal.consent.link"
 _TOKEN_FORMAT = re.compile(r"^[A-Za-z0-9_-]{43}$")
@@ -78,17 +80,26 @@ class LinkProblem(Exception):
 
 
 def link_from_token(token: str) -> ConsentLink:
-    """The usable link for ``token``, or LinkProblem saying why not."""
+    """The usable link for ``token``, or LinkProblem saying why not.
+
+    One query brings what the signing pages show: the request with its program, year,
+    student, school and answer (``request.record``, if any), the guardian, and the guardian's
+    relationship to the student (``guardian_relationship``, None when no longer linked)."""
     link = None
     if _TOKEN_FORMAT.match(token):
+        relationship = StudentGuardian.objects.filter(
+            student=OuterRef("request__student"), guardian=OuterRef("guardian")
+        ).values("relationship")[:1]
         link = (
             ConsentLink.objects.select_related(
                 "request__program",
                 "request__school_year",
                 "request__student",
                 "request__school",
+                "request__record",
                 "guardian",
             )
+            .annotate(guardian_relationship=Subquery(relationship))
             .filter(token_hash=hash_token(token))
             .first()
         )
