@@ -167,6 +167,8 @@ class PhoneChangeForm(forms.Form):
     """New mobile numbers for a granted consent, checked as when signing. The parent's own
     number is asked only where they chose the same alerts on their phone."""
 
+    bound_field_class = BootstrapBoundField
+
     student_mobile = student_mobile_field(
         help_text=_("For example 773-555-0123."),
         required=True,
@@ -197,6 +199,7 @@ REVOKE_REASONS = [
 
 
 class RevokeForm(forms.Form):
+    bound_field_class = BootstrapBoundField
     reason = forms.ChoiceField(choices=REVOKE_REASONS, label=_("Why are you withdrawing?"))
     details = forms.CharField(
         required=False,
@@ -215,6 +218,7 @@ class RevokeForm(forms.Form):
 
 
 class CodeForm(forms.Form):
+    bound_field_class = BootstrapBoundField
     code = forms.CharField(
         max_length=40,
         label=_("The code on your letter"),

@@ -2,6 +2,7 @@
 changed, and fields rendered by plain templates that keep labels, errors and aria attributes."""
 
 import datetime
+import re
 
 from django.contrib.sessions.models import Session
 
@@ -96,6 +97,25 @@ def test_sign_page_field_errors_sit_beside_the_field_with_the_input_kept(
         'aria-invalid="true" aria-describedby="id_student_mobile_helptext '
         'id_student_mobile_error" class="form-control is-invalid"'
     ) in html
-    assert '<div id="id_signer_name_error" class="invalid-feedback d-block">' in html
+    assert '<div id="id_signer_name_error" class="invalid-feedback">' in html
     assert '<label for="id_signer_name" class="form-label">Type your full name to sign' in html
     assert "Type your first and last name." in page_text(response)
+
+
+def test_answered_page_runs_a_fixed_number_of_queries(
+    client, mother_link, bulk_alerts, django_assert_num_queries
+):
+    # Arrange: the mother answered; her answered page shows her answer and its forms.
+    _link, token = mother_link
+    verify(client, token)
+    answer(client, token, bulk_alerts.form_texts.get(language="en", version=1).pk)
+
+    # Act: the session, the link (with the answer), the answer as shown, the receipt, the
+    # phone changes, the footer's contacts.
+    with django_assert_num_queries(6):
+        response = client.get(f"/consent/sign/{token}/")
+
+    # Assert
+    assert response.status_code == 200
+    assert 'name="student_mobile"' in response.content.decode()
+    assert re.search(r'<select name="reason"[^>]* class="form-select"', response.content.decode())
