@@ -119,3 +119,22 @@ def test_answered_page_runs_a_fixed_number_of_queries(
     assert response.status_code == 200
     assert 'name="student_mobile"' in response.content.decode()
     assert re.search(r'<select name="reason"[^>]* class="form-select"', response.content.decode())
+
+
+def test_sign_answer_runs_a_fixed_number_of_queries(
+    client, mother_link, bulk_alerts, settings, django_assert_num_queries
+):
+    # Arrange: the work after signing is queued in the database, as in production.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    _link, token = mother_link
+    verify(client, token)
+    pk = bulk_alerts.form_texts.get(language="en", version=1).pk
+
+    # Act: the session, the link, the version shown; under a savepoint the request locked,
+    # no answer yet, the record, the request's status, its event, the queued filing.
+    with django_assert_num_queries(11):
+        response = answer(client, token, pk)
+
+    # Assert
+    assert response.status_code == 302
+    assert "sessionid" not in response.cookies
