@@ -167,9 +167,9 @@ def _sign(request, token, link):
             status=(403 if link.blocked_at else 429) if stopped else 200,
         )
 
-    # The link's query brought the answer, if any; the answered page reads it again with
+    # The link's query said whether there is an answer; the answered page reads it with
     # everything it shows.
-    record = answer_shown(consent_request) if hasattr(consent_request, "record") else None
+    record = answer_shown(consent_request) if link.answered else None
     if record is not None:
         return _answered_page(request, link, record, context)
     # The form in the language of the page (English when there is no version in it yet); the

@@ -52,7 +52,7 @@ def test_sign_page_reads_link_request_answer_and_form_text_in_four_queries(
     _link, token = mother_link
     verify(client, token)
 
-    # Act: the session, the link with its request, student, program, year, school, answer
+    # Act: the session, the link with its request, student, program, year, school, whether answered
     # and the guardian's relationship, the form text, the footer's contacts.
     with django_assert_num_queries(4):
         response = client.get(f"/consent/sign/{token}/")
