@@ -1,8 +1,10 @@
 """Request handling at the door: each request's id (tying its log lines to the tasks it
-queues), and a NUL byte anywhere a view or the database would read it refused with a 400
-(PostgreSQL cannot store or compare one, so it would otherwise be a 500)."""
+queues), a NUL byte anywhere a view or the database would read it refused with a 400
+(PostgreSQL cannot store or compare one, so it would otherwise be a 500), and sessions saved
+only when they change (or every few minutes, to keep the idle timeout)."""
 
 import re
+import time
 import uuid
 from itertools import chain
 
@@ -69,4 +71,34 @@ class RequestIdMiddleware:
         with bound(request.request_id, request):
             response = self.get_response(request)
         response[REQUEST_ID_HEADER] = request.request_id
+        return response
+
+
+# A session's expiry moves forward when the session is saved. Saving it on every request
+# (SESSION_SAVE_EVERY_REQUEST) costs a database write per page; saving it when it changed,
+# or at most once every SESSION_REFRESH_SECONDS otherwise, keeps the idle timeout (give or
+# take those seconds) for a write every few minutes.
+SESSION_REFRESHED_KEY = "_refreshed_at"
+SESSION_REFRESH_SECONDS = 5 * 60
+
+
+class SessionRefreshMiddleware:
+    """Saves an existing session that did not change only when its last save is older than
+    SESSION_REFRESH_SECONDS (marking the time in it, which makes SessionMiddleware save it and
+    send its cookie). Right after SessionMiddleware, so it answers before that one saves."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        # A session nobody read this request is left unread: nothing to refresh it for.
+        if session is None or not session.accessed:
+            return response
+        now = int(time.time())
+        refreshed = session.get(SESSION_REFRESHED_KEY, 0)
+        stale = session.session_key is not None and now - refreshed >= SESSION_REFRESH_SECONDS
+        if (session.modified or stale) and not session.is_empty():
+            session[SESSION_REFRESHED_KEY] = now
         return response

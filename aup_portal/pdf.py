@@ -1,12 +1,27 @@
 """HTML to PDF: the only module that imports WeasyPrint (slow to import, so only when a PDF
 is rendered), always with a URL fetcher that refuses everything."""
 
+import threading
+
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 # Records filed as evidence are PDF/A-3b (archival, fonts embedded); letters are plain PDF.
 PDF_A = "pdf/a-3b"
+
+# WeasyPrint makes a new font configuration (a Pango font map: every font found and loaded
+# again) for each document unless given one. Our templates declare no @font-face, so one per
+# thread (Pango's font maps are not shared between threads) serves every render.
+_fonts = threading.local()
+
+
+def _font_config():
+    from weasyprint.text.fonts import FontConfiguration
+
+    if not hasattr(_fonts, "config"):
+        _fonts.config = FontConfiguration()
+    return _fonts.config
 
 
 def pdf_from_html(html: str, *, variant: str | None = None) -> bytes:
@@ -23,7 +38,9 @@ def pdf_from_html(html: str, *, variant: str | None = None) -> bytes:
             raise ValueError(f"The PDF renderer fetches nothing ({url}).")
 
     options = {"pdf_variant": variant} if variant else {}
-    return HTML(string=html, url_fetcher=RefuseEverything()).write_pdf(**options)
+    return HTML(string=html, url_fetcher=RefuseEverything()).write_pdf(
+        font_config=_font_config(), **options
+    )
 
 
 def pdf_from_template(template_name: str, context: dict, *, variant: str | None = None) -> bytes:

@@ -81,6 +81,8 @@ MIDDLEWARE = [
     # A NUL byte in any parameter is a 400 before a view or the database sees it.
     "aup_portal.middleware.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Saves a session when it changed, else at most every few minutes (not on every request).
+    "aup_portal.middleware.SessionRefreshMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -172,9 +174,11 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
 # is refused while it is read, with the 400 page, before its files fill the disk.
 DATA_UPLOAD_MAX_NUMBER_FILES = 20
 
-# Staff sessions end after 8 idle hours or when the browser closes.
+# Staff sessions end after 8 idle hours (give or take the five minutes between saves of a
+# session that did not change: aup_portal.middleware.SessionRefreshMiddleware) or when the
+# browser closes.
 SESSION_COOKIE_AGE = 60 * 60 * 8
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Brute-force protection: five failures for one username from one address lock that pair

@@ -13,12 +13,14 @@ import re
 import secrets
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.dateformat import format as format_date
 from django.utils.translation import gettext
 
-from consent.models import ConsentLink, RequestStatus
+from consent.models import ConsentLink, ConsentRecord, RequestStatus
+from roster.models import StudentGuardian
 
 _SALT = "aup_portal.consent.link"
 _TOKEN_FORMAT = re.compile(r"^[A-Za-z0-9_-]{43}$")
@@ -78,9 +80,19 @@ class LinkProblem(Exception):
 
 
 def link_from_token(token: str) -> ConsentLink:
-    """The usable link for ``token``, or LinkProblem saying why not."""
+    """The usable link for ``token``, or LinkProblem saying why not.
+
+    One query brings what the signing pages show: the request with its program, year,
+    student and school, the guardian, whether the request is answered (``answered``) and the
+    guardian's relationship to the student (``guardian_relationship``, None when no longer
+    linked). Both are subqueries, not joins: each joined table adds to PostgreSQL's planning
+    time, which is most of this query's cost (an eighth table, the answer, took it from 2 ms
+    to 5 ms on a district's data)."""
     link = None
     if _TOKEN_FORMAT.match(token):
+        relationship = StudentGuardian.objects.filter(
+            student=OuterRef("request__student"), guardian=OuterRef("guardian")
+        ).values("relationship")[:1]
         link = (
             ConsentLink.objects.select_related(
                 "request__program",
@@ -88,6 +100,10 @@ def link_from_token(token: str) -> ConsentLink:
                 "request__student",
                 "request__school",
                 "guardian",
+            )
+            .annotate(
+                answered=Exists(ConsentRecord.objects.filter(request=OuterRef("request"))),
+                guardian_relationship=Subquery(relationship),
             )
             .filter(token_hash=hash_token(token))
             .first()
@@ -111,7 +127,7 @@ def link_from_token(token: str) -> ConsentLink:
             ),
             410,
         )
-    if request.school_year.last_day < timezone.localdate() and not hasattr(request, "record"):
+    if request.school_year.last_day < timezone.localdate() and not link.answered:
         raise LinkProblem(
             gettext("This link has expired"),
             gettext(

@@ -3,6 +3,7 @@
 import datetime
 
 from django import forms
+from django.forms.boundfield import BoundField
 from django.utils import timezone, translation
 from django.utils.dates import MONTHS as MONTH_NAMES
 from django.utils.translation import gettext_lazy as _
@@ -17,8 +18,34 @@ from roster.models import Relationship
 MONTHS = [(str(n), MONTH_NAMES[n]) for n in range(1, 13)]  # Django's own translated names
 
 
+# Bootstrap's class for each kind of input; any other input is a form-control.
+_WIDGET_CLASSES = {
+    "select": "form-select",
+    "checkbox": "form-check-input",
+    "radioselect": "form-check-input",
+}
+
+
+class BootstrapBoundField(BoundField):
+    """A field whose input carries Bootstrap's classes (``is-invalid`` after an error) beside
+    Django's own ``aria-invalid`` and ``aria-describedby`` (help text, error), so the signing
+    pages render fields with one small template (consent/sign/includes/field.html) instead of
+    crispy's per-field templates: the parent's pages are the portal's busiest."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        widget = widget or self.field.widget
+        classes = [widget.attrs.get("class"), _WIDGET_CLASSES.get(self.widget_type, "form-control")]
+        if self.errors:
+            classes.append("is-invalid")
+        attrs["class"] = " ".join(c for c in classes if c)
+        return attrs
+
+
 class VerifyForm(forms.Form):
     """The student's date of birth, in three boxes that work with any phone keyboard."""
+
+    bound_field_class = BootstrapBoundField
 
     month = forms.ChoiceField(label=_("Month"), choices=[("", _("Month")), *MONTHS])
     day = forms.IntegerField(
@@ -71,6 +98,7 @@ def parent_mobile_field(*, help_text, required=False):
 
 
 class DecisionForm(forms.Form):
+    bound_field_class = BootstrapBoundField
     decision = forms.ChoiceField(
         choices=[
             (Decision.GRANT, _("Yes, I give permission")),
@@ -139,6 +167,8 @@ class PhoneChangeForm(forms.Form):
     """New mobile numbers for a granted consent, checked as when signing. The parent's own
     number is asked only where they chose the same alerts on their phone."""
 
+    bound_field_class = BootstrapBoundField
+
     student_mobile = student_mobile_field(
         help_text=_("For example 773-555-0123."),
         required=True,
@@ -169,6 +199,7 @@ REVOKE_REASONS = [
 
 
 class RevokeForm(forms.Form):
+    bound_field_class = BootstrapBoundField
     reason = forms.ChoiceField(choices=REVOKE_REASONS, label=_("Why are you withdrawing?"))
     details = forms.CharField(
         required=False,
@@ -187,6 +218,7 @@ class RevokeForm(forms.Form):
 
 
 class CodeForm(forms.Form):
+    bound_field_class = BootstrapBoundField
     code = forms.CharField(
         max_length=40,
         label=_("The code on your letter"),

@@ -1,14 +1,19 @@
 """Versions of a program's consent form text: the one to show, and publishing a new one."""
 
 from django.db import transaction
+from django.db.models import Case, When
 
 from consent.models import ConsentFormText, TextingProgram
 
 
 def current_form_text(program: TextingProgram, language: str = "en") -> ConsentFormText | None:
     """The newest version of the program's form in ``language``, else in English."""
-    texts = ConsentFormText.objects.filter(program=program).order_by("-version")
-    return texts.filter(language=language).first() or texts.filter(language="en").first()
+    # One query: the versions in ``language`` first, then the English ones, newest first.
+    return (
+        ConsentFormText.objects.filter(program=program, language__in={language, "en"})
+        .order_by(Case(When(language=language, then=0), default=1), "-version")
+        .first()
+    )
 
 
 def form_text_publish(*, program, language, title, body, created_by) -> ConsentFormText:

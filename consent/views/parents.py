@@ -28,7 +28,6 @@ from consent.services.signing import (
     consent_sign,
     verify_next_step,
 )
-from roster.models import StudentGuardian
 
 SESSION_KEY = "consent_links"
 # What the answered page shows of an answer: who, what became of it, the documents filed.
@@ -36,6 +35,9 @@ ANSWER_RELATED = ("guardian", "revocation__document", "countersignature", "docum
 
 
 IDLE_TIMEOUT_SECONDS = 30 * 60
+# The idle clock is moved on at most once a minute: a page viewed within a minute of the last
+# refresh leaves the session unchanged, so it is not written (aup_portal.middleware).
+IDLE_REFRESH_SECONDS = 60
 
 
 def _verified(request, link) -> bool:
@@ -45,8 +47,8 @@ def _verified(request, link) -> bool:
     now = time.time()
     if last is None or now - last > IDLE_TIMEOUT_SECONDS:
         return False
-    seen[str(link.pk)] = now
-    request.session[SESSION_KEY] = seen
+    if now - last >= IDLE_REFRESH_SECONDS:
+        request.session[SESSION_KEY] = {**seen, str(link.pk): now}
     return True
 
 
@@ -165,7 +167,9 @@ def _sign(request, token, link):
             status=(403 if link.blocked_at else 429) if stopped else 200,
         )
 
-    record = answer_shown(consent_request)
+    # The link's query said whether there is an answer; the answered page reads it with
+    # everything it shows.
+    record = answer_shown(consent_request) if link.answered else None
     if record is not None:
         return _answered_page(request, link, record, context)
     # The form in the language of the page (English when there is no version in it yet); the
@@ -189,12 +193,8 @@ def answer_shown(consent_request):
 
 
 def _decision_initial(link):
-    relationship = (
-        StudentGuardian.objects.filter(student=link.request.student_id, guardian=link.guardian_id)
-        .values_list("relationship", flat=True)
-        .first()
-    )
-    return {"relationship": relationship, "signer_name": link.guardian.full_name}
+    # link_from_token annotated the guardian's relationship to the student.
+    return {"relationship": link.guardian_relationship, "signer_name": link.guardian.full_name}
 
 
 def _answered_page(request, link, record, context, status=200, **forms):
@@ -239,7 +239,6 @@ def _answered_page(request, link, record, context, status=200, **forms):
 @require_POST
 def sign_decide(request, token, link):
     consent_request = link.request
-    form_text = current_form_text(consent_request.program, translation.get_language())
     # The text the parent read is the version the page showed them, sent back with the form.
     shown_pk = request.POST.get("form_text", "")
     shown = (
@@ -283,7 +282,8 @@ def sign_decide(request, token, link):
             "consent_request": consent_request,
             "token": token,
             "form": form,
-            "form_text": shown or form_text,
+            "form_text": shown
+            or current_form_text(consent_request.program, translation.get_language()),
         },
         status=400,
     )

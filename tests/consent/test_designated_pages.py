@@ -125,7 +125,7 @@ def test_check_by_name_list_takes_a_fixed_number_of_queries(
     client.force_login(teacher_a)
     client.get("/consent/check/")  # the session and the user's grants are read once
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(5):
         response = client.get("/consent/check/", {"name": "okafor"})
 
     assert len(response.context["matches"]) == count
@@ -261,7 +261,7 @@ def test_activities_page_takes_a_fixed_number_of_queries(
     client.force_login(principal_a)
     client.get("/consent/activities/")
 
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(11):
         response = client.get("/consent/activities/")
 
     assert len(response.context["activities"]) == activities

@@ -180,7 +180,7 @@ def test_holds_and_tombstones_lists_query_count_fixed(
     # Act / Assert
     with django_assert_num_queries(8):
         holds = client.get(HOLDS)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(7):
         tombstones = client.get("/admin/roster/documentdestruction/")
     assert len(holds.context["cl"].result_list) == 2 * item_count
     assert len(tombstones.context["cl"].result_list) == item_count

@@ -1,0 +1,63 @@
+"""The signed record's PDF/A is cheap to make: one page for a normal consent, one font family
+(DejaVu Sans, regular and bold), subset."""
+
+import io
+import re
+
+import pikepdf
+
+from consent.pdf import render_consent_record
+from tests.consent.test_link_guard import grant
+
+
+def embedded_fonts(content: bytes) -> set[str]:
+    with pikepdf.open(io.BytesIO(content)) as pdf:
+        return {
+            str(font.BaseFont)
+            for page in pdf.pages
+            for font in (page.Resources.get("/Font") or {}).values()
+        }
+
+
+def page_count(content: bytes) -> int:
+    with pikepdf.open(io.BytesIO(content)) as pdf:
+        return len(pdf.pages)
+
+
+def test_record_pdf_of_a_normal_consent_is_one_page(mother_link, bulk_alerts):
+    # Arrange
+    link, _token = mother_link
+    record = grant(link, bulk_alerts)
+
+    # Act
+    content = render_consent_record(record)
+
+    # Assert
+    assert page_count(content) == 1
+    with pikepdf.open(io.BytesIO(content)) as pdf:
+        assert pdf.open_metadata().pdfa_status == "3B"
+
+
+def test_record_pdf_embeds_one_font_family_subset(mother_link, bulk_alerts):
+    # Arrange
+    link, _token = mother_link
+    record = grant(link, bulk_alerts)
+
+    # Act
+    fonts = embedded_fonts(render_consent_record(record))
+
+    # Assert: "ABCDEF+" marks a subset font.
+    assert all(re.fullmatch(r"/[A-Z]{6}\+DejaVu-Sans(-Bold)?", font) for font in fonts), fonts
+    assert {font.split("+")[1] for font in fonts} == {"DejaVu-Sans", "DejaVu-Sans-Bold"}
+
+
+def test_record_pdf_guardians_copy_is_one_page_too(mother_link, bulk_alerts):
+    # Arrange
+    link, _token = mother_link
+    record = grant(link, bulk_alerts)
+
+    # Act
+    content = render_consent_record(record, viewer=link.guardian)
+
+    # Assert
+    assert page_count(content) == 1
