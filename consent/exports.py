@@ -69,16 +69,19 @@ def covered_queryset(*, program: TextingProgram, school: School, day=None):
     )
 
 
-def iter_covered(students, *, chunk_size: int = CHUNK):
-    """CoveredStudent of each of ``covered_queryset``'s students, read in chunks (constant
-    memory): one query for the students, one per chunk for their answers' phones."""
-    chunk = []
-    for student in students.iterator(chunk_size=chunk_size):
-        chunk.append(student)
-        if len(chunk) == chunk_size:
-            yield from _with_records(chunk)
-            chunk = []
-    yield from _with_records(chunk)
+def in_chunks(students, ids: list[int], *, chunk_size: int = CHUNK):
+    """``students`` (an ordered queryset) whose ids are ``ids`` (in that order, as
+    log_release returns them), read ``chunk_size`` at a time: constant memory, and the first
+    rows come after one small query, not the whole list's."""
+    for start in range(0, len(ids), chunk_size):
+        yield list(students.filter(pk__in=ids[start : start + chunk_size]))
+
+
+def iter_covered(students, ids: list[int], *, chunk_size: int = CHUNK):
+    """CoveredStudent of each of ``covered_queryset``'s students, in chunks (in_chunks):
+    per chunk, one query for the students and one for their answers' phones."""
+    for chunk in in_chunks(students, ids, chunk_size=chunk_size):
+        yield from _with_records(chunk)
 
 
 def _with_records(students):
@@ -93,17 +96,17 @@ def _with_records(students):
 
 def covered_students(*, program: TextingProgram, school: School, day=None) -> list[CoveredStudent]:
     """covered_queryset's students with their answers, as a list (two queries)."""
-    return list(
-        iter_covered(covered_queryset(program=program, school=school, day=day), chunk_size=10**9)
-    )
+    students = list(covered_queryset(program=program, school=school, day=day))
+    return list(_with_records(students))
 
 
-def log_release(students, *, action: str, **log) -> int:
+def log_release(students, *, action: str, **log) -> list[int]:
     """record_access_log for each of ``students`` (a queryset), reading only their ids, in
-    chunks; ``action`` may name ``{count}``, the number of students. Returns that number."""
-    ids = list(students.order_by().values_list("pk", flat=True))
+    chunks; ``action`` may name ``{count}``, the number of students. Returns the ids, in the
+    queryset's order: what in_chunks then reads, so the rows sent are the rows logged."""
+    ids = list(students.values_list("pk", flat=True))
     action = action.format(count=len(ids))
     for start in range(0, len(ids), CHUNK):
         chunk = [Student(pk=pk) for pk in ids[start : start + CHUNK]]
         record_access_log(students=chunk, action=action, **log)
-    return len(ids)
+    return ids

@@ -152,7 +152,7 @@ def program_covered(request, system, slug):
         return api_error(404, "not_found", "No school with this code.")
     covered = covered_queryset(program=program, school=school)
     # Logged before the first byte (the students' ids, in chunks); the list then streams.
-    count = log_release(
+    ids = log_release(
         covered,
         action=f"exported for {program.name} ({{count}} students)",
         purpose=AccessPurpose.TEXTING_EXPORT,
@@ -163,12 +163,12 @@ def program_covered(request, system, slug):
         "program": program.slug,
         "school_code": school.code,
         "date": timezone.localdate().isoformat(),
-        "count": count,
+        "count": len(ids),
     }
 
     def body():
         yield json.dumps(head, cls=DjangoJSONEncoder)[:-1] + ', "students": ['
-        for n, item in enumerate(iter_covered(covered)):
+        for n, item in enumerate(iter_covered(covered, ids)):
             yield ("," if n else "") + json.dumps(item.row(program), cls=DjangoJSONEncoder)
         yield "]}"
 

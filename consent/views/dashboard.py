@@ -18,7 +18,7 @@ from aup_portal.http import client_ip
 from aup_portal.spreadsheet import csv_streaming_response
 from consent import dashboard
 from consent.coverage import OPEN_CODES
-from consent.exports import CHUNK, log_release
+from consent.exports import in_chunks, log_release
 from consent.forms.school import StudentFilterForm
 from consent.models import IssueBatch
 from consent.selectors import locked_links, programs_at
@@ -191,8 +191,8 @@ def students_csv(request):
     students = form.apply(
         dashboard.student_statuses(school=school, program=program, school_year=year)
     )
-    # Logged before the first byte (ids only, in chunks); the rows then stream.
-    log_release(
+    # Logged before the first byte (ids only, in chunks); the same rows then stream.
+    ids = log_release(
         students,
         action=f"exported in the {program.name} consent list",
         purpose=AccessPurpose.RECORDS_REVIEW,
@@ -222,7 +222,8 @@ def students_csv(request):
                 student.signer_name or "",
                 timezone.localtime(student.signed_at).isoformat() if student.signed_at else "",
             ]
-            for student in students.iterator(chunk_size=CHUNK)
+            for chunk in in_chunks(students, ids)
+            for student in chunk
         ),
     )
 

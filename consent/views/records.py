@@ -245,14 +245,14 @@ def export_csv(request, slug):
             return render(request, "consent/check_export.html", {"form": form}, status=400)
         school = own[0]
     covered = covered_queryset(program=program, school=school)
-    log_release(
+    ids = log_release(
         covered,
         action=f"exported for {program.name} ({{count}} students)",
         purpose=AccessPurpose.TEXTING_EXPORT,
         user=request.user,
         ip=client_ip(request),
     )
-    rows = (item.row(program) for item in iter_covered(covered))
+    rows = (item.row(program) for item in iter_covered(covered, ids))
     return csv_streaming_response(
         filename=f"{program.slug}-{school.code}-{timezone.localdate():%Y-%m-%d}.csv",
         columns=EXPORT_COLUMNS,
