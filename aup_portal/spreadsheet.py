@@ -3,9 +3,10 @@ are neutralised (OWASP's CSV-injection rule), so a parent typing =HYPERLINK(...)
 gets text, not a live formula, in the principal's download."""
 
 import csv
+import itertools
 import re
 
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 
 # A cell starting with one of these is a formula (or becomes one) in Excel, LibreOffice and
 # Google Sheets; OWASP: prefix it with a single quote, which they show as text.
@@ -31,4 +32,25 @@ def csv_response(*, filename: str, columns: list[str], rows) -> HttpResponse:
     writer = csv.writer(response)
     writer.writerow(columns)
     writer.writerows([safe_cell(cell) for cell in row] for row in rows)
+    return response
+
+
+class _Echo:
+    """A file-like object whose write returns the line: csv.writer then yields the text."""
+
+    def write(self, value):
+        return value
+
+
+def csv_streaming_response(*, filename: str, columns: list[str], rows) -> StreamingHttpResponse:
+    """csv_response, streamed: each line goes out as ``rows`` yields it (constant memory,
+    the first byte before the last row is read)."""
+    writer = csv.writer(_Echo())
+    lines = itertools.chain(
+        [writer.writerow(columns)],
+        (writer.writerow([safe_cell(cell) for cell in row]) for row in rows),
+    )
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
     return response

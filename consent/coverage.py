@@ -40,6 +40,8 @@ from django.db.models import (
     CharField,
     Count,
     Exists,
+    F,
+    FilteredRelation,
     OuterRef,
     Q,
     QuerySet,
@@ -47,7 +49,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from consent.models import (
@@ -59,7 +60,6 @@ from consent.models import (
     TextingProgram,
 )
 from roster.models import SchoolKind, SchoolYear, Student
-from roster.selectors import school_year_on
 
 
 @dataclass(frozen=True)
@@ -198,33 +198,51 @@ def coverage_for(*, student: Student, program: TextingProgram, day=None) -> Cove
 
 
 def coverage_by_program(*, student: Student, programs, day=None) -> list[tuple]:
-    """(program, Coverage) for each program, for one student, in at most four queries
-    whatever the number of programs."""
+    """(program, Coverage) for each program, for one student, in one query whatever the
+    number of programs: the student's requests for them, each with its school year, answer
+    (and what became of it) and activity, and the id of the school year that includes the
+    day. A second query (that school year) only when the student has no such request."""
     day = day or timezone.localdate()
     early = {p.pk: _early(student=student, program=p, day=day) for p in programs}
     open_ids = [p.pk for p in programs if early[p.pk] is None]
-    year = school_year_on(day) if open_ids else None
-    records, waiting, granted_before = {}, set(), set()
-    if year is not None:
-        requests = ConsentRequest.objects.filter(student=student, program__in=open_ids)
-        for record in ConsentRecord.objects.filter(
-            request__in=requests.filter(school_year=year)
-        ).select_related("revocation", "countersignature", "request"):
-            records.setdefault(record.request.program_id, []).append(record)
-        waiting = set(
-            requests.filter(school_year=year, status=RequestStatus.OPEN).values_list(
-                "program", flat=True
+    in_session = SchoolYear.objects.filter(first_day__lte=day, last_day__gte=day)
+    year_id = None
+    requests = []
+    if open_ids:
+        requests = list(
+            ConsentRequest.objects.filter(student=student, program__in=open_ids)
+            .select_related(
+                "school_year",
+                "activity",
+                "record__revocation",
+                "record__countersignature",
             )
+            .annotate(year_in_session=Subquery(in_session.values("pk")[:1]))
         )
-        granted_before = set(
-            ConsentRecord.objects.filter(
-                request__in=requests.filter(school_year__last_day__lt=year.first_day),
-                decision=Decision.GRANT,
-            ).values_list("request__program", flat=True)
-        )
+        if requests:
+            year_id = requests[0].year_in_session
+        else:
+            year_id = in_session.values_list("pk", flat=True).first()
+    records, waiting, granted_before = {}, set(), set()
+    for request in requests:
+        record = getattr(request, "record", None)
+        if request.school_year_id == year_id:
+            if record is not None:
+                record.request = request
+                records.setdefault(request.program_id, []).append(record)
+            if request.status == RequestStatus.OPEN:
+                waiting.add(request.program_id)
+        # Years never overlap: one that ended before the day is earlier than the one in
+        # session.
+        elif (
+            record is not None
+            and record.decision == Decision.GRANT
+            and request.school_year.last_day < day
+        ):
+            granted_before.add(request.program_id)
     answers = []
     for program in programs:
-        code = early[program.pk] or ("no_school_year" if year is None else None)
+        code = early[program.pk] or ("no_school_year" if year_id is None else None)
         mine = records.get(program.pk, [])
         if code is None:
             code = _from_year(
@@ -247,43 +265,50 @@ def annotate_coverage(
     """``students`` annotated with ``coverage_code`` (a code of STATUSES) under ``program`` on
     ``day``, and the newest answer's ``coverage_record_id``, ``signer_name`` and ``signed_at``.
 
-    One SQL query, whatever the number of students: the parts of the rule are subqueries on
-    the student's row, filtered by the program and the school year that includes ``day``.
-    Each subquery is referenced once (SQL would repeat it at every reference)."""
-    this_program = TextingProgram.objects.filter(pk=program.pk)
+    One SQL query, set-based, whatever the number of students: the year's newest answer of
+    each of ``students`` is picked once over their requests (a window, ranked by newest
+    ``signed_at`` then record), and joined to the student's row with what became of it; the
+    open request is a join too (one open request per student, program and year at most, a
+    constraint). Only "expired" (no answer and nothing open this year) asks a subquery, and
+    only of the students it may concern."""
     in_year = {"school_year__first_day__lte": day, "school_year__last_day__gte": day}
-    requests = ConsentRequest.objects.filter(program=program, status=RequestStatus.OPEN, **in_year)
-    # The newest answer of the year decides, read with what became of it: the code for a
-    # student who has one.
-    newest = (
-        ConsentRecord.objects.filter(
-            request__student=OuterRef("pk"),
-            request__program=program,
-            **{f"request__{key}": value for key, value in in_year.items()},
-        )
-        .annotate(
-            code=Case(
-                When(
-                    Q(decision=Decision.GRANT, revocation__isnull=True)
-                    & (
-                        Q(request__program__requires_principal_countersign=False)
-                        | Q(countersignature__decision=CountersignDecision.COUNTERSIGNED)
-                    ),
-                    then=Value("covered"),
-                ),
-                When(
-                    Exists(requests.filter(student=OuterRef(OuterRef("pk")))),
-                    then=Value("asked_again"),
-                ),
-                When(decision=Decision.DECLINE, then=Value("declined")),
-                When(revocation__isnull=False, then=Value("revoked")),
-                When(countersignature__isnull=False, then=Value("countersign_refused")),
-                default=Value("awaiting_countersign"),
-                output_field=CharField(),
-            )
-        )
-        .order_by("-signed_at", "-pk")
+    # The year's newest answer of each student (no later one, by ``signed_at`` then
+    # record): its request's id. An anti-join, planned as one pass over the students'
+    # requests.
+    answers = ConsentRecord.objects.filter(
+        request__program=program, **{f"request__{key}": value for key, value in in_year.items()}
     )
+    later = answers.filter(request__student=OuterRef("request__student")).filter(
+        Q(signed_at__gt=OuterRef("signed_at"))
+        | Q(signed_at=OuterRef("signed_at"), pk__gt=OuterRef("pk"))
+    )
+    newest_requests = (
+        answers.filter(request__student__in=students.order_by().values("pk"))
+        .filter(~Exists(later))
+        .values("request_id")
+    )
+    # The year (a subquery run once): the open request's join names it by id.
+    year = SchoolYear.objects.filter(first_day__lte=day, last_day__gte=day).values("pk")[:1]
+    students = students.annotate(
+        newest=FilteredRelation(
+            "consent_requests",
+            condition=Q(consent_requests__pk__in=Subquery(newest_requests)),
+        ),
+        waiting=FilteredRelation(
+            "consent_requests",
+            condition=Q(
+                consent_requests__program=program,
+                consent_requests__status=RequestStatus.OPEN,
+                consent_requests__school_year=Subquery(year),
+            ),
+        ),
+    )
+    record = "newest__record"
+    answered = Q(**{f"{record}__pk__isnull": False})
+    is_open = Q(waiting__pk__isnull=False)
+    granted = Q(**{f"{record}__decision": Decision.GRANT, f"{record}__revocation__isnull": True})
+    if program.requires_principal_countersign:
+        granted &= Q(**{f"{record}__countersignature__decision": CountersignDecision.COUNTERSIGNED})
     # Years never overlap (an exclusion constraint), so once a year includes the day, every
     # year that ended before the day is an earlier one.
     granted_before = ConsentRecord.objects.filter(
@@ -292,39 +317,40 @@ def annotate_coverage(
         request__school_year__last_day__lt=day,
         decision=Decision.GRANT,
     )
-    unanswered = Case(
-        When(Exists(requests.filter(student=OuterRef("pk"))), then=Value("awaiting_answer")),
-        When(Exists(granted_before), then=Value("expired")),
-        default=Value("no_consent"),
-        output_field=CharField(),
-    )
-    in_band = this_program.filter(
-        lowest_grade__lte=OuterRef("grade"), highest_grade__gte=OuterRef("grade")
+    # The program's own conditions are known here: the same row the Python form reads.
+    early = [When(school__kind=SchoolKind.CHARTER, then=Value("charter_school"))]
+    if not program.runs_on(day):
+        early.append(When(Q(pk__isnull=False), then=Value("program_inactive")))
+    if program.school_id is not None:
+        early.append(When(~Q(school=program.school_id), then=Value("other_school")))
+    early.append(
+        When(
+            ~Q(grade__gte=program.lowest_grade, grade__lte=program.highest_grade),
+            then=Value("grade_not_eligible"),
+        )
     )
     return students.annotate(
-        coverage_record_id=Subquery(newest.values("pk")[:1]),
-        signer_name=Subquery(newest.values("signer_name")[:1]),
-        signed_at=Subquery(newest.values("signed_at")[:1]),
+        coverage_record_id=F(f"{record}__pk"),
+        signer_name=F(f"{record}__signer_name"),
+        signed_at=F(f"{record}__signed_at"),
         coverage_code=Case(
-            When(school__kind=SchoolKind.CHARTER, then=Value("charter_school")),
-            When(
-                ~Exists(
-                    this_program.filter(
-                        Q(active=True), Q(ends_on__isnull=True) | Q(ends_on__gte=day)
-                    )
-                ),
-                then=Value("program_inactive"),
-            ),
-            When(
-                ~Exists(this_program.filter(Q(school__isnull=True) | Q(school=OuterRef("school")))),
-                then=Value("other_school"),
-            ),
-            When(~Exists(in_band), then=Value("grade_not_eligible")),
+            *early,
             When(
                 ~Exists(SchoolYear.objects.filter(first_day__lte=day, last_day__gte=day)),
                 then=Value("no_school_year"),
             ),
-            default=Coalesce(Subquery(newest.values("code")[:1]), unanswered),
+            When(granted, then=Value("covered")),
+            When(answered & is_open, then=Value("asked_again")),
+            When(is_open, then=Value("awaiting_answer")),
+            When(Q(**{f"{record}__decision": Decision.DECLINE}), then=Value("declined")),
+            When(Q(**{f"{record}__revocation__isnull": False}), then=Value("revoked")),
+            When(
+                Q(**{f"{record}__countersignature__isnull": False}),
+                then=Value("countersign_refused"),
+            ),
+            When(answered, then=Value("awaiting_countersign")),
+            When(Exists(granted_before), then=Value("expired")),
+            default=Value("no_consent"),
             output_field=CharField(),
         ),
     )

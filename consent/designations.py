@@ -58,18 +58,13 @@ def texting_answers(*, student, programs, staff: User | None, day=None) -> list[
     * ``staff=None`` (the texting system asking without naming a person): designation is
       not checked; ``designation_required`` tells the caller it must be.
 
-    Queries: coverage_by_program's (at most four), plus at most two whatever the number of
-    programs: the activities the consents name, and the asker's designations.
+    Queries: at most two whatever the number of programs: coverage_by_program's one (the
+    student's requests with their answers and the activities they name; a second only when
+    the student has no request, and then nobody is covered), and the asker's designations
+    (only when a covered program needs them).
     """
     day = day or timezone.localdate()
     answers = coverage_by_program(student=student, programs=programs, day=day)
-    named = {
-        c.record.request.activity_id: None
-        for _p, c in answers
-        if c.record is not None and c.record.request.activity_id
-    }
-    if named:
-        named = Activity.objects.in_bulk(list(named))
     gated = [p.pk for p, c in answers if c.allowed and p.needs_designation]
     designated: dict[int, set[int]] = {}
     if gated and staff is not None:
@@ -84,7 +79,7 @@ def texting_answers(*, student, programs, staff: User | None, day=None) -> list[
             designated.setdefault(program_id, set()).add(activity_id)
     result = []
     for program, coverage in answers:
-        activity = named.get(coverage.record.request.activity_id) if coverage.record else None
+        activity = coverage.record.request.activity if coverage.record else None
         answer = Answer(
             allowed=coverage.allowed,
             code=coverage.code,

@@ -9,6 +9,9 @@ from django.utils import timezone
 from consent.coverage import annotate_coverage
 from consent.models import ConsentRecord, TextingProgram
 from roster.models import School, Student
+from roster.services import record_access_log
+
+CHUNK = 2000  # rows read (and access-log rows written) at a time
 
 EXPORT_COLUMNS = [
     "student_id",
@@ -44,9 +47,9 @@ class CoveredStudent:
         }
 
 
-def covered_students(*, program: TextingProgram, school: School, day=None) -> list[CoveredStudent]:
+def covered_queryset(*, program: TextingProgram, school: School, day=None):
     """The school's active students whom staff may text today under ``program``, by name
-    (the coverage rule's queryset form; two queries whatever the number of students).
+    (the coverage rule's queryset form, one query).
 
     Only students in the program's grade band are considered: no one else can be covered."""
     students = annotate_coverage(
@@ -59,15 +62,51 @@ def covered_students(*, program: TextingProgram, school: School, day=None) -> li
         program=program,
         day=day or timezone.localdate(),
     )
-    covered = list(
+    return (
         students.filter(coverage_code="covered")
         .select_related("school")
         .order_by("last_name", "first_name", "student_id")
     )
+
+
+def in_chunks(students, ids: list[int], *, chunk_size: int = CHUNK):
+    """``students`` (an ordered queryset) whose ids are ``ids`` (in that order, as
+    log_release returns them), read ``chunk_size`` at a time: constant memory, and the first
+    rows come after one small query, not the whole list's."""
+    for start in range(0, len(ids), chunk_size):
+        yield list(students.filter(pk__in=ids[start : start + chunk_size]))
+
+
+def iter_covered(students, ids: list[int], *, chunk_size: int = CHUNK):
+    """CoveredStudent of each of ``covered_queryset``'s students, in chunks (in_chunks):
+    per chunk, one query for the students and one for their answers' phones."""
+    for chunk in in_chunks(students, ids, chunk_size=chunk_size):
+        yield from _with_records(chunk)
+
+
+def _with_records(students):
+    if not students:
+        return
     records = ConsentRecord.objects.with_current_phones().in_bulk(
-        [s.coverage_record_id for s in covered]
+        [s.coverage_record_id for s in students]
     )
-    return [
-        CoveredStudent(student=student, record=records[student.coverage_record_id])
-        for student in covered
-    ]
+    for student in students:
+        yield CoveredStudent(student=student, record=records[student.coverage_record_id])
+
+
+def covered_students(*, program: TextingProgram, school: School, day=None) -> list[CoveredStudent]:
+    """covered_queryset's students with their answers, as a list (two queries)."""
+    students = list(covered_queryset(program=program, school=school, day=day))
+    return list(_with_records(students))
+
+
+def log_release(students, *, action: str, **log) -> list[int]:
+    """record_access_log for each of ``students`` (a queryset), reading only their ids, in
+    chunks; ``action`` may name ``{count}``, the number of students. Returns the ids, in the
+    queryset's order: what in_chunks then reads, so the rows sent are the rows logged."""
+    ids = list(students.values_list("pk", flat=True))
+    action = action.format(count=len(ids))
+    for start in range(0, len(ids), CHUNK):
+        chunk = [Student(pk=pk) for pk in ids[start : start + CHUNK]]
+        record_access_log(students=chunk, action=action, **log)
+    return ids

@@ -127,7 +127,8 @@ def description() -> dict:
                 404,
             ),
             "/consent/api/v1/programs/{slug}/covered": _get(
-                "The students of one school covered today under one program.",
+                "The students of one school covered today under one program (the answer is "
+                "streamed as the students are read).",
                 [
                     {
                         "name": "slug",

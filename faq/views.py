@@ -5,6 +5,7 @@ import logging
 from itertools import groupby
 
 from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import translation
@@ -17,6 +18,8 @@ from faq import selectors, services
 from faq.forms import AskForm
 from faq.models import SpanishStatus
 from faq.search import clean_query, entries_search
+
+PROGRAMS_PER_PAGE = 40  # /guidance/programs/: one page of cards, whatever the district runs
 
 logger = logging.getLogger(__name__)
 
@@ -165,5 +168,7 @@ def ask_thanks(request, language):
 def programs(request):
     """The texting programs staff may use. The consent app's TextingProgram table is the one
     source: the standard programs and every CEO-approved program ITS publishes there."""
-    context = {"programs": programs_published(), "contacts": selectors.contacts_shown()}
+    page = Paginator(programs_published(), PROGRAMS_PER_PAGE).get_page(request.GET.get("page"))
+    # The district-wide programs come first (position): page 1 always opens with them.
+    context = {"programs": page, "page": page, "contacts": selectors.contacts_shown()}
     return render(request, "guidance/programs.html", context)

@@ -1,12 +1,14 @@
 """The JSON API of the district's bulk-texting system: key authentication (keys in
 consent.services.keys), a per-key rate limit, and two reads."""
 
+import json
 from functools import wraps
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.http import JsonResponse
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import JsonResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -16,7 +18,7 @@ from aup_portal.errors import api_error
 from aup_portal.http import client_ip
 from consent import openapi
 from consent.designations import texting_answers
-from consent.exports import covered_students
+from consent.exports import covered_queryset, iter_covered, log_release
 from consent.forms.school import STUDENT_ID_FORMAT
 from consent.models import TextingProgram, TextingSystemKey
 from consent.selectors import programs_at
@@ -137,7 +139,8 @@ def _valid_student_id(value: str) -> bool:
 
 @texting_api
 def program_covered(request, system, slug):
-    """The students of one school covered today under one program, with their mobiles."""
+    """The students of one school covered today under one program, with their mobiles,
+    streamed (constant memory: the students are read in chunks as the answer goes out)."""
     program = TextingProgram.objects.filter(slug=slug).first()
     if program is None:
         return api_error(404, "not_found", "No program with this slug.")
@@ -147,23 +150,29 @@ def program_covered(request, system, slug):
     school = School.objects.filter(code=code).first()
     if school is None:
         return api_error(404, "not_found", "No school with this code.")
-    covered = covered_students(program=program, school=school)
-    record_access_log(
-        students=[item.student for item in covered],
-        action=f"exported for {program.name} ({len(covered)} students)",
+    covered = covered_queryset(program=program, school=school)
+    # Logged before the first byte (the students' ids, in chunks); the list then streams.
+    ids = log_release(
+        covered,
+        action=f"exported for {program.name} ({{count}} students)",
         purpose=AccessPurpose.TEXTING_EXPORT,
         system=system.name,
         ip=client_ip(request),
     )
-    return JsonResponse(
-        {
-            "program": program.slug,
-            "school_code": school.code,
-            "date": timezone.localdate().isoformat(),
-            "count": len(covered),
-            "students": [item.row(program) for item in covered],
-        }
-    )
+    head = {
+        "program": program.slug,
+        "school_code": school.code,
+        "date": timezone.localdate().isoformat(),
+        "count": len(ids),
+    }
+
+    def body():
+        yield json.dumps(head, cls=DjangoJSONEncoder)[:-1] + ', "students": ['
+        for n, item in enumerate(iter_covered(covered, ids)):
+            yield ("," if n else "") + json.dumps(item.row(program), cls=DjangoJSONEncoder)
+        yield "]}"
+
+    return StreamingHttpResponse(body(), content_type="application/json")
 
 
 @login_not_required

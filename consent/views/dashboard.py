@@ -15,9 +15,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from aup_portal.http import client_ip
-from aup_portal.spreadsheet import csv_response
+from aup_portal.spreadsheet import csv_streaming_response
 from consent import dashboard
 from consent.coverage import OPEN_CODES
+from consent.exports import in_chunks, log_release
 from consent.forms.school import StudentFilterForm
 from consent.models import IssueBatch
 from consent.selectors import locked_links, programs_at
@@ -26,7 +27,6 @@ from consent.services.issuing import REMINDER_SKIP_REASONS, consent_remind, cons
 from roster.access import Action, can, schools_for
 from roster.models import AccessPurpose, SchoolYear, Student
 from roster.selectors import school_year_current
-from roster.services import record_access_log
 
 PAGE_SIZE = 50
 LOCKED_LINKS_SHOWN = 20
@@ -188,10 +188,18 @@ def students_csv(request):
     if school is None or year is None or program is None:
         return redirect("consent:dashboard")
     form = StudentFilterForm(request.GET, program=program, homerooms=[request.GET.get("homeroom")])
-    students = list(
-        form.apply(dashboard.student_statuses(school=school, program=program, school_year=year))
+    students = form.apply(
+        dashboard.student_statuses(school=school, program=program, school_year=year)
     )
-    response = csv_response(
+    # Logged before the first byte (ids only, in chunks); the same rows then stream.
+    ids = log_release(
+        students,
+        action=f"exported in the {program.name} consent list",
+        purpose=AccessPurpose.RECORDS_REVIEW,
+        user=request.user,
+        ip=client_ip(request),
+    )
+    return csv_streaming_response(
         filename=f"consent-{school.code}-{program.slug}-{year.label}.csv",
         columns=[
             "student_id",
@@ -214,17 +222,10 @@ def students_csv(request):
                 student.signer_name or "",
                 timezone.localtime(student.signed_at).isoformat() if student.signed_at else "",
             ]
-            for student in students
+            for chunk in in_chunks(students, ids)
+            for student in chunk
         ),
     )
-    record_access_log(
-        students=students,
-        action=f"exported in the {program.name} consent list",
-        purpose=AccessPurpose.RECORDS_REVIEW,
-        user=request.user,
-        ip=client_ip(request),
-    )
-    return response
 
 
 @require_POST

@@ -16,10 +16,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from aup_portal.files import attachment_response, being_filed, open_private
 from aup_portal.http import client_ip
-from aup_portal.spreadsheet import csv_response
+from aup_portal.spreadsheet import csv_streaming_response
 from consent.coverage import coverage_by_program
 from consent.designations import texting_answers
-from consent.exports import EXPORT_COLUMNS, covered_students
+from consent.exports import EXPORT_COLUMNS, covered_queryset, iter_covered, log_release
 from consent.forms.school import CheckForm, ExportForm
 from consent.models import ConsentLink, TextingProgram
 from consent.record_file import record_stories
@@ -244,16 +244,16 @@ def export_csv(request, slug):
             form.is_valid()  # shows "choose the school" beside the field
             return render(request, "consent/check_export.html", {"form": form}, status=400)
         school = own[0]
-    covered = covered_students(program=program, school=school)
-    record_access_log(
-        students=[item.student for item in covered],
-        action=f"exported for {program.name} ({len(covered)} students)",
+    covered = covered_queryset(program=program, school=school)
+    ids = log_release(
+        covered,
+        action=f"exported for {program.name} ({{count}} students)",
         purpose=AccessPurpose.TEXTING_EXPORT,
         user=request.user,
         ip=client_ip(request),
     )
-    rows = (item.row(program) for item in covered)
-    return csv_response(
+    rows = (item.row(program) for item in iter_covered(covered, ids))
+    return csv_streaming_response(
         filename=f"{program.slug}-{school.code}-{timezone.localdate():%Y-%m-%d}.csv",
         columns=EXPORT_COLUMNS,
         rows=([row[column] for column in EXPORT_COLUMNS] for row in rows),

@@ -251,7 +251,7 @@ def test_check_query_count(
         signed(student_a, program, school_year)
     client.force_login(teacher_a)
 
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(11):
         response = client.get("/consent/check/", {"student_id": student_a.student_id})
 
     codes = ["covered", "awaiting_countersign", "covered"][:programs]

@@ -55,7 +55,7 @@ def test_declined_then_asked_again_reads_the_same_everywhere(
     assert (program.counts["issued"], program.eligible) == (2, 1)
     assert "Asked again" in dashboard_text
     csv_response = client.get("/consent/students.csv", {"program": "bulk-alerts"})
-    rows = list(csv.DictReader(io.StringIO(csv_response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(b"".join(csv_response.streaming_content).decode())))
     assert [row["status"] for row in rows] == ["Asked again"]
     filtered = client.get("/consent/", {"program": "bulk-alerts", "status": "asked_again"})
     assert [s.pk for s in filtered.context["page"].object_list] == [student.pk]
@@ -101,6 +101,7 @@ def test_refused_countersignature_can_be_asked_again(
     program, row, _text = _dashboard_row(client, "safety-meetup", student)
     assert {code: n for code, n in program.statuses.items() if n} == {"covered": 1}
     export = client.get("/consent/export/safety-meetup.csv")
-    assert [r["student_id"] for r in csv.DictReader(io.StringIO(export.content.decode()))] == [
-        student.student_id
-    ]
+    assert [
+        r["student_id"]
+        for r in csv.DictReader(io.StringIO(b"".join(export.streaming_content).decode()))
+    ] == [student.student_id]

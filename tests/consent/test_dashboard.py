@@ -105,7 +105,7 @@ def test_dashboard_csv_is_exactly_the_filtered_list_and_is_logged(client, princi
 
     response = client.get("/consent/students.csv", {"program": "bulk-alerts", "homeroom": "10B"})
 
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert [(row["last_name"], row["status"]) for row in rows] == [
         ("Unasked", "Not asked yet"),
         ("Waiting", "Awaiting answer"),

@@ -98,7 +98,7 @@ def test_record_page_shows_its_own_access_history_including_this_view(
     assert "Check before texting the student" in text
 
 
-@pytest.mark.parametrize(("items", "queries"), [(1, 21), (3, 21)])
+@pytest.mark.parametrize(("items", "queries"), [(1, 18), (3, 18)])
 def test_record_page_query_count(
     client,
     principal_a,

