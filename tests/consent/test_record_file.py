@@ -154,7 +154,7 @@ def test_record_page_queries_do_not_grow_with_the_stories(
         )
     client.force_login(principal_a)
 
-    with django_assert_num_queries(21):
+    with django_assert_num_queries(18):
         response = client.get(record_url(student))
 
     assert len(response.context["stories"]) == items
