@@ -2,6 +2,7 @@
 """The benchmark's rows (scripts/bench.py): what each measures, its goal, and the measuring."""
 
 import http.client
+import itertools
 import statistics
 import threading
 import time
@@ -346,16 +347,26 @@ def http_rows(names, servers, wanted, seconds, results) -> None:
             pool = pools[label]
             bare = ("GET", "/bench/bare/", None, {}, {200})
             rates[label]["bare"].append(_throughput(port, lambda b=bare: b, seconds / 2)[0])
-            if "sign_get" in wanted:
-                token, key, _csrf, _text = pool[0]
-                get = (
-                    "GET",
-                    f"/consent/sign/{token}/",
-                    None,
-                    {"Cookie": f"sessionid={key}"},
-                    {200},
+            if "sign_get" in wanted:  # each client its own parent: link and session
+                gets = itertools.cycle(
+                    [
+                        (
+                            "GET",
+                            f"/consent/sign/{token}/",
+                            None,
+                            {"Cookie": f"sessionid={key}"},
+                            {200},
+                        )
+                        for token, key, _csrf, _text in pool[:4]
+                    ]
                 )
-                rate, failed = _throughput(port, lambda g=get: g, seconds / 2)
+                lock = threading.Lock()
+
+                def get(gets=gets, lock=lock):
+                    with lock:
+                        return next(gets)
+
+                rate, failed = _throughput(port, get, seconds / 2)
                 rates[label]["sign_get"].append(rate)
                 failures[label]["sign_get"] += failed
             if "sign_post" in wanted:
