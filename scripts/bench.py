@@ -40,6 +40,7 @@ from bench_rows import (
     table_markdown,
     use_database,
 )
+from bench_worker import worker_row
 
 
 def main() -> None:
@@ -62,6 +63,9 @@ def main() -> None:
 
     results = {}
     in_process_rows(names, wanted, args.runs, results)
+    if "worker" in wanted:  # on the 1 % district: each run files a few of its records
+        use_database(names["small"])
+        results["worker"] = worker_row(urls["small"])
     servers = {}
     try:
         if wanted & {"sign_get", "sign_post"}:
