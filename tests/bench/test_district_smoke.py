@@ -133,8 +133,8 @@ def test_pages_answer_with_the_same_queries_at_both_scales(districts, django_db_
     ("query", "index"),
     [
         (
-            "SELECT id FROM consent_consentrequest WHERE school_id = 1 AND school_year_id = "
-            "(SELECT min(id) FROM roster_schoolyear) AND program_id = 1 AND status = 'open'",
+            "SELECT id FROM consent_consentrequest WHERE school_id = 1 AND school_year_id = 1 "
+            "AND program_id = 1 AND status = 'open'",
             "consent_con_school__744c20_idx",
         ),
         (
@@ -151,7 +151,7 @@ def test_pages_answer_with_the_same_queries_at_both_scales(districts, django_db_
         ),
         (
             "SELECT id FROM roster_recordaccess WHERE student_id = 17 ORDER BY at DESC LIMIT 20",
-            "roster_reco_student_237f03_idx",
+            "roster_recordaccess",  # its (student, -at) index or its student_id one
         ),
     ],
 )
@@ -161,8 +161,9 @@ def test_key_list_queries_use_an_index(districts, django_db_blocker, query, inde
         with connection.cursor() as cursor:
             cursor.execute(f"EXPLAIN {query}")
             plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Seq Scan" not in plan, plan
     assert (
         f"Index Scan using {index}" in plan
         or f"Index Only Scan using {index}" in plan
-        or (f"Bitmap Index Scan on {index}" in plan)
+        or f"Bitmap Index Scan on {index}" in plan
     ), plan
