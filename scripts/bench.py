@@ -32,9 +32,9 @@ sys.path.insert(0, str(ROOT / "scripts"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aup_portal.settings_bench")
 
 import district
+from bench_http import http_rows
 from bench_rows import (
     ROWS,
-    http_rows,
     in_process_rows,
     judge,
     table_markdown,
