@@ -18,16 +18,19 @@ def _sessions(count: int) -> list[tuple[str, str, str, int]]:
     from django.utils.crypto import get_random_string
 
     from consent.links import link_token
-    from consent.models import ConsentFormText, ConsentLink, ConsentRecord
+    from consent.models import ConsentFormText, ConsentLink, ConsentRequest
     from consent.views.parents import SESSION_KEY
 
-    signed = ConsentRecord.objects.values("request_id")
-    links = list(
-        ConsentLink.objects.filter(request__status="open", request__program__slug="bulk-alerts")
-        .exclude(request_id__in=signed)
-        .order_by("request_id", "pk")
-        .distinct("request_id")[:count]
+    # Open requests have no answer yet; one link (the first guardian's) per request.
+    requests = list(
+        ConsentRequest.objects.filter(status="open", program__slug="bulk-alerts")
+        .order_by("pk")
+        .values_list("pk", flat=True)[:count]
     )
+    first = {}
+    for link in ConsentLink.objects.filter(request_id__in=requests).order_by("-pk"):
+        first[link.request_id] = link
+    links = [first[pk] for pk in requests if pk in first]
     text = ConsentFormText.objects.filter(program__slug="bulk-alerts", language="en").order_by(
         "-version"
     )[0]

@@ -37,7 +37,7 @@ from district_db import (
 
 __all__ = ["KNOWN_SCHOOL", "counts", "database_name", "generate", "prepare"]
 
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 SEED = 15
 KNOWN_SCHOOL = "S001"  # the 2,500-student high school the benchmark measures
 PASSWORD = "bench-password"  # every generated account's password  # noqa: S105

@@ -25,7 +25,7 @@ def consent_rows(load, rng, c, schools, students, guardians, links_of, principal
         TextingProgram,
     )
     from consent.services.signing import record_canonical
-    from roster.models import RecordAccess
+    from roster.models import CumulativeDocument, RecordAccess
 
     current, previous = years
     # Consent requests: this year bulk alerts, re-engagement, safety meet-ups; then last year's,
@@ -190,14 +190,43 @@ def consent_rows(load, rng, c, schools, students, guardians, links_of, principal
             for k, (rid, kind, at, uid, gid) in enumerate(events, start=1)
         ),
     )
+    # The records' filed PDFs: rows of the cumulative record (one shared placeholder file, the
+    # bench never opens it), as consent.services.filing leaves them; one record in 20 is not
+    # filed yet (the worker row of the benchmark files some).
+    placeholder = hashlib.sha256(b"bench placeholder").hexdigest()
+    load.copy(
+        CumulativeDocument,
+        _cols(
+            "id student_id kind school_year_id title file content_type sha256 size "
+            "added_by_name added_by_position added_at"
+        ),
+        (
+            (
+                record[0],
+                requests[record[1] - 1][4],
+                "consent_form",
+                requests[record[1] - 1][3],
+                "Texting consent form (signed electronically)",
+                "cumulative/bench/placeholder.pdf",
+                "application/pdf",
+                placeholder,
+                40_000,
+                "AUP Portal",
+                "Automatic filing",
+                record[13] + datetime.timedelta(minutes=1),
+            )
+            for record in records
+            if record[0] % 20
+        ),
+    )
     load.copy(
         ConsentRecord,
         _cols(
             "id request_id link_id guardian_id decision signer_name relationship student_mobile "
             "parent_mobile duplicate_alerts form_text_id esign_agreed source signed_at ip_address "
-            "user_agent canonical sha256"
+            "user_agent canonical sha256 document_id"
         ),
-        records,
+        ((*record, record[0] if record[0] % 20 else None) for record in records),
     )
 
     # Who viewed signed forms: principals, and guardians their own copy.

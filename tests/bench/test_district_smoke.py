@@ -77,6 +77,9 @@ def test_rows_match_the_scale(districts):
     assert 1.30 < loaded["roster_guardian"] / loaded["roster_student"] < 1.42
     assert 3.3 < loaded["consent_consentevent"] / loaded["consent_consentrequest"] < 4.1
     assert 0.5 < loaded["consent_consentrecord"] / loaded["consent_consentrequest"] < 0.8
+    # Every record's PDF is filed but one in 20 (the worker row files those).
+    records = loaded["consent_consentrecord"]
+    assert loaded["roster_cumulativedocument"] == records - records // 20
 
 
 def test_rows_hold_every_constraint(districts, django_db_blocker):
@@ -105,6 +108,13 @@ def test_rows_hold_every_constraint(districts, django_db_blocker):
                 "SELECT count(*) FROM consent_consentrecord r JOIN consent_consentlink l "
                 "ON l.id = r.link_id WHERE l.request_id <> r.request_id OR "
                 "l.guardian_id <> r.guardian_id"
+            )
+            assert cursor.fetchone()[0] == 0
+            cursor.execute(
+                "SELECT count(*) FROM consent_consentrecord r "
+                "JOIN consent_consentrequest q ON q.id = r.request_id "
+                "JOIN roster_cumulativedocument d ON d.id = r.document_id "
+                "WHERE d.student_id <> q.student_id OR d.school_year_id <> q.school_year_id"
             )
             assert cursor.fetchone()[0] == 0
 
