@@ -273,12 +273,16 @@ def prepare(scale: float, *, regenerate: bool = False, out=print) -> str:
     """The DATABASE_URL of a generated district of ``scale`` (made now unless one already
     made by this generator's version exists). Sets up Django on it (bench settings)."""
     url, name = database_url_for(os.environ.get("DATABASE_URL", ""), scale)
-    fresh = ensure_database(url, name, marker(scale), regenerate=regenerate, out=out)
-    os.environ["DATABASE_URL"] = url
+    os.environ["DATABASE_URL"] = url  # what a first setup reads
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aup_portal.settings_bench")
     import django
+    from django.db import connections
 
     django.setup()
+    connection = connections["default"]
+    connection.close()  # an earlier district's, or the one about to be made again
+    fresh = ensure_database(url, name, marker(scale), regenerate=regenerate, out=out)
+    connection.settings_dict["NAME"] = name
     if fresh:
         from django.core.management import call_command
 
