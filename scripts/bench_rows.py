@@ -243,17 +243,31 @@ def _campaign(facts) -> dict:
         from consent.services.campaigns import campaign_issue
     except ImportError:
         return {"note": "not available (consent.services.campaigns missing)"}
+    import os
     import subprocess
     import sys
+    from pathlib import Path
+
+    from django.db import connection
 
     from roster.selectors import school_year_current
 
+    db = connection.settings_dict  # the worker works on this district
+    url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
+    if db.get("PASSWORD"):
+        url = url.replace("@", f":{db['PASSWORD']}@", 1)
     program = _fresh_program(f"bench-campaign-{time.time_ns()}")
     started = time.perf_counter()
     campaign = campaign_issue(
         program=program, school_year=school_year_current(), schools=None, actor=facts["its"]
     )
-    worker = subprocess.Popen([sys.executable, "manage.py", "db_worker"])
+    worker = subprocess.Popen(
+        [sys.executable, "manage.py", "db_worker", "--no-reload"],
+        cwd=Path(__file__).resolve().parent.parent,
+        env={**os.environ, "DATABASE_URL": url},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         while time.perf_counter() - started < 600:
             campaign.refresh_from_db()
