@@ -48,6 +48,9 @@ ALLOWED_CALLS = {
         "aup_portal/uploads.py",
         'record.file.save(f"{stem}{kind.extensions[0]}", ContentFile(content), save=False)',
     ): "stores the checked file only (save=False); the calling service saves the row",
+    ("scripts/bench_http.py", "session.create()"): (
+        "a session store's create(): the verified parents' sessions the benchmark starts from"
+    ),
 }
 
 MANAGER_WRITES = {"create", "get_or_create", "update_or_create", "bulk_create", "bulk_update"}
