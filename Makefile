@@ -109,9 +109,15 @@ test: $(VENV)/.installed-test lint audit
 	$(PY) -m pytest $(PYTEST_ARGS) $(COVERAGE_ARGS)
 	$(PY) scripts/check-coverage $(COVERAGE_JSON)
 
+# The district-scale benchmark (issue 15): generates (once, then reuses) a full district and a
+# 1 % one into <database>_bench_district and <database>_bench_1pct, named from DATABASE_URL,
+# and prints the table of goals; BENCH_ARGS e.g. "--runs 10 --only dashboard --scale 0.1".
+BENCH_ARGS ?=
 bench: export DATABASE_URL = $(TEST_DATABASE_URL)
 bench: $(VENV)/.installed-test
-	$(PY) scripts/bench.py
+	scripts/install-system-packages
+	$(PY) scripts/check-postgres
+	$(PY) scripts/bench.py $(BENCH_ARGS)
 
 # The portal under load as in production (gunicorn, worker, PostgreSQL, an SMTP sink) in its own
 # database aup_load, made and dropped by the script; LOAD_ARGS e.g. "--duration 30 --users 16".

@@ -1,109 +1,132 @@
 #!/usr/bin/env python3
-"""Benchmark: median and 95th-percentile time, and query count, of the main pages.
+"""The district-scale benchmark (issue 15): every row of the issue's table, full vs 1 %.
 
-Runs in-process through Django's test client against a throwaway PostgreSQL database filled
-by seed_demo, so the figures measure our code and queries, not a network or a web server.
+Generates (or reuses) two districts with scripts/district.py, named from DATABASE_URL
+(``<name>_bench_district`` and ``<name>_bench_1pct``; nothing else is created or dropped),
+then measures interleaved (full, 1 %, full, 1 % …):
+
+- pages and exports in-process through Django's test client under production settings
+  (aup_portal.settings_bench: DEBUG off, cached templates), with their query counts;
+- the parents' signing page and sign POST as throughput against gunicorn (2 sync workers, one
+  server per database), each as a ratio to a bare view behind the same middleware;
+- the signed-consent PDF/A against a minimal one-page WeasyPrint render;
+- issuing to the 2,500-student school (rolled back) and a district-wide campaign when
+  consent.services.campaigns exists.
+
+Prints one table and writes it to test-artifacts/bench.md and bench.json.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/aup_portal .venv/bin/python scripts/bench.py
 """
 
+import argparse
+import json
 import os
-import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aup_portal.settings_test")
-# Production's task backend: issuing only enqueues the emails, as it does for a real school.
-os.environ["TASKS_BACKEND"] = "django_tasks_db.DatabaseBackend"
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aup_portal.settings_bench")
 
-import django
-
-django.setup()
-
-from django.core.management import call_command
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext, setup_test_environment
-from families import school_with_families
-
-from consent.models import IssueBatch, TextingProgram
-from consent.services.letters import consent_letters_print
-from roster.models import User
-from roster.selectors import school_year_current
-
-RUNS = 200
-PAGES = [
-    ("anonymous", "/"),
-    ("anonymous", "/healthz"),
-    ("anonymous", "/accounts/login/"),
-    ("principal", "/"),
-    ("its", "/admin/"),
-    ("its", "/admin/roster/student/"),
-]
-
-
-def measure(client: Client, path: str) -> tuple[float, float, int]:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(path)
-    assert response.status_code == 200, (path, response.status_code)
-    query_count = len(queries)  # read now: the next requests reset the query log
-    timings = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        client.get(path)
-        timings.append((time.perf_counter() - start) * 1000)
-    p95 = statistics.quantiles(timings, n=20)[-1]
-    return statistics.median(timings), p95, query_count
+import district
+from bench_http import http_rows
+from bench_rows import (
+    ROWS,
+    in_process_rows,
+    judge,
+    table_markdown,
+    use_database,
+)
+from bench_worker import worker_row
 
 
 def main() -> None:
-    setup_test_environment()
-    connection.settings_dict["TEST"]["NAME"] = "aup_portal_bench"
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--small", type=float, default=0.01, help="the comparison scale")
+    parser.add_argument("--only", action="append", default=[], help="a row's key (repeatable)")
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--seconds", type=float, default=8.0, help="per throughput measure")
+    parser.add_argument("--regenerate", action="store_true")
+    args = parser.parse_args()
+
+    base_url = os.environ.get("DATABASE_URL", "")
+    urls = {}
+    for label, scale in (("full", args.scale), ("small", args.small)):
+        os.environ["DATABASE_URL"] = base_url
+        urls[label] = district.prepare(scale, regenerate=args.regenerate)
+    names = {label: url.rpartition("/")[2] for label, url in urls.items()}
+    wanted = set(args.only) or {row.key for row in ROWS}
+
+    results = {}
+    in_process_rows(names, wanted, args.runs, results)
+    if "worker" in wanted:  # on the 1 % district: each run files a few of its records
+        use_database(names["small"])
+        results["worker"] = worker_row(urls["small"])
+    servers = {}
     try:
-        with open(os.devnull, "w") as quiet:
-            call_command("seed_demo", "--force", "--password", "bench-password-1", stdout=quiet)
-        print(f"{'user':<10} {'page':<26} {'median ms':>9} {'p95 ms':>8} {'queries':>7}")
-        for username, path in PAGES:
-            client = Client()
-            if username != "anonymous":
-                client.force_login(User.objects.get(username=username))
-            median, p95, queries = measure(client, path)
-            print(f"{username:<10} {path:<26} {median:>9.2f} {p95:>8.2f} {queries:>7}")
-        bench_issue_large_school()
+        if wanted & {"sign_get", "sign_post"}:
+            servers = {
+                label: _gunicorn(url, 8461 + i) for i, (label, url) in enumerate(urls.items())
+            }
+            http_rows(names, servers, wanted, args.seconds, results)
     finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        for process, _port in servers.values():
+            process.terminate()
+            process.wait(timeout=30)
+    use_database(names["full"])
+    lines = table_markdown(results, wanted)
+    print("\n".join(lines))
+    out = ROOT / "test-artifacts"
+    out.mkdir(exist_ok=True)
+    stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    header = f"Benchmark of {stamp}: scale {args.scale:g} vs {args.small:g}, {args.runs} runs."
+    (out / "bench.md").write_text(header + "\n\n" + "\n".join(lines) + "\n")
+    (out / "bench.json").write_text(json.dumps({"date": stamp, "rows": results}, indent=2))
+    failed = [key for key in results if judge(key, results[key]) is False]
+    print(f"\n{header}\nWritten to test-artifacts/bench.md; goals missed: {len(failed)}.")
 
 
-def bench_issue_large_school(size: int = 2500) -> None:
-    """Issuing bulk-alert forms to a 2,500-student school: one POST, mail left to the worker."""
-    school, principal = school_with_families(code="BENCH1", size=size, first_id=90000000)
-    client = Client()
-    client.force_login(principal)
-    data = {
-        "program": TextingProgram.objects.get(slug="bulk-alerts").pk,
-        "school": school.pk,
-        "school_year": school_year_current().pk,
-        "scope": "school",
+def _gunicorn(url: str, port: int):
+    """gunicorn on ``url``'s database: 2 sync workers, the deploy config, bench settings."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "aup_portal.settings_bench",
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "WEB_CONCURRENCY": "2",
     }
-    with CaptureQueriesContext(connection) as queries:
-        start = time.perf_counter()
-        response = client.post("/consent/issue/", data)
-        elapsed = time.perf_counter() - start
-    assert response.status_code == 302, response.status_code
-    print(
-        f"Issuing to a {size:,}-student school: {elapsed * 1000:.0f} ms, "
-        f"{len(queries)} queries, mail queued for the worker"
+    (ROOT / "test-artifacts").mkdir(exist_ok=True)
+    log = open(ROOT / "test-artifacts" / f"bench-gunicorn-{port}.log", "w")  # noqa: SIM115
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-c",
+            "deploy/gunicorn.conf.py",
+            "aup_portal.wsgi",
+            "--no-control-socket",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
+    import urllib.request
 
-    # One part of printed letters (PART_SIZE letters, one PDF), as a principal downloads it.
-    batch = IssueBatch.objects.filter(school=school).latest("issued_at")
-    start = time.perf_counter()
-    content, count = consent_letters_print(batch=batch, user=principal, everyone=True)
-    elapsed = time.perf_counter() - start
-    print(
-        f"Printed letters: {count} in {elapsed:.1f} s "
-        f"({elapsed / count * 1000:.0f} ms a page, {len(content) / 1024:.0f} KiB)"
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/bare/", timeout=2)
+            return process, port
+        except OSError:
+            time.sleep(0.5)
+    process.terminate()
+    raise SystemExit(
+        f"gunicorn did not answer on {port}; see test-artifacts/bench-gunicorn-{port}.log"
     )
 
 

@@ -1,0 +1,365 @@
+# ruff: noqa: RUF001 (the table prints the multiplication sign)
+"""The benchmark's rows (scripts/bench.py): what each measures, its goal, and the measuring."""
+
+import statistics
+import time
+from dataclasses import dataclass
+
+from district import KNOWN_SCHOOL
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    label: str
+    goal: str
+
+
+ROWS = [
+    Row("sign_get", "parent signing page GET vs bare view", "≥ 0.5× throughput"),
+    Row("sign_post", "sign POST vs bare view", "≥ 0.25× throughput"),
+    Row("pdf", "signed-consent PDF/A vs minimal WeasyPrint page", "≤ 1.5×"),
+    Row("admin_requests", "admin consent requests list", "p95 ≤ 300 ms"),
+    Row("admin_search_id", "signed-records search, student ID", "p95 ≤ 300 ms"),
+    Row("admin_search_name", "signed-records search, name", "p95 ≤ 300 ms"),
+    Row("access_log", "record-access log (admin)", "p95 ≤ 300 ms"),
+    Row("signed_records", "signed records (admin)", "p95 ≤ 300 ms"),
+    Row("dashboard", "principal's dashboard (2,500 students)", "p95 ≤ 300 ms, ≤ 1.5× 1 %"),
+    Row("dashboard_page20", "dashboard student list, page 20", "p95 ≤ 300 ms"),
+    Row("students_csv", "students.csv", "streams, ≤ 1.5× 1 %"),
+    Row("export_csv", "covered-today export", "streams, ≤ 1.5× 1 %"),
+    Row("api_list", "API covered list", "streams, ≤ 1.5× 1 %"),
+    Row("programs", "/guidance/programs/", "≤ 1.5× 1 %"),
+    Row("faq", "/faq/", "≤ 1.5× 1 %"),
+    Row("check_page", '"May I text?" page', "≤ 2 queries for the answer"),
+    Row("check_api", '"May I text?" API', "≤ 2 queries for the answer"),
+    Row("issue", "issue to the 2,500-student school", "≤ 2 s"),
+    Row("campaign", "district-wide campaign (one program, every school)", "≤ 120 s"),
+    Row("worker", "worker: emails/min, PDFs/min; a PDF behind campaign emails", "waits ≤ 2 PDFs"),
+]
+PAGES = {  # key: (user, path maker), the path made from the database's facts
+    "admin_requests": ("its", lambda f: "/admin/consent/consentrequest/"),
+    "admin_search_id": ("its", lambda f: f"/admin/consent/consentrecord/?q={f['student_id']}"),
+    "admin_search_name": ("its", lambda f: f"/admin/consent/consentrecord/?q={f['last_name']}"),
+    "access_log": ("its", lambda f: "/admin/roster/recordaccess/"),
+    "signed_records": ("its", lambda f: "/admin/consent/consentrecord/"),
+    "dashboard": ("principal", lambda f: f"/consent/?school={KNOWN_SCHOOL}"),
+    "dashboard_page20": ("principal", lambda f: f"/consent/?school={KNOWN_SCHOOL}&page=20"),
+    "students_csv": ("principal", lambda f: f"/consent/students.csv?school={KNOWN_SCHOOL}"),
+    "export_csv": ("principal", lambda f: f"/consent/export/bulk-alerts.csv?school={KNOWN_SCHOOL}"),
+    "api_list": (
+        "api",
+        lambda f: f"/consent/api/v1/programs/bulk-alerts/covered?school={KNOWN_SCHOOL}",
+    ),
+    "programs": (None, lambda f: "/guidance/programs/"),
+    "faq": (None, lambda f: "/faq/"),
+    "check_page": ("principal", lambda f: f"/consent/check/?student_id={f['student_id']}"),
+    "check_api": ("api", lambda f: f"/consent/api/v1/students/{f['student_id']}/coverage"),
+}
+STREAMED = {"students_csv", "export_csv", "api_list"}
+
+
+def use_database(name: str) -> None:
+    """Points Django's connection at another generated district (same server)."""
+    from django.db import connections
+
+    connection = connections["default"]
+    connection.close()
+    connection.settings_dict["NAME"] = name
+
+
+def _facts() -> dict:
+    """What the paths need from the current database: a student of the known school with a
+    signed record, the accounts, and a fresh API key for the texting system."""
+    from consent.models import ConsentRecord
+    from consent.services.keys import texting_key_create
+    from roster.models import User
+
+    record = (
+        ConsentRecord.objects.filter(request__school__code=KNOWN_SCHOOL, decision="grant")
+        .select_related("request__student")
+        .order_by("pk")
+        .first()
+    )
+    its = User.objects.get(username="bench-its")
+    _key, secret = texting_key_create(name=f"bench {time.time():.0f}", created_by=its)
+    return {
+        "student_id": record.request.student.student_id,
+        "last_name": record.request.student.last_name,
+        "record": record,
+        "its": its,
+        "principal": User.objects.get(username=f"principal-{KNOWN_SCHOOL}"),
+        "api_key": secret,
+    }
+
+
+def _clients(facts):
+    from django.test import Client
+
+    clients = {None: Client(), "api": Client(HTTP_AUTHORIZATION=f"Bearer {facts['api_key']}")}
+    for who in ("its", "principal"):
+        clients[who] = Client()
+        clients[who].force_login(facts[who])
+    return clients
+
+
+def _request(client, path):
+    """(seconds to the first byte, seconds in all, status, streamed)."""
+    started = time.perf_counter()
+    response = client.get(path)
+    if response.streaming:
+        chunks = iter(response.streaming_content)
+        next(chunks, b"")
+        first = time.perf_counter() - started
+        for _chunk in chunks:
+            pass
+    else:
+        first = time.perf_counter() - started
+    return first, time.perf_counter() - started, response.status_code, response.streaming
+
+
+def in_process_rows(names: dict, wanted: set, runs: int, results: dict) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    keys = [key for key in PAGES if key in wanted]
+    state = {}
+    for label, name in names.items():
+        use_database(name)
+        facts = _facts()
+        state[label] = (facts, _clients(facts))
+    samples = {(key, label): [] for key in keys for label in names}
+    for run in range(runs + 1):
+        for label, name in names.items():  # interleaved: full, small, full, small…
+            use_database(name)
+            facts, clients = state[label]
+            for key in keys:
+                who, path = PAGES[key]
+                if run == 0:  # the warm-up run counts the queries
+                    with CaptureQueriesContext(connection) as queries:
+                        _first, _total, status, streamed = _request(clients[who], path(facts))
+                    sql = [q["sql"] for q in queries.captured_queries]
+                    results.setdefault(key, {})[label] = {
+                        "status": status,
+                        "streamed": streamed,
+                        "queries": len(sql),
+                        "answer_queries": sum("consent_" in s for s in sql),
+                    }
+                    continue
+                samples[(key, label)].append(_request(clients[who], path(facts)))
+    for (key, label), values in samples.items():
+        totals = sorted(v[1] * 1000 for v in values)
+        results[key][label] |= {
+            "median_ms": statistics.median(totals),
+            "p95_ms": totals[max(0, round(0.95 * len(totals)) - 1)],
+            "first_byte_ms": statistics.median(v[0] * 1000 for v in values),
+        }
+    if "pdf" in wanted:
+        use_database(names["full"])
+        results["pdf"] = _pdf(state["full"][0]["record"], runs)
+    if "issue" in wanted:
+        results["issue"] = {}
+        for label, name in names.items():
+            use_database(name)
+            results["issue"][label] = _issue(state[label][0])
+    if "campaign" in wanted:
+        use_database(names["full"])
+        results["campaign"] = _campaign(state["full"][0])
+
+
+def _pdf(record, runs):
+    from weasyprint import HTML
+
+    from consent.models import ConsentRecord
+    from consent.pdf import render_consent_record
+
+    record = ConsentRecord.objects.select_related(
+        "request__program", "request__student", "form_text"
+    ).get(pk=record.pk)
+    project, minimal = [], []
+    for _ in range(max(5, runs // 3)):
+        started = time.perf_counter()
+        render_consent_record(record)
+        project.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        HTML(string="<html><body><h1>Consent</h1><p>One page.</p></body></html>").write_pdf()
+        minimal.append(time.perf_counter() - started)
+    project_ms, minimal_ms = statistics.median(project) * 1000, statistics.median(minimal) * 1000
+    return {
+        "full": {
+            "median_ms": project_ms,
+            "minimal_ms": minimal_ms,
+            "ratio": project_ms / minimal_ms,
+        }
+    }
+
+
+def _fresh_program(slug):
+    from consent.models import ConsentFormText, TextingProgram
+
+    program = TextingProgram.objects.create(
+        slug=slug,
+        name=f"Bench {slug}",
+        kind="bulk_alerts",
+        summary="Bench.",
+        staff_rules="Bench.",
+        lowest_grade=-1,
+        highest_grade=12,
+        position=999,
+    )
+    for language in ("en", "es"):
+        ConsentFormText.objects.create(
+            program=program, language=language, version=1, title="Bench", body="You agree."
+        )
+    return program
+
+
+def _issue(facts) -> dict:
+    """consent_issue to the known school for a fresh program, in a transaction rolled back."""
+    from django.db import transaction
+
+    from consent.services.issuing import consent_issue
+    from roster.models import School
+    from roster.selectors import school_year_current
+
+    with transaction.atomic():
+        program = _fresh_program(f"bench-issue-{time.time_ns()}")
+        started = time.perf_counter()
+        batch = consent_issue(
+            issued_by=facts["principal"],
+            program=program,
+            school_year=school_year_current(),
+            school=School.objects.get(code=KNOWN_SCHOOL),
+        )
+        seconds = time.perf_counter() - started
+        transaction.set_rollback(True)
+    return {"seconds": seconds, "issued": batch.issued_count}
+
+
+def _campaign(facts) -> dict:
+    """The campaign helper's contract (consent.services.campaigns.campaign_issue); not
+    available until that module exists. Its requests stay in the database (a fresh program)."""
+    try:
+        from consent.services.campaigns import campaign_issue
+    except ImportError:
+        return {"note": "not available (consent.services.campaigns missing)"}
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from django.db import connection
+
+    from roster.selectors import school_year_current
+
+    db = connection.settings_dict  # the worker works on this district
+    url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
+    if db.get("PASSWORD"):
+        url = url.replace("@", f":{db['PASSWORD']}@", 1)
+    program = _fresh_program(f"bench-campaign-{time.time_ns()}")
+    started = time.perf_counter()
+    campaign = campaign_issue(
+        program=program, school_year=school_year_current(), schools=None, actor=facts["its"]
+    )
+    worker = subprocess.Popen(
+        [sys.executable, "manage.py", "db_worker", "--no-reload"],
+        cwd=Path(__file__).resolve().parent.parent,
+        env={**os.environ, "DATABASE_URL": url},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        while time.perf_counter() - started < 600:
+            campaign.refresh_from_db()
+            if campaign.finished_at:
+                break
+            time.sleep(1)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=60)
+    return {
+        "full": {"seconds": time.perf_counter() - started, "requests": campaign.requests_created}
+    }
+
+
+def judge(key, result) -> bool | None:
+    """Met (True), missed (False) or not measured (None)."""
+    full, small = result.get("full", {}), result.get("small", {})
+    if not full:
+        return None
+    if key == "sign_get":
+        return full["ratio"] >= 0.5
+    if key == "sign_post":
+        return full["ratio"] >= 0.25
+    if key == "pdf":
+        return full["ratio"] <= 1.5
+    if key == "issue":
+        return full["seconds"] <= 2
+    if key == "campaign":
+        return full["seconds"] <= 120
+    if key == "worker":
+        pdf_seconds = 60 / full["pdfs_per_min"] if full["pdfs_per_min"] else 60
+        return full["pdf_wait_s"] is not None and full["pdf_wait_s"] <= 2 * pdf_seconds
+    if key in ("check_page", "check_api"):
+        return full["answer_queries"] <= 2
+    ratio = full["median_ms"] / small["median_ms"] if small else None
+    if key in STREAMED:
+        return full["streamed"] and ratio <= 1.5
+    if key in ("programs", "faq"):
+        return ratio <= 1.5
+    if key == "dashboard":
+        return full["p95_ms"] <= 300 and ratio <= 1.5
+    return full["p95_ms"] <= 300
+
+
+def table_markdown(results, wanted) -> list[str]:
+    lines = [
+        "| what | goal | median | p95 | queries full / 1 % | ratio | met |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    counts_equal = True
+    for row in ROWS:
+        if row.key not in wanted:
+            continue
+        result = results.get(row.key, {})
+        full, small = result.get("full", {}), result.get("small", {})
+        median = p95 = queries = ratio = ""
+        if "median_ms" in full:
+            median = f"{full['median_ms']:.0f} ms"
+            p95 = f"{full['p95_ms']:.0f} ms" if "p95_ms" in full else ""
+            if small.get("median_ms"):
+                ratio = f"{full['median_ms'] / small['median_ms']:.2f}× 1 %"
+        if "queries" in full:
+            queries = f"{full['queries']} / {small.get('queries', '?')}"
+            counts_equal &= full["queries"] == small.get("queries")
+            if row.key in STREAMED:
+                median += f" (first byte {full['first_byte_ms']:.0f} ms)"
+            if row.key in ("check_page", "check_api"):
+                queries += f" (answer: {full['answer_queries']})"
+        if "ratio" in full:
+            ratio = f"{full['ratio']:.2f}×"
+            if "rps" in full:
+                median = f"{full['rps']:.0f} req/s (bare {full['bare_rps']:.0f})"
+                if full["failed"]:
+                    median += f", {full['failed']} failed"
+            if "minimal_ms" in full:
+                median = f"{full['median_ms']:.0f} ms (minimal {full['minimal_ms']:.0f} ms)"
+        if "seconds" in full:
+            median = f"{full['seconds']:.2f} s"
+        if "emails_per_min" in full:
+            wait = full["pdf_wait_s"]
+            median = (
+                f"{full['emails_per_min']:,.0f} emails/min, {full['pdfs_per_min']:,.0f} PDFs/min; "
+                f"PDF behind {full['backlog']} emails: "
+                + (f"{wait:.1f} s" if wait is not None else "not done in 300 s")
+            )
+        if "note" in result:
+            median = result["note"]
+        met = {True: "✔", False: "✘", None: "–"}[judge(row.key, result) if full else None]
+        lines.append(
+            f"| {row.label} | {row.goal} | {median} | {p95} | {queries} | {ratio} | {met} |"
+        )
+    lines.insert(
+        2, f"| query counts, district vs 1 % | equal | | | | | {'✔' if counts_equal else '✘'} |"
+    )
+    return lines
