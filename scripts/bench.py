@@ -10,8 +10,8 @@ then measures interleaved (full, 1 %, full, 1 % …):
 - the parents' signing page and sign POST as throughput against gunicorn (2 sync workers, one
   server per database), each as a ratio to a bare view behind the same middleware;
 - the signed-consent PDF/A against a minimal one-page WeasyPrint render;
-- issuing to the 2,500-student school (rolled back) and a district-wide campaign when
-  consent.services.campaigns exists.
+- issuing to the 2,500-student school (rolled back) and a district-wide campaign (ITS issues a
+  fresh program to every eligible school; a worker creates the requests).
 
 Prints one table and writes it to test-artifacts/bench.md and bench.json.
 

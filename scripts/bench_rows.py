@@ -237,12 +237,8 @@ def _issue(facts) -> dict:
 
 
 def _campaign(facts) -> dict:
-    """The campaign helper's contract (consent.services.campaigns.campaign_issue); not
-    available until that module exists. Its requests stay in the database (a fresh program)."""
-    try:
-        from consent.services.campaigns import campaign_issue
-    except ImportError:
-        return {"note": "not available (consent.services.campaigns missing)"}
+    """ITS issues a fresh program to every eligible school; a worker creates the requests.
+    They stay in the database (a fresh program each run)."""
     import os
     import subprocess
     import sys
@@ -250,6 +246,7 @@ def _campaign(facts) -> dict:
 
     from django.db import connection
 
+    from consent.services.campaigns import campaign_issue
     from roster.selectors import school_year_current
 
     db = connection.settings_dict  # the worker works on this district

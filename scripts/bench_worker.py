@@ -64,8 +64,6 @@ def worker_row(database_url: str, emails: int = 600, pdfs: int = 30) -> dict:
         .order_by("-pk")
         .values_list("pk", flat=True)[: pdfs + 1]
     )
-    # The campaign helper's bulk priority, when it exists: campaign emails queue with it.
-    bulk = getattr(queue, "BULK_PRIORITY", None)
     env = {**os.environ, "DATABASE_URL": database_url}
     worker = subprocess.Popen(
         [sys.executable, "manage.py", "db_worker", "--no-reload"],
@@ -91,7 +89,7 @@ def worker_row(database_url: str, emails: int = 600, pdfs: int = 30) -> dict:
         backlog = _queue(
             "consent.tasks.send_reminders",
             [{"link_ids": [pk], "since": since} for pk in links],
-            priority=bulk,
+            priority=queue.BULK,  # as a campaign's emails are queued
         )
         behind = _queue("consent.tasks.file_record_pdf", [{"record_id": records[pdfs]}])
         waited = _wait(behind, timeout=300)
