@@ -3,6 +3,7 @@ through the API); the views log each release per student through
 roster.services.record_access_log."""
 
 from dataclasses import dataclass
+from itertools import islice
 
 from django.utils import timezone
 
@@ -11,7 +12,7 @@ from consent.models import ConsentRecord, TextingProgram
 from roster.models import School, Student
 from roster.services import record_access_log
 
-CHUNK = 2000  # rows read (and access-log rows written) at a time
+CHUNK = 2000  # rows read at a time
 
 EXPORT_COLUMNS = [
     "student_id",
@@ -70,11 +71,13 @@ def covered_queryset(*, program: TextingProgram, school: School, day=None):
 
 
 def in_chunks(students, ids: list[int], *, chunk_size: int = CHUNK):
-    """``students`` (an ordered queryset) whose ids are ``ids`` (in that order, as
-    log_release returns them), read ``chunk_size`` at a time: constant memory, and the first
-    rows come after one small query, not the whole list's."""
-    for start in range(0, len(ids), chunk_size):
-        yield list(students.filter(pk__in=ids[start : start + chunk_size]))
+    """``students`` (an ordered queryset) whose ids are ``ids`` (as log_release returns
+    them), as lists of ``chunk_size``: one query whatever the number of rows (on PostgreSQL a
+    server-side cursor fetches ``chunk_size`` rows at a time), constant memory, and the first
+    rows come before the list's last is read."""
+    rows = students.filter(pk__in=ids).iterator(chunk_size=chunk_size)
+    while chunk := list(islice(rows, chunk_size)):
+        yield chunk
 
 
 def iter_covered(students, ids: list[int], *, chunk_size: int = CHUNK):
@@ -101,12 +104,12 @@ def covered_students(*, program: TextingProgram, school: School, day=None) -> li
 
 
 def log_release(students, *, action: str, **log) -> list[int]:
-    """record_access_log for each of ``students`` (a queryset), reading only their ids, in
-    chunks; ``action`` may name ``{count}``, the number of students. Returns the ids, in the
-    queryset's order: what in_chunks then reads, so the rows sent are the rows logged."""
+    """record_access_log for each of ``students`` (a queryset), reading only their ids; one
+    query each for the ids and the rows, whatever their number. ``action`` may name
+    ``{count}``, the number of students. Returns the ids: what in_chunks then reads, so the
+    rows sent are the rows logged."""
     ids = list(students.values_list("pk", flat=True))
-    action = action.format(count=len(ids))
-    for start in range(0, len(ids), CHUNK):
-        chunk = [Student(pk=pk) for pk in ids[start : start + CHUNK]]
-        record_access_log(students=chunk, action=action, **log)
+    record_access_log(
+        students=[Student(pk=pk) for pk in ids], action=action.format(count=len(ids)), **log
+    )
     return ids

@@ -44,5 +44,5 @@ def record_access_log(
         )
         for each in ([student] if student is not None else students)
     ]
-    RecordAccess.objects.bulk_create(rows, batch_size=1000)
+    RecordAccess.objects.bulk_create(rows)  # one INSERT on PostgreSQL, however many
     return rows[0] if student is not None else rows

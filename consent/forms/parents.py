@@ -32,6 +32,14 @@ class BootstrapBoundField(BoundField):
     pages render fields with one small template (consent/sign/includes/field.html) instead of
     crispy's per-field templates: the parent's pages are the portal's busiest."""
 
+    @property
+    def is_radio_group(self) -> bool:
+        return self.widget_type == "radioselect"
+
+    @property
+    def is_checkbox(self) -> bool:
+        return self.widget_type == "checkbox"
+
     def build_widget_attrs(self, attrs, widget=None):
         attrs = super().build_widget_attrs(attrs, widget)
         widget = widget or self.field.widget
