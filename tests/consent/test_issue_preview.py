@@ -263,8 +263,8 @@ def test_preview_and_batch_pages_run_a_fixed_number_of_queries(
         client.get(batch_url)
 
 
-PREVIEW_QUERIES = 19  # no session write: it did not change (aup_portal.middleware)
-BATCH_QUERIES = 10
+PREVIEW_QUERIES = 18  # no session write, no footer contacts (cached: faq/contacts.py)
+BATCH_QUERIES = 9
 
 
 def test_change_the_choices_goes_back_to_the_form_with_them_kept(
