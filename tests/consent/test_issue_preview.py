@@ -263,7 +263,9 @@ def test_preview_and_batch_pages_run_a_fixed_number_of_queries(
         client.get(batch_url)
 
 
-PREVIEW_QUERIES = 18  # no session write, no footer contacts (cached: faq/contacts.py)
+# No session write; the footer contacts and form texts are cached (faq/contacts.py,
+# consent/services/forms_text.py).
+PREVIEW_QUERIES = 16
 BATCH_QUERIES = 9
 
 
