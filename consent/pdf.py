@@ -2,11 +2,20 @@
 cumulative record) and printed letters. Rendering is aup_portal.pdf's; here, templates and
 context."""
 
+from pathlib import Path
+
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from aup_portal.pdf import PDF_A, pdf_from_html, pdf_from_template
+from aup_portal.pdf import PDF_A, pdf_from_html, pdf_from_template, stylesheet
+
+# The styles of every template under consent/pdf/ but the page footer.
+STYLE = Path(__file__).with_name("pdf.css")
+
+
+def _style():
+    return stylesheet(STYLE)
 
 
 def render_consent_record(record, *, viewer=None) -> bytes:
@@ -36,6 +45,7 @@ def render_consent_record(record, *, viewer=None) -> bytes:
                 "phone_changes": list(record.phone_changes.all()) if viewer else [],
             },
             variant=PDF_A,
+            stylesheets=[_style()],
         )
 
 
@@ -56,6 +66,7 @@ def render_countersignature(countersignature) -> bytes:
             "student": record.request.student,
         },
         variant=PDF_A,
+        stylesheets=[_style()],
     )
 
 
@@ -81,6 +92,7 @@ def _render_later_step(template: str, **step) -> bytes:
                 "student": request.student,
             },
             variant=PDF_A,
+            stylesheets=[_style()],
         )
 
 

@@ -4,12 +4,21 @@ the footer, the home page and each answer's ``{{contact:<key>}}`` and contact bo
 import re
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
+from django.db import transaction
 from django.utils.html import escape, format_html
 
 from faq.models import Contact
 from faq.rendering import CONTACT_PLACEHOLDER, sanitise
 
 TAG = re.compile(r"(<[^>]*>)")
+
+# Every page's footer shows the contacts: they are kept in the cache (Redis in production,
+# shared by every process) rather than read on each request. Saving or deleting a Contact
+# forgets them once the change commits (faq/apps.py); an edit the signals don't see (a
+# queryset update in a data migration) shows within CACHE_SECONDS.
+CACHE_KEY = "faq:contacts"
+CACHE_SECONDS = 600
 
 
 @dataclass
@@ -21,6 +30,14 @@ class ContactDirectory:
 
     @classmethod
     def load(cls) -> "ContactDirectory":
+        directory = cache.get(CACHE_KEY)
+        if directory is None:
+            directory = cls.from_database()
+            cache.set(CACHE_KEY, directory, CACHE_SECONDS)
+        return directory
+
+    @classmethod
+    def from_database(cls) -> "ContactDirectory":
         shown = list(Contact.objects.filter(active=True).order_by("position", "label"))
         return cls(shown=shown, by_key={c.key: c for c in shown if c.key})
 
@@ -28,6 +45,13 @@ class ContactDirectory:
         """The active contacts that ``texts`` name with a placeholder, in page order."""
         keys = {key for text in texts for key in CONTACT_PLACEHOLDER.findall(text or "")}
         return [c for c in self.shown if c.key in keys]
+
+
+def contacts_forget(**_signal):
+    """Receiver of Contact's post_save and post_delete: the next page reads the rows again.
+    Now, and again after the commit, so a page in between can't keep the old rows cached."""
+    cache.delete(CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(CACHE_KEY))
 
 
 def contact_link(contact: Contact) -> str:

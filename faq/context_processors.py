@@ -6,5 +6,5 @@ from faq.contacts import ContactDirectory
 
 
 def contacts(request):
-    # Lazy: one query on a page that shows contacts, none on a page that does not.
+    # Lazy, and cached between requests (faq/contacts.py): no query on most pages.
     return {"portal_contacts": SimpleLazyObject(ContactDirectory.load)}

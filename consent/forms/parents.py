@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from consent import codes
+from consent.forms.widgets_html import renderer
 from consent.models import Decision, TextingProgram
 from roster.models import Relationship
 
@@ -54,6 +55,7 @@ class VerifyForm(forms.Form):
     """The student's date of birth, in three boxes that work with any phone keyboard."""
 
     bound_field_class = BootstrapBoundField
+    default_renderer = renderer
 
     month = forms.ChoiceField(label=_("Month"), choices=[("", _("Month")), *MONTHS])
     day = forms.IntegerField(
@@ -107,6 +109,7 @@ def parent_mobile_field(*, help_text, required=False):
 
 class DecisionForm(forms.Form):
     bound_field_class = BootstrapBoundField
+    default_renderer = renderer
     decision = forms.ChoiceField(
         choices=[
             (Decision.GRANT, _("Yes, I give permission")),
@@ -176,6 +179,7 @@ class PhoneChangeForm(forms.Form):
     number is asked only where they chose the same alerts on their phone."""
 
     bound_field_class = BootstrapBoundField
+    default_renderer = renderer
 
     student_mobile = student_mobile_field(
         help_text=_("For example 773-555-0123."),
@@ -208,6 +212,7 @@ REVOKE_REASONS = [
 
 class RevokeForm(forms.Form):
     bound_field_class = BootstrapBoundField
+    default_renderer = renderer
     reason = forms.ChoiceField(choices=REVOKE_REASONS, label=_("Why are you withdrawing?"))
     details = forms.CharField(
         required=False,
@@ -227,6 +232,7 @@ class RevokeForm(forms.Form):
 
 class CodeForm(forms.Form):
     bound_field_class = BootstrapBoundField
+    default_renderer = renderer
     code = forms.CharField(
         max_length=40,
         label=_("The code on your letter"),

@@ -1,19 +1,53 @@
 """Versions of a program's consent form text: the one to show, and publishing a new one."""
 
+from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Case, When
 
 from consent.models import ConsentFormText, TextingProgram
+
+# The signing page shows a program's form text to every parent: a program's versions (a few
+# rows, only ever added) are kept in the cache, forgotten when one is saved or deleted, now
+# and again at commit (consent/apps.py). Rows a data migration writes through its historical
+# model are seen too; a queryset update is seen within CACHE_SECONDS.
+CACHE_SECONDS = 600
+
+
+def _cache_key(program_id: int) -> str:
+    return f"consent:form_texts:{program_id}"
+
+
+def program_form_texts(program_id: int) -> list[ConsentFormText]:
+    """Every version of the program's form text, in every language, newest first."""
+    texts = cache.get(_cache_key(program_id))
+    if texts is None:
+        texts = list(ConsentFormText.objects.filter(program_id=program_id).order_by("-version"))
+        cache.set(_cache_key(program_id), texts, CACHE_SECONDS)
+    return texts
 
 
 def current_form_text(program: TextingProgram, language: str = "en") -> ConsentFormText | None:
     """The newest version of the program's form in ``language``, else in English."""
-    # One query: the versions in ``language`` first, then the English ones, newest first.
-    return (
-        ConsentFormText.objects.filter(program=program, language__in={language, "en"})
-        .order_by(Case(When(language=language, then=0), default=1), "-version")
-        .first()
-    )
+    texts = program_form_texts(program.pk)
+    for wanted in (language, "en"):
+        newest = next((text for text in texts if text.language == wanted), None)
+        if newest is not None:
+            return newest
+    return None
+
+
+def form_text_of_program(program: TextingProgram, pk: int) -> ConsentFormText | None:
+    """The version ``pk`` if it is one of the program's (the one a parent was shown)."""
+    return next((text for text in program_form_texts(program.pk) if text.pk == pk), None)
+
+
+def form_texts_forget(sender, instance, **_signal):
+    """Receiver of every model's post_save and post_delete: a program's form text changed
+    (by the app's model, or a migration's historical one), so its versions are read again."""
+    if sender._meta.label != "consent.ConsentFormText":
+        return
+    key = _cache_key(instance.program_id)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
 
 
 def form_text_publish(*, program, language, title, body, created_by) -> ConsentFormText:

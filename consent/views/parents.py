@@ -20,7 +20,7 @@ from consent.links import LinkProblem, link_from_token
 from consent.models import ConsentReceipt, ConsentRecord
 from consent.services.amending import consent_phone_change
 from consent.services.errors import ConsentError
-from consent.services.forms_text import current_form_text
+from consent.services.forms_text import current_form_text, form_text_of_program
 from consent.services.signing import (
     VerifyResult,
     consent_link_verify,
@@ -241,9 +241,9 @@ def sign_decide(request, token, link):
     consent_request = link.request
     # The text the parent read is the version the page showed them, sent back with the form.
     shown_pk = request.POST.get("form_text", "")
-    shown = (
-        consent_request.program.form_texts.filter(pk=shown_pk).first() if digits(shown_pk) else None
-    )
+    shown = None
+    if digits(shown_pk):
+        shown = form_text_of_program(consent_request.program, int(shown_pk))
     form = DecisionForm(request.POST, program=consent_request.program)
     if shown is None:
         form.add_error(None, gettext("Please read the form again, then send your answer."))

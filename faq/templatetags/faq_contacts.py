@@ -10,7 +10,7 @@ register = template.Library()
 
 
 def _directory(context_or_value) -> ContactDirectory:
-    # Pages get portal_contacts from the context processor (one query per request); a
+    # Pages get portal_contacts from the context processor (cached, faq/contacts.py); a
     # template rendered without a request (an email) reads the rows itself.
     return context_or_value if context_or_value else ContactDirectory.load()
 

@@ -6,7 +6,8 @@ import re
 
 import pikepdf
 
-from consent.pdf import render_consent_record
+from aup_portal.pdf import stylesheet
+from consent.pdf import STYLE, render_consent_record
 from tests.consent.test_link_guard import grant
 
 
@@ -61,3 +62,20 @@ def test_record_pdf_guardians_copy_is_one_page_too(mother_link, bulk_alerts):
 
     # Assert
     assert page_count(content) == 1
+
+
+def test_record_pdf_styles_are_parsed_once_and_applied(mother_link, bulk_alerts):
+    # Arrange
+    link, _token = mother_link
+    record = grant(link, bulk_alerts)
+
+    # Act
+    first, second = stylesheet(STYLE), stylesheet(STYLE)
+    content = render_consent_record(record)
+
+    # Assert: the same parsed sheet serves every document, and its font is the one embedded.
+    assert first is second
+    assert {font.split("+")[1] for font in embedded_fonts(content)} <= {
+        "DejaVu-Sans",
+        "DejaVu-Sans-Bold",
+    }

@@ -6,6 +6,8 @@ import re
 
 from django.contrib.sessions.models import Session
 
+from consent.models import ConsentRecord
+from consent.services.forms_text import form_text_publish
 from tests.consent.conftest import answer, make_link, page_text, verify
 
 
@@ -138,3 +140,63 @@ def test_sign_answer_runs_a_fixed_number_of_queries(
     # Assert
     assert response.status_code == 302
     assert "sessionid" not in response.cookies
+
+
+def test_sign_page_reads_form_text_and_contacts_once_between_parents(
+    client, mother_link, django_assert_num_queries
+):
+    # Arrange: an earlier page (another parent's) put the form text and footer in the cache.
+    _link, token = mother_link
+    verify(client, token)
+    client.get(f"/consent/sign/{token}/")
+
+    # Act: the session and the link with its request.
+    with django_assert_num_queries(2):
+        response = client.get(f"/consent/sign/{token}/")
+
+    # Assert
+    assert response.status_code == 200
+    assert "Permission to send text alerts" in response.content.decode()
+
+
+def test_sign_page_shows_a_version_published_after_the_cache_was_filled(
+    client, mother_link, bulk_alerts, its_reviewer
+):
+    # Arrange
+    _link, token = mother_link
+    verify(client, token)
+    client.get(f"/consent/sign/{token}/")
+
+    # Act
+    new = form_text_publish(
+        program=bulk_alerts,
+        language="en",
+        title="Alerts, version 2",
+        body="New words.",
+        created_by=its_reviewer,
+    )
+    response = client.get(f"/consent/sign/{token}/")
+
+    # Assert: the page shows it and sends its id back.
+    html = response.content.decode()
+    assert "Alerts, version 2" in html
+    assert f'name="form_text" value="{new.pk}"' in html
+
+
+def test_sign_answer_after_the_page_runs_one_query_fewer(
+    client, mother_link, bulk_alerts, settings, django_assert_num_queries
+):
+    # Arrange: the parent saw the page, so the version shown is in the cache.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    _link, token = mother_link
+    verify(client, token)
+    client.get(f"/consent/sign/{token}/")
+    pk = bulk_alerts.form_texts.get(language="en", version=1).pk
+
+    # Act
+    with django_assert_num_queries(10):
+        response = answer(client, token, pk)
+
+    # Assert
+    assert response.status_code == 302
+    assert ConsentRecord.objects.get().form_text_id == pk

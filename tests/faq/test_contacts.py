@@ -224,3 +224,60 @@ def test_forbidden_page_gives_the_service_desk_contacts_number(client, teacher_a
         403,
         True,
     )
+
+
+def test_footer_contacts_are_read_once_then_from_the_cache(db, client, django_assert_num_queries):
+    # Arrange: the first page reads the rows.
+    client.get("/guidance/")
+
+    # Act: the next page doesn't.
+    with django_assert_num_queries(0):
+        response = client.get("/guidance/")
+
+    # Assert
+    assert "Office of Inspector General" in response.content.decode()
+
+
+def test_footer_shows_a_contact_saved_after_the_cache_was_filled(db, client):
+    # Arrange
+    client.get("/guidance/")
+    oig = Contact.objects.get(key="oig")
+
+    # Act
+    oig.value = "773-555-0199"
+    oig.save()
+    response = client.get("/guidance/")
+
+    # Assert
+    assert "773-555-0199" in response.content.decode()
+
+
+def test_footer_drops_a_contact_deleted_after_the_cache_was_filled(db, client):
+    # Arrange
+    client.get("/guidance/")
+
+    # Act
+    Contact.objects.get(key="oig").delete()
+    response = client.get("/guidance/")
+
+    # Assert
+    assert "Office of Inspector General" not in response.content.decode()
+
+
+def test_contacts_are_forgotten_again_when_the_change_commits(
+    db, client, django_capture_on_commit_callbacks
+):
+    # Arrange: a page fills the cache between the save and its commit (here it reads the
+    # rows as they stand then; a signal-less update stands for what the commit changes).
+    oig = Contact.objects.get(key="oig")
+    with django_capture_on_commit_callbacks(execute=True):
+        oig.value = "773-555-0199"
+        oig.save()
+        client.get("/guidance/")
+        Contact.objects.filter(pk=oig.pk).update(value="773-555-0188")
+
+    # Act
+    response = client.get("/guidance/")
+
+    # Assert
+    assert "773-555-0188" in response.content.decode()
