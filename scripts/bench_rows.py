@@ -35,7 +35,11 @@ ROWS = [
     Row("check_api", '"May I text?" API', "≤ 2 queries for the answer"),
     Row("issue", "issue to the 2,500-student school", "≤ 2 s"),
     Row("campaign", "district-wide campaign (one program, every school)", "≤ 120 s"),
-    Row("worker", "worker: emails/min, PDFs/min; a PDF behind campaign emails", "waits ≤ 2 PDFs"),
+    Row(
+        "worker",
+        "worker: emails/min, PDFs/min; a PDF queued behind campaign emails",
+        "the PDF goes first (≤ 1 email before it)",
+    ),
 ]
 PAGES = {  # key: (user, path maker), the path made from the database's facts
     "admin_requests": ("its", lambda f: "/admin/consent/consentrequest/"),
@@ -313,8 +317,7 @@ def judge(key, result) -> bool | None:
     if key == "campaign":
         return full["seconds"] <= 120
     if key == "worker":
-        pdf_seconds = 60 / full["pdfs_per_min"] if full["pdfs_per_min"] else 60
-        return full["pdf_wait_s"] is not None and full["pdf_wait_s"] <= 2 * pdf_seconds
+        return full["emails_ahead"] is not None and full["emails_ahead"] <= 1
     if key in ("check_page", "check_api"):
         return full["answer_queries"] <= 2
     ratio = full["median_ms"] / small["median_ms"] if small else None
@@ -365,9 +368,15 @@ def table_markdown(results, wanted) -> list[str]:
             wait = full["pdf_wait_s"]
             median = (
                 f"{full['emails_per_min']:,.0f} emails/min, {full['pdfs_per_min']:,.0f} PDFs/min; "
-                f"PDF behind {full['backlog']} emails: "
-                + (f"{wait:.1f} s" if wait is not None else "not done in 300 s")
+                f"a PDF queued behind {full['backlog']} emails: "
+                + (
+                    f"filed in {wait:.1f} s, {full['emails_ahead']} emails sent first"
+                    if wait is not None
+                    else "not done in 300 s"
+                )
             )
+        if "requests" in full:
+            median += f" ({full['requests']:,} requests)"
         if "note" in result:
             median = result["note"]
         met = {True: "✔", False: "✘", None: "–"}[judge(row.key, result) if full else None]

@@ -93,17 +93,21 @@ def worker_row(database_url: str, emails: int = 600, pdfs: int = 30) -> dict:
         )
         behind = _queue("consent.tasks.file_record_pdf", [{"record_id": records[pdfs]}])
         waited = _wait(behind, timeout=300)
-        _wait(backlog, timeout=300)
+        backlog_rows = _wait(backlog, timeout=300)
     finally:
         worker.terminate()
         worker.wait(timeout=60)
     wait_s = (waited[0].finished_at - waited[0].enqueued_at).total_seconds() if waited else None
+    # The emails queued before the PDF that the worker sent first: 0 when the PDF jumps the
+    # campaign's queue (one may be running when it is queued).
+    ahead = sum(row.started_at < waited[0].started_at for row in backlog_rows) if waited else None
     return {
         "full": {
             "emails_per_min": _per_minute(sent),
             "pdfs_per_min": _per_minute(filed),
             "pdf_wait_s": wait_s,
             "backlog": len(backlog),
+            "emails_ahead": ahead,
             "failed": sum(row.status != "SUCCESSFUL" for row in [*sent, *filed]),
         }
     }

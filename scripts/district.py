@@ -283,11 +283,12 @@ def prepare(scale: float, *, regenerate: bool = False, out=print) -> str:
     connection.close()  # an earlier district's, or the one about to be made again
     fresh = ensure_database(url, name, marker(scale), regenerate=regenerate, out=out)
     connection.settings_dict["NAME"] = name
-    if fresh:
-        from django.core.management import call_command
+    from django.core.management import call_command
 
+    # A reused district gets the migrations added since it was made (new indexes, tables).
+    call_command("migrate", interactive=False, verbosity=0)
+    if fresh:
         out(f"Generating a district at scale {scale:g} into {name}:")
-        call_command("migrate", interactive=False, verbosity=0)
         generate(scale, out=out)
         mark_database(url, name, marker(scale))
     else:
