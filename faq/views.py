@@ -19,7 +19,7 @@ from faq.forms import AskForm
 from faq.models import SpanishStatus
 from faq.search import clean_query, entries_search
 
-PROGRAMS_PER_PAGE = 40  # /guidance/programs/: one page of cards, whatever the district runs
+PROGRAMS_PER_PAGE = 20  # /guidance/programs/: one page of cards, whatever the district runs
 
 logger = logging.getLogger(__name__)
 
