@@ -101,7 +101,8 @@ class ConsentLink(models.Model):
     # costs a random page per link written (a campaign writes ~400,000 links).
     token_hash = models.CharField(max_length=64)
     # The short code printed on letters, for typing at /consent/code/; stored only as a hash.
-    code_hash = models.CharField(max_length=64, null=True, blank=True)
+    # NULL until a letter gives the link a code (unique among the links that have one).
+    code_hash = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001
     created_at = models.DateTimeField(default=timezone.now)
     last_sent_at = models.DateTimeField(null=True, blank=True)
     # Why the mail server refused the guardian's address (the link is then not sent again).
