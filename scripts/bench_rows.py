@@ -292,12 +292,14 @@ def _campaign(facts) -> dict:
         )
         for _ in range(2)
     ]
+    seconds = None  # until the campaign is done: not the workers' own stopping afterwards
     try:
         while time.perf_counter() - started < 600:
             campaign.refresh_from_db()
             if campaign.finished_at:
+                seconds = time.perf_counter() - started
                 break
-            time.sleep(1)
+            time.sleep(0.25)
     finally:
         for worker in workers:
             worker.terminate()
@@ -305,7 +307,7 @@ def _campaign(facts) -> dict:
             worker.wait(timeout=60)
     return {
         "full": {
-            "seconds": time.perf_counter() - started,
+            "seconds": seconds if seconds is not None else time.perf_counter() - started,
             "issue_seconds": issued,
             "requests": campaign.requests_created,
         }
