@@ -34,7 +34,11 @@ ROWS = [
     Row("check_page", '"May I text?" page', "≤ 2 queries for the answer"),
     Row("check_api", '"May I text?" API', "≤ 2 queries for the answer"),
     Row("issue", "issue to the 2,500-student school", "≤ 2 s"),
-    Row("campaign", "district-wide campaign (one program, every school)", "≤ 120 s"),
+    Row(
+        "campaign",
+        "district-wide campaign (one program, every school; 2 db_workers, as deployed)",
+        "≤ 120 s",
+    ),
     Row(
         "worker",
         "worker: emails/min, PDFs/min; a PDF queued behind campaign emails",
@@ -259,8 +263,9 @@ def _issue(facts) -> dict:
 
 
 def _campaign(facts) -> dict:
-    """ITS issues a fresh program to every eligible school; a worker creates the requests.
-    They stay in the database (a fresh program each run)."""
+    """ITS issues a fresh program to every eligible school; two db_worker processes create the
+    requests, as deployed (deploy/systemd: aup-worker@1 and @2; the campaign runs two chains
+    of chunks). They stay in the database (a fresh program each run)."""
     import os
     import subprocess
     import sys
@@ -280,24 +285,36 @@ def _campaign(facts) -> dict:
     campaign = campaign_issue(
         program=program, school_year=school_year_current(), schools=None, actor=facts["its"]
     )
-    worker = subprocess.Popen(
-        [sys.executable, "manage.py", "db_worker", "--no-reload"],
-        cwd=Path(__file__).resolve().parent.parent,
-        env={**os.environ, "DATABASE_URL": url},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    issued = time.perf_counter() - started  # the up-front counting, before any worker
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "manage.py", "db_worker", "--no-reload"],
+            cwd=Path(__file__).resolve().parent.parent,
+            env={**os.environ, "DATABASE_URL": url},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for _ in range(2)
+    ]
+    seconds = None  # until the campaign is done: not the workers' own stopping afterwards
     try:
         while time.perf_counter() - started < 600:
             campaign.refresh_from_db()
             if campaign.finished_at:
+                seconds = time.perf_counter() - started
                 break
-            time.sleep(1)
+            time.sleep(0.25)
     finally:
-        worker.terminate()
-        worker.wait(timeout=60)
+        for worker in workers:
+            worker.terminate()
+        for worker in workers:
+            worker.wait(timeout=60)
     return {
-        "full": {"seconds": time.perf_counter() - started, "requests": campaign.requests_created}
+        "full": {
+            "seconds": seconds if seconds is not None else time.perf_counter() - started,
+            "issue_seconds": issued,
+            "requests": campaign.requests_created,
+        }
     }
 
 
@@ -364,6 +381,8 @@ def table_markdown(results, wanted) -> list[str]:
                 median = f"{full['median_ms']:.0f} ms (minimal {full['minimal_ms']:.0f} ms)"
         if "seconds" in full:
             median = f"{full['seconds']:.2f} s"
+            if "issue_seconds" in full:
+                median += f" (counting before the workers {full['issue_seconds']:.1f} s)"
         if "emails_per_min" in full:
             wait = full["pdf_wait_s"]
             median = (

@@ -93,10 +93,16 @@ class ConsentLink(models.Model):
 
     request = models.ForeignKey(ConsentRequest, on_delete=models.CASCADE, related_name="links")
     guardian = models.ForeignKey(Guardian, on_delete=models.PROTECT, related_name="consent_links")
-    nonce = models.CharField(max_length=64, unique=True)
-    token_hash = models.CharField(max_length=64, unique=True)
+    # Random (32 bytes) and never looked up: not indexed; its token's hash is unique, and
+    # under one key the same nonce would give the same token.
+    nonce = models.CharField(max_length=64)
+    # Unique through Meta.constraints, not unique=True: on PostgreSQL a unique CharField also
+    # gets a second (varchar_pattern_ops, for LIKE) index, and every index on a random key
+    # costs a random page per link written (a campaign writes ~400,000 links).
+    token_hash = models.CharField(max_length=64)
     # The short code printed on letters, for typing at /consent/code/; stored only as a hash.
-    code_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    # NULL until a letter gives the link a code (unique among the links that have one).
+    code_hash = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001
     created_at = models.DateTimeField(default=timezone.now)
     last_sent_at = models.DateTimeField(null=True, blank=True)
     # Why the mail server refused the guardian's address (the link is then not sent again).
@@ -115,6 +121,8 @@ class ConsentLink(models.Model):
             models.UniqueConstraint(
                 fields=["request", "guardian"], name="consentlink_one_per_guardian"
             ),
+            models.UniqueConstraint(fields=["token_hash"], name="consentlink_token_hash_unique"),
+            models.UniqueConstraint(fields=["code_hash"], name="consentlink_code_hash_unique"),
         ]
 
     def __str__(self):

@@ -120,14 +120,17 @@ def issue_plan(
     if student_ids:
         students = students.filter(student_id__in=student_ids)
         default_scope = f"{len(student_ids)} chosen students"
+    chosen = students
     students = annotate_coverage(students, program=program, day=day_in_year(school_year)).order_by(
         "last_name", "first_name", "pk"
     )
     rights_holders = StudentGuardian.objects.filter(has_educational_rights=True)
     if lean:
         holders = {}
+        # The chosen students without their coverage: the same pks, and the guardians' query
+        # does not compute the coverage joins a second time.
         for student_id, guardian_id, email, language in rights_holders.filter(
-            student__in=students.values("pk")
+            student__in=chosen.values("pk")
         ).values_list(
             "student_id", "guardian_id", "guardian__email", "guardian__preferred_language"
         ):

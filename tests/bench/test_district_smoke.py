@@ -157,7 +157,7 @@ def test_pages_answer_with_the_same_queries_at_both_scales(districts, django_db_
         ),
         (
             "SELECT id FROM consent_consentlink WHERE token_hash = 'x'",
-            "consent_consentlink_token_hash_key",
+            "consentlink_token_hash_unique",
         ),
         (
             "SELECT id FROM roster_recordaccess WHERE student_id = 17 ORDER BY at DESC LIMIT 20",

@@ -4,7 +4,7 @@ interactive work before a campaign's bulk emails."""
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 from django_tasks_db.models import DBTaskResult
 
 from consent.links import hash_token, token_for_nonce
@@ -21,7 +21,12 @@ from consent.services.campaigns import campaign_chunk_run, campaign_issue, campa
 from consent.services.errors import ConsentError
 from consent.services.issuing import consent_issue
 from roster.models import School
-from tests.factories import GuardianFactory, StudentFactory, StudentGuardianFactory
+from tests.factories import (
+    GuardianFactory,
+    SchoolFactory,
+    StudentFactory,
+    StudentGuardianFactory,
+)
 
 
 def pupil(school, grade=10, emails=("parent@example.com",)):
@@ -285,3 +290,26 @@ def test_interactive_tasks_rank_above_campaign_chunks_above_bulk_email():
 
     chunk = consent_tasks.campaign_chunk.priority
     assert min(t.priority for t in interactive) > chunk > max(t.priority for t in bulk)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner statistics")
+@pytest.mark.parametrize(("schools", "analyzed"), [(15, False), (16, True)])
+def test_campaign_analyzes_the_requests_at_its_16th_school(
+    its_reviewer, bulk_alerts, school_year, schools, analyzed
+):
+    for n in range(schools):
+        pupil(SchoolFactory(), emails=(f"p{n}@example.com",))
+    campaign = campaign_issue(program=bulk_alerts, school_year=school_year, actor=its_reviewer)
+
+    while campaign_chunk_run(campaign_id=campaign.pk):
+        pass
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT most_common_vals::text FROM pg_stats "
+            "WHERE tablename = 'consent_consentrequest' AND attname = 'program_id'"
+        )
+        stats = cursor.fetchone()
+    # The planner knows the campaign's program has rows only once the table was analyzed.
+    known = stats[0].strip("{}").split(",") if stats and stats[0] else []
+    assert (str(bulk_alerts.pk) in known) is analyzed
