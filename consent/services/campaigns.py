@@ -24,6 +24,7 @@ from consent.services.issuing import (
     issue_batch_write,
     issue_plan,
     issuing_check,
+    translations_check,
     untranslated_languages,
 )
 from roster.access import Action, can
@@ -190,17 +191,7 @@ def campaign_issue(
                 code="nothing_to_issue",
                 message=_("Nobody would be asked: every chosen student is skipped."),
             )
-        missing = untranslated_languages(program, plan.languages)
-        if missing and not english_with_note:
-            raise ConsentError(
-                code="no_translation",
-                message=_(
-                    "%(program)s has no form text in a language some guardians read "
-                    "(%(languages)s). Send the English text with a note, or add the "
-                    "translation first."
-                ),
-                params={"program": program.name, "languages": ", ".join(missing)},
-            )
+        translations_check(program, plan.languages, english_with_note=english_with_note)
         school_ids = list(chosen.values_list("pk", flat=True))
         campaign = Campaign.objects.create(
             program=program,

@@ -186,6 +186,23 @@ def untranslated_languages(program: TextingProgram, languages) -> list[str]:
     return sorted(language for language in languages if language not in have)
 
 
+def translations_check(program: TextingProgram, languages, *, english_with_note: bool) -> list[str]:
+    """The untranslated languages (untranslated_languages); refuses (``no_translation``) when
+    there are some, unless the sender chose to send the English text with a note."""
+    missing = untranslated_languages(program, languages)
+    if missing and not english_with_note:
+        raise ConsentError(
+            code="no_translation",
+            message=_(
+                "%(program)s has no form text in a language some guardians read "
+                "(%(languages)s). Send the English text with a note, or add the "
+                "translation first."
+            ),
+            params={"program": program.name, "languages": ", ".join(missing)},
+        )
+    return missing
+
+
 def consent_issue(
     *,
     issued_by,
@@ -253,17 +270,7 @@ def consent_issue(
                 code="nothing_to_issue",
                 message=_("Nobody would be asked: every chosen student is skipped."),
             )
-        missing = untranslated_languages(program, plan.languages())
-        if missing and not english_with_note:
-            raise ConsentError(
-                code="no_translation",
-                message=_(
-                    "%(program)s has no form text in a language some guardians read "
-                    "(%(languages)s). Send the English text with a note, or add the "
-                    "translation first."
-                ),
-                params={"program": program.name, "languages": ", ".join(missing)},
-            )
+        missing = translations_check(program, plan.languages(), english_with_note=english_with_note)
         batch = issue_batch_write(
             plan=plan,
             program=program,
