@@ -73,6 +73,12 @@ class ConsentRequest(models.Model):
             models.Index(fields=["school", "school_year", "program", "status"]),
             # The admin's list: newest first, the primary key breaking ties.
             models.Index(fields=["-created_at", "-id"], name="consentrequest_admin_list"),
+            # The coverage rule over a school's students (consent.coverage.annotate_coverage):
+            # each student's requests for one program, then the year.
+            models.Index(
+                fields=["student", "program", "school_year"],
+                name="consentrequest_student_program",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

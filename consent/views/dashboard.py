@@ -143,14 +143,38 @@ def dashboard_view(request):
             .distinct()
         )
         form = StudentFilterForm(request.GET, program=program, homerooms=list(homerooms))
-        students = dashboard.with_last_reminded(
-            form.apply(
-                dashboard.student_statuses(school=school, program=program, school_year=year)
-            ),
-            program=program,
-            school_year=year,
-        )
-        page = Paginator(students, PAGE_SIZE).get_page(request.GET.get("page"))
+        data = form.cleaned_data if form.is_valid() else {}
+        if data.get("status"):
+            listed = dashboard.with_last_reminded(
+                form.apply(
+                    dashboard.student_statuses(school=school, program=program, school_year=year)
+                ),
+                program=program,
+                school_year=year,
+            )
+            page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
+        else:
+            # No status asked: the page's students are picked by name first, and only their
+            # statuses computed; with no filter at all, the counts above give the length.
+            paginator = Paginator(
+                form.apply(dashboard.eligible_students(school=school, program=program)).order_by(
+                    *dashboard.LIST_ORDER
+                ),
+                PAGE_SIZE,
+            )
+            if not (data.get("q") or data.get("grade") is not None or data.get("homeroom")):
+                paginator.count = program.eligible
+            page = paginator.get_page(request.GET.get("page"))
+            page.object_list = dashboard.with_last_reminded(
+                dashboard.student_statuses(
+                    school=school,
+                    program=program,
+                    school_year=year,
+                    only=page.object_list.values("pk"),
+                ),
+                program=program,
+                school_year=year,
+            )
         page.object_list = list(page.object_list)
         for student in page.object_list:
             student.status_label = dashboard.STATUSES[student.coverage_code]
