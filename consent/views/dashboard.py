@@ -215,9 +215,13 @@ def students_csv(request):
     students = form.apply(
         dashboard.student_statuses(school=school, program=program, school_year=year)
     )
+    # With no status asked, the same students without their statuses: cheap ids to log.
+    listed = students
+    if form.is_valid() and not form.cleaned_data["status"]:
+        listed = form.apply(dashboard.eligible_students(school=school, program=program))
     # Logged before the first byte (ids only, in chunks); the same rows then stream.
     ids = log_release(
-        students,
+        listed,
         action=f"exported in the {program.name} consent list",
         purpose=AccessPurpose.RECORDS_REVIEW,
         user=request.user,
