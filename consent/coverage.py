@@ -291,7 +291,10 @@ def annotate_coverage(
                 order_by=[F("signed_at").desc(), F("pk").desc()],
             )
         )
-        .filter(rank=1)
+        # "<= 1", not "= 1": the same rows, but the planner's guess for an equality on a
+        # window's output is a handful of rows, and it then joins them to every student by
+        # a nested loop instead of a hash.
+        .filter(rank__lte=1)
         .values("request_id")
     )
     students = students.annotate(

@@ -1,4 +1,5 @@
 from django.db import migrations, models
+from django.db.models import Q
 
 
 class Migration(migrations.Migration):
@@ -14,6 +15,15 @@ class Migration(migrations.Migration):
             index=models.Index(
                 fields=["student", "program", "school_year"],
                 name="consentrequest_student_program",
+            ),
+        ),
+        # The locked links the dashboard lists: few, found without the school's requests.
+        migrations.AddIndex(
+            model_name="consentlink",
+            index=models.Index(
+                fields=["blocked_at", "id"],
+                condition=Q(blocked_at__isnull=False),
+                name="consentlink_blocked",
             ),
         ),
     ]

@@ -122,6 +122,15 @@ class ConsentLink(models.Model):
                 fields=["request", "guardian"], name="consentlink_one_per_guardian"
             ),
         ]
+        indexes = [
+            # The few locked links the dashboard lists (consent.selectors.locked_links),
+            # oldest first, found without reading the school's open requests.
+            models.Index(
+                fields=["blocked_at", "id"],
+                condition=Q(blocked_at__isnull=False),
+                name="consentlink_blocked",
+            ),
+        ]
 
     def __str__(self):
         return f"Link for {self.guardian} — {self.request}"
