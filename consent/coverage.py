@@ -48,7 +48,9 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    Window,
 )
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from consent.models import (
@@ -271,24 +273,30 @@ def annotate_coverage(
     open request is a join too (one open request per student, program and year at most, a
     constraint). Only "expired" (no answer and nothing open this year) asks a subquery, and
     only of the students it may concern."""
-    in_year = {"school_year__first_day__lte": day, "school_year__last_day__gte": day}
-    # The year's newest answer of each student (no later one, by ``signed_at`` then
-    # record): its request's id. An anti-join, planned as one pass over the students'
-    # requests.
-    answers = ConsentRecord.objects.filter(
-        request__program=program, **{f"request__{key}": value for key, value in in_year.items()}
-    )
-    later = answers.filter(request__student=OuterRef("request__student")).filter(
-        Q(signed_at__gt=OuterRef("signed_at"))
-        | Q(signed_at=OuterRef("signed_at"), pk__gt=OuterRef("pk"))
-    )
+    # The year (a subquery run once): the requests' joins name it by id, so each student's
+    # requests for the program and year are one index range.
+    year = SchoolYear.objects.filter(first_day__lte=day, last_day__gte=day).values("pk")[:1]
+    # The year's newest answer of each student (newest ``signed_at``, then record): its
+    # request's id. A window over the students' answers, ranked once.
     newest_requests = (
-        answers.filter(request__student__in=students.order_by().values("pk"))
-        .filter(~Exists(later))
+        ConsentRecord.objects.filter(
+            request__program=program,
+            request__school_year=Subquery(year),
+            request__student__in=students.order_by().values("pk"),
+        )
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("request__student"),
+                order_by=[F("signed_at").desc(), F("pk").desc()],
+            )
+        )
+        # "<= 1", not "= 1": the same rows, but the planner's guess for an equality on a
+        # window's output is a handful of rows, and it then joins them to every student by
+        # a nested loop instead of a hash.
+        .filter(rank__lte=1)
         .values("request_id")
     )
-    # The year (a subquery run once): the open request's join names it by id.
-    year = SchoolYear.objects.filter(first_day__lte=day, last_day__gte=day).values("pk")[:1]
     students = students.annotate(
         newest=FilteredRelation(
             "consent_requests",

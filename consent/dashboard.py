@@ -31,6 +31,8 @@ COLUMNS = [
 COUNTERSIGN_COLUMNS = ("awaiting_countersign", "countersign_refused")
 STATUSES = {code: LABELS[code] for code in [*COLUMNS, "program_inactive"]}
 REQUEST_COUNTS = {"issued": 0, "opened": 0}
+# The student list's order (names, then the row: a stable page).
+LIST_ORDER = ("last_name", "first_name", "pk")
 
 
 def request_counts(*, school: School, school_year: SchoolYear) -> dict[int, dict[str, int]]:
@@ -70,19 +72,28 @@ def status_counts(
 
 
 def student_statuses(
-    *, school: School, program: TextingProgram, school_year: SchoolYear
+    *, school: School, program: TextingProgram, school_year: SchoolYear, only=None
 ) -> QuerySet[Student]:
-    """The school's active students in the program's grades, each annotated with
-    ``coverage_code`` (the coverage rule on the year's dashboard day: today while the year
-    runs) and the newest answer's signer and time."""
-    students = Student.objects.filter(
+    """The school's active students in the program's grades (``only`` those whose ids that
+    query gives, if given: a page's), each annotated with ``coverage_code`` (the coverage rule
+    on the year's dashboard day: today while the year runs) and the newest answer's signer
+    and time."""
+    students = eligible_students(school=school, program=program)
+    if only is not None:
+        students = students.filter(pk__in=only)
+    return annotate_coverage(students, program=program, day=day_in_year(school_year)).order_by(
+        *LIST_ORDER
+    )
+
+
+def eligible_students(*, school: School, program: TextingProgram) -> QuerySet[Student]:
+    """The school's active students in the program's grades: ``student_statuses``'s rows
+    without their status (a cheap count for the list's pages when no status is asked)."""
+    return Student.objects.filter(
         school=school,
         active=True,
         grade__gte=program.lowest_grade,
         grade__lte=program.highest_grade,
-    )
-    return annotate_coverage(students, program=program, day=day_in_year(school_year)).order_by(
-        "last_name", "first_name", "pk"
     )
 
 

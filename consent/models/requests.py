@@ -73,6 +73,12 @@ class ConsentRequest(models.Model):
             models.Index(fields=["school", "school_year", "program", "status"]),
             # The admin's list: newest first, the primary key breaking ties.
             models.Index(fields=["-created_at", "-id"], name="consentrequest_admin_list"),
+            # The coverage rule over a school's students (consent.coverage.annotate_coverage):
+            # each student's requests for one program, then the year.
+            models.Index(
+                fields=["student", "program", "school_year"],
+                name="consentrequest_student_program",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -123,6 +129,15 @@ class ConsentLink(models.Model):
             ),
             models.UniqueConstraint(fields=["token_hash"], name="consentlink_token_hash_unique"),
             models.UniqueConstraint(fields=["code_hash"], name="consentlink_code_hash_unique"),
+        ]
+        indexes = [
+            # The few locked links the dashboard lists (consent.selectors.locked_links),
+            # oldest first, found without reading the school's open requests.
+            models.Index(
+                fields=["blocked_at", "id"],
+                condition=Q(blocked_at__isnull=False),
+                name="consentlink_blocked",
+            ),
         ]
 
     def __str__(self):

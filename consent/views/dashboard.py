@@ -18,7 +18,7 @@ from aup_portal.http import client_ip
 from aup_portal.spreadsheet import csv_streaming_response
 from consent import dashboard
 from consent.coverage import OPEN_CODES
-from consent.exports import in_chunks, log_release
+from consent.exports import log_release
 from consent.forms.school import StudentFilterForm
 from consent.models import IssueBatch
 from consent.selectors import locked_links, programs_at
@@ -143,14 +143,38 @@ def dashboard_view(request):
             .distinct()
         )
         form = StudentFilterForm(request.GET, program=program, homerooms=list(homerooms))
-        students = dashboard.with_last_reminded(
-            form.apply(
-                dashboard.student_statuses(school=school, program=program, school_year=year)
-            ),
-            program=program,
-            school_year=year,
-        )
-        page = Paginator(students, PAGE_SIZE).get_page(request.GET.get("page"))
+        data = form.cleaned_data if form.is_valid() else {}
+        if data.get("status"):
+            listed = dashboard.with_last_reminded(
+                form.apply(
+                    dashboard.student_statuses(school=school, program=program, school_year=year)
+                ),
+                program=program,
+                school_year=year,
+            )
+            page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
+        else:
+            # No status asked: the page's students are picked by name first, and only their
+            # statuses computed; with no filter at all, the counts above give the length.
+            paginator = Paginator(
+                form.apply(dashboard.eligible_students(school=school, program=program)).order_by(
+                    *dashboard.LIST_ORDER
+                ),
+                PAGE_SIZE,
+            )
+            if not (data.get("q") or data.get("grade") is not None or data.get("homeroom")):
+                paginator.count = program.eligible
+            page = paginator.get_page(request.GET.get("page"))
+            page.object_list = dashboard.with_last_reminded(
+                dashboard.student_statuses(
+                    school=school,
+                    program=program,
+                    school_year=year,
+                    only=page.object_list.values("pk"),
+                ),
+                program=program,
+                school_year=year,
+            )
         page.object_list = list(page.object_list)
         for student in page.object_list:
             student.status_label = dashboard.STATUSES[student.coverage_code]
@@ -191,9 +215,13 @@ def students_csv(request):
     students = form.apply(
         dashboard.student_statuses(school=school, program=program, school_year=year)
     )
+    # With no status asked, the same students without their statuses: cheap ids to log.
+    listed = students
+    if form.is_valid() and not form.cleaned_data["status"]:
+        listed = form.apply(dashboard.eligible_students(school=school, program=program))
     # Logged before the first byte (ids only, in chunks); the same rows then stream.
     ids = log_release(
-        students,
+        listed,
         action=f"exported in the {program.name} consent list",
         purpose=AccessPurpose.RECORDS_REVIEW,
         user=request.user,
@@ -222,8 +250,9 @@ def students_csv(request):
                 student.signer_name or "",
                 timezone.localtime(student.signed_at).isoformat() if student.signed_at else "",
             ]
-            for chunk in in_chunks(students, ids)
-            for student in chunk
+            # One school's students: read in one plain query (a cursor's fast-start plan
+            # would walk the district's students by name), as the first row is asked.
+            for student in students.filter(pk__in=ids)
         ),
     )
 

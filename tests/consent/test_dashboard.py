@@ -126,7 +126,7 @@ def test_dashboard_student_list_query_count_is_fixed(
         sign(link)
     client.force_login(principal_a)
 
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(17):
         response = client.get("/consent/", {"program": "bulk-alerts"})
 
     assert len(response.context["page"].object_list) == item_count
@@ -244,7 +244,7 @@ def test_dashboard_query_count_is_the_same_for_one_and_three_programs(
         program.save()
     client.force_login(principal_a)
 
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(17):
         response = client.get("/consent/", {"program": "bulk-alerts"})
 
     assert len(response.context["programs"]) == active_programs
