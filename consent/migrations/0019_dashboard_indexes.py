@@ -4,7 +4,7 @@ from django.db.models import Q
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("consent", "0017_campaigns"),
+        ("consent", "0018_link_indexes_lean"),
     ]
 
     operations = [
