@@ -265,7 +265,8 @@ def _issue(facts) -> dict:
 def _campaign(facts) -> dict:
     """ITS issues a fresh program to every eligible school; two db_worker processes create the
     requests, as deployed (deploy/systemd: aup-worker@1 and @2; the campaign runs two chains
-    of chunks). They stay in the database (a fresh program each run)."""
+    of chunks). Its requests stay in the database; the program is ended afterwards and the
+    tables analyzed, so the next run's pages see the district as it was generated."""
     import os
     import subprocess
     import sys
@@ -274,6 +275,7 @@ def _campaign(facts) -> dict:
     from django.db import connection
 
     from consent.services.campaigns import campaign_issue
+    from consent.services.programs import program_end
     from roster.selectors import school_year_current
 
     db = connection.settings_dict  # the worker works on this district
@@ -309,6 +311,9 @@ def _campaign(facts) -> dict:
             worker.terminate()
         for worker in workers:
             worker.wait(timeout=60)
+        program_end(program_id=program.pk)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE consent_consentrequest, consent_consentlink")
     return {
         "full": {
             "seconds": seconds if seconds is not None else time.perf_counter() - started,
