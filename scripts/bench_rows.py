@@ -68,12 +68,17 @@ STREAMED = {"students_csv", "export_csv", "api_list"}
 
 
 def use_database(name: str) -> None:
-    """Points Django's connection at another generated district (same server)."""
+    """Points Django's connection at another generated district (same server), and the
+    caches at that district's own keys: one district's cached rows (footer contacts, form
+    texts) must not serve the other's pages."""
+    from django.core.cache import caches
     from django.db import connections
 
     connection = connections["default"]
     connection.close()
     connection.settings_dict["NAME"] = name
+    for cache in caches.all():
+        cache.key_prefix = name
 
 
 def _facts() -> dict:
