@@ -296,3 +296,28 @@ def test_student_autocomplete_searches_the_same_way(client, administrator):
         [str(kowalski.pk)],
         [str(reyes.pk)],
     )
+
+
+@pytest.mark.parametrize("row_count", [1, 3])
+def test_name_search_sorts_its_own_rows_before_fetching_related_ones(
+    client, administrator, row_count
+):
+    # Arrange: a common name matches many signed records; the page's related rows (request,
+    # student, program, year) come after the page is cut, in a fixed number of queries.
+    signed_requests(row_count, last_names=["Garcia"] * row_count)
+    client.force_login(administrator)
+    client.get("/admin/consent/consentrecord/")  # the session saved once
+
+    # Act
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/admin/consent/consentrecord/?q=garcia")
+
+    # Assert
+    page = [q["sql"] for q in queries.captured_queries if "ORDER BY" in q["sql"]]
+    listed = next(sql for sql in page if 'FROM "consent_consentrecord"' in sql)
+    assert (response.status_code, response.context["cl"].result_count) == (200, row_count)
+    assert "JOIN" not in listed
+    assert len(queries) == 10
+    with CaptureQueriesContext(connection) as later:
+        names = [r.request.student.last_name for r in response.context["cl"].result_list]
+    assert (names, len(later)) == (["Garcia"] * row_count, 0)
