@@ -18,7 +18,6 @@ from consent.i18n import guardian_language
 from consent.models import Campaign, CampaignSchool, CampaignStatus, TextingProgram
 from consent.services.errors import ConsentError
 from consent.services.forms_text import current_form_text
-from consent.services.issue_rows import jit_off
 from consent.services.issuing import (
     SKIP_CODES,
     issue_batch_write,
@@ -88,9 +87,7 @@ def campaign_plan(*, program, school_year, schools) -> CampaignPlan:
     """Who a campaign over ``schools`` would ask: issue_plan's rule (coverage codes, no
     guardian with educational rights) for many schools at once, in two queries read as
     tuples (a district is 320,000 students)."""
-    with transaction.atomic():
-        jit_off()
-        return _campaign_plan(program, school_year, list(schools.values_list("pk", flat=True)))
+    return _campaign_plan(program, school_year, list(schools.values_list("pk", flat=True)))
 
 
 def _campaign_plan(program, school_year, school_ids) -> CampaignPlan:
@@ -267,7 +264,6 @@ def _school_issue(entry: CampaignSchool) -> int:
     # The school's issuing lock, as consent_issue takes it: a principal issuing at the same
     # time waits, and whoever comes second skips the students the first asked.
     School.objects.select_for_update().get(pk=school.pk)
-    jit_off()
     counts = {"requests_created": 0, "emails_queued": 0, "letters": 0}
     try:
         issuing_check(school=school, program=campaign.program, school_year=campaign.school_year)

@@ -31,15 +31,6 @@ def issue_rows_insert(*, batch, to_issue, activity, issued_by, now) -> tuple[int
     return len(links), emails
 
 
-def jit_off() -> None:
-    """Turns PostgreSQL's JIT off for the rest of the caller's transaction: the coverage
-    query over a large school or a district costs enough to be compiled, and compiling its
-    ~135 functions took 1.8 s of a 1.8 s query (43,000 students) that runs in 0.2 s without."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL jit = off")
-
-
 def _insert_unnest(batch, to_issue, links, activity, issued_by, now):
     with connection.cursor() as cursor:
         cursor.execute(

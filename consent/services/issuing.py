@@ -26,7 +26,7 @@ from consent.models import (
 )
 from consent.services.errors import ConsentError
 from consent.services.forms_text import current_form_text
-from consent.services.issue_rows import issue_rows_insert, jit_off
+from consent.services.issue_rows import issue_rows_insert
 from roster.access import Action, can
 from roster.models import School, SchoolYear, Student, StudentGuardian
 
@@ -251,7 +251,6 @@ def consent_issue(
         # One issuing at a time per school: a second press waits, then finds the batch (by
         # its token) or the requests the first created, and skips those students.
         School.objects.select_for_update().get(pk=school.pk)
-        jit_off()
         if preview_token:
             earlier = IssueBatch.objects.filter(preview_token=preview_token).first()
             if earlier is not None:
