@@ -1,5 +1,5 @@
 """ITS's district-wide campaigns: the choices, the confirmation page with the counts (nothing
-created), Send, and the campaign's page whose progress static/js/campaign_progress.js polls."""
+created), Send, and the campaign's page whose progress static/js/progress.js polls."""
 
 import secrets
 
@@ -109,7 +109,7 @@ def campaign(request, pk):
 
 @require_GET
 def campaign_progress(request, pk):
-    """The campaign page's counts, as JSON for static/js/campaign_progress.js."""
+    """The campaign page's counts, as JSON for static/js/progress.js."""
     campaign = _campaign_for(request.user, pk)
     return JsonResponse(
         {

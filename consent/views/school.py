@@ -171,7 +171,7 @@ LETTERS_LISTED = 200
 
 @require_GET
 def batch_progress(request, pk):
-    """The batch page's sending counts, as JSON for static/js/batch_progress.js."""
+    """The batch page's sending counts, as JSON for static/js/progress.js."""
     batch = get_object_or_404(
         IssueBatch, pk=pk, school__in=schools_for(request.user, Action.VIEW_CONSENT_DASHBOARD)
     )

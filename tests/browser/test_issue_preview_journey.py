@@ -1,7 +1,7 @@
 """Issuing with a preview in a real browser: the principal chooses the program and grades,
 checks the confirmation page (counts, a skipped student named, the email and form text),
 sends, and watches the batch page's counts reach "sent" while the worker's task runs, with no
-reload (static/js/batch_progress.js under the strict CSP). Desktop and phone, axe-checked."""
+reload (static/js/progress.js under the strict CSP). Desktop and phone, axe-checked."""
 
 import pytest
 from playwright.sync_api import expect

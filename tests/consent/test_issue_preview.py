@@ -230,7 +230,7 @@ def test_progress_reaches_sent_after_the_worker_task_runs(
 
     assert before == {"queued": 3, "sent": 0, "failed": 0, "letters": 1, "done": False}
     assert after == {"queued": 0, "sent": 3, "failed": 0, "letters": 1, "done": True}
-    assert "batch_progress.js" in page_text(client.get(batch_url))
+    assert "js/progress.js" in page_text(client.get(batch_url))
 
 
 def test_progress_of_another_schools_batch_is_not_found(
