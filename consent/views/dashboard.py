@@ -219,7 +219,7 @@ def students_csv(request):
     listed = students
     if form.is_valid() and not form.cleaned_data["status"]:
         listed = form.apply(dashboard.eligible_students(school=school, program=program))
-    # Logged before the first byte (ids only, in chunks); the same rows then stream.
+    # Logged before the first byte (ids only, one INSERT); the same rows then stream.
     ids = log_release(
         listed,
         action=f"exported in the {program.name} consent list",

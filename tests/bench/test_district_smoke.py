@@ -10,6 +10,7 @@ from pathlib import Path
 
 import psycopg2
 import pytest
+from django.core.cache import caches
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,6 +38,7 @@ def districts(django_db_blocker):
 
     with django_db_blocker.unblock():
         original = connection.settings_dict["NAME"]
+        prefixes = [(cache, cache.key_prefix) for cache in caches.all()]
         base = original.removeprefix("test_")
         names = {label: district.database_name(f"test_{base}", s) for label, s in SCALES.items()}
         connection.close()
@@ -58,6 +60,8 @@ def districts(django_db_blocker):
             yield loaded
         finally:
             use_database(original)
+            for cache, prefix in prefixes:  # use_database named the caches' keys after it
+                cache.key_prefix = prefix
             with server.cursor() as cursor:
                 for name in names.values():
                     cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

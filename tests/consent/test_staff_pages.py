@@ -100,7 +100,7 @@ def test_dashboard_query_count_is_fixed(
     granted_safety_consents(school_a, safety_meetup, school_year, item_count)
     client.force_login(principal_a)
 
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(17):
         response = client.get("/consent/")
 
     assert response.status_code == 200
