@@ -17,14 +17,12 @@ from consent.coverage import annotate_coverage, day_in_year
 from consent.i18n import guardian_language
 from consent.models import Campaign, CampaignSchool, CampaignStatus, TextingProgram
 from consent.services.errors import ConsentError
-from consent.services.forms_text import current_form_text
+from consent.services.forms_text import current_form_text, translations_check
 from consent.services.issuing import (
     SKIP_CODES,
     issue_batch_write,
     issue_plan,
     issuing_check,
-    translations_check,
-    untranslated_languages,
 )
 from roster.access import Action, can
 from roster.models import School, SchoolKind, SchoolYear, Student, StudentGuardian
@@ -276,9 +274,9 @@ def _school_issue(entry: CampaignSchool) -> int:
         )
         if not plan.to_issue:
             raise ConsentError(code="nothing_to_issue", message="")
-        missing = untranslated_languages(campaign.program, plan.languages())
-        if missing and not campaign.english_with_note:
-            raise ConsentError(code="no_translation", message="")
+        missing = translations_check(
+            campaign.program, plan.languages(), english_with_note=campaign.english_with_note
+        )
     except ConsentError as error:
         entry.outcome = error.code
     else:

@@ -1,9 +1,12 @@
-"""Versions of a program's consent form text: the one to show, and publishing a new one."""
+"""Versions of a program's consent form text: the one to show, publishing a new one, and the
+languages a program has none in."""
 
 from django.core.cache import cache
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from consent.models import ConsentFormText, TextingProgram
+from consent.services.errors import ConsentError
 
 # The signing page shows a program's form text to every parent: a program's versions (a few
 # rows, only ever added) are kept in the cache, forgotten when one is saved or deleted, now
@@ -71,3 +74,27 @@ def form_text_publish(*, program, language, title, body, created_by) -> ConsentF
             body=body,
             created_by=created_by,
         )
+
+
+def untranslated_languages(program: TextingProgram, languages) -> list[str]:
+    """The guardians' languages in which ``program`` has no form text of its own (they would
+    read the English version)."""
+    have = set(ConsentFormText.objects.filter(program=program).values_list("language", flat=True))
+    return sorted(language for language in languages if language not in have)
+
+
+def translations_check(program: TextingProgram, languages, *, english_with_note: bool) -> list[str]:
+    """The untranslated languages (untranslated_languages); refuses (``no_translation``) when
+    there are some, unless the sender chose to send the English text with a note."""
+    missing = untranslated_languages(program, languages)
+    if missing and not english_with_note:
+        raise ConsentError(
+            code="no_translation",
+            message=_(
+                "%(program)s has no form text in a language some guardians read "
+                "(%(languages)s). Send the English text with a note, or add the "
+                "translation first."
+            ),
+            params={"program": program.name, "languages": ", ".join(missing)},
+        )
+    return missing

@@ -17,7 +17,6 @@ from consent.coverage import EARLY_CODES, LABELS, OPEN_CODES, annotate_coverage,
 from consent.i18n import guardian_language
 from consent.models import (
     ConsentEvent,
-    ConsentFormText,
     ConsentLink,
     EventKind,
     IssueBatch,
@@ -25,7 +24,7 @@ from consent.models import (
     TextingProgram,
 )
 from consent.services.errors import ConsentError
-from consent.services.forms_text import current_form_text
+from consent.services.forms_text import current_form_text, translations_check
 from consent.services.issue_rows import issue_rows_insert
 from roster.access import Action, can
 from roster.models import School, SchoolYear, Student, StudentGuardian
@@ -177,30 +176,6 @@ class _Student:
     pk: int
     coverage_code: str
     rights_holders: list
-
-
-def untranslated_languages(program: TextingProgram, languages) -> list[str]:
-    """The guardians' languages in which ``program`` has no form text of its own (they would
-    read the English version)."""
-    have = set(ConsentFormText.objects.filter(program=program).values_list("language", flat=True))
-    return sorted(language for language in languages if language not in have)
-
-
-def translations_check(program: TextingProgram, languages, *, english_with_note: bool) -> list[str]:
-    """The untranslated languages (untranslated_languages); refuses (``no_translation``) when
-    there are some, unless the sender chose to send the English text with a note."""
-    missing = untranslated_languages(program, languages)
-    if missing and not english_with_note:
-        raise ConsentError(
-            code="no_translation",
-            message=_(
-                "%(program)s has no form text in a language some guardians read "
-                "(%(languages)s). Send the English text with a note, or add the "
-                "translation first."
-            ),
-            params={"program": program.name, "languages": ", ".join(missing)},
-        )
-    return missing
 
 
 def consent_issue(

@@ -13,7 +13,8 @@ from consent.forms.campaigns import CampaignForm
 from consent.models import Campaign
 from consent.services.campaigns import campaign_check, campaign_issue, campaign_plan
 from consent.services.errors import ConsentError
-from consent.services.issuing import SKIP_REASONS, untranslated_languages
+from consent.services.forms_text import untranslated_languages
+from consent.services.issuing import SKIP_REASONS
 from roster.access import Action, can
 
 # The skipped students named per reason on the confirmation page; the rest are counted.

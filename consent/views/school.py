@@ -21,12 +21,12 @@ from consent.models import ConsentRecord, CountersignDecision, IssueBatch, Texti
 from consent.services.countersigning import consent_countersign
 from consent.services.errors import ConsentError
 from consent.services.filing import consent_file_pdf
+from consent.services.forms_text import untranslated_languages
 from consent.services.issuing import (
     SKIP_REASONS,
     consent_issue,
     issue_plan,
     issuing_check,
-    untranslated_languages,
 )
 from consent.views.issue_samples import language_samples
 from roster.access import Action, can, schools_for
