@@ -161,7 +161,7 @@ def test_campaign_page_queries_do_not_grow_with_schools(
 
 
 @pytest.mark.parametrize(("name", "linked"), [("its_reviewer", True), ("principal_a", False)])
-def test_issue_page_links_to_campaigns_for_its_only(client, request, name, linked):
+def test_issue_page_links_to_campaigns_for_its_only(db, client, request, name, linked):
     client.force_login(request.getfixturevalue(name))
 
     response = client.get("/consent/issue/")
