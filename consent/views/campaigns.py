@@ -1,8 +1,6 @@
 """ITS's district-wide campaigns: the choices, the confirmation page with the counts (nothing
 created), Send, and the campaign's page whose progress static/js/progress.js polls."""
 
-import secrets
-
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +13,7 @@ from consent.services.campaigns import campaign_check, campaign_issue, campaign_
 from consent.services.errors import ConsentError
 from consent.services.forms_text import untranslated_languages
 from consent.services.issuing import SKIP_REASONS
+from consent.views.school import with_new_token
 from roster.access import Action, can
 
 # The skipped students named per reason on the confirmation page; the rest are counted.
@@ -57,11 +56,7 @@ def campaign_new(request):
         form.add_error(None, gettext("Nobody would be asked: every chosen student is skipped."))
         return render(request, "consent/campaign_new.html", context, status=400)
     if not token:
-        data = form.data.copy()
-        data["token"] = secrets.token_urlsafe(32)
-        form = CampaignForm(data)
-        form.is_valid()
-        context["form"] = form
+        context["form"] = form = with_new_token(form)
     context["untranslated"] = untranslated_languages(target["program"], plan.languages)
     return render(
         request, "consent/campaign_preview.html", context, status=400 if form.errors else 200

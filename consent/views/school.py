@@ -79,7 +79,7 @@ def issue(request):
             request, "consent/issue.html", {"form": form, "plan": _plan_context(plan)}, status=400
         )
     if not token:
-        form = _with_new_token(form)
+        form = with_new_token(form, schools=form.fields["school"].queryset)
     return render(
         request,
         "consent/issue_preview.html",
@@ -93,10 +93,12 @@ def issue(request):
     )
 
 
-def _with_new_token(form):
+def with_new_token(form, **form_kwargs):
+    """``form`` bound again with a new one-time token for its confirmation page (a second
+    Send with it returns what the first created)."""
     data = form.data.copy()
     data["token"] = secrets.token_urlsafe(32)
-    bound = IssueForm(data, schools=form.fields["school"].queryset)
+    bound = type(form)(data, **form_kwargs)
     bound.is_valid()
     return bound
 
