@@ -307,10 +307,13 @@ EXCEPTION_REATTEST_DAYS = env_int("EXCEPTION_REATTEST_DAYS", 30, minimum=1)
 if env.str("REDIS_URL", default=""):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "aup_portal.cache.RedisCache",
             "LOCATION": env.str("REDIS_URL"),
         }
     }
+    # Sessions are read from the shared cache and written to both it and the database: a
+    # parent's page view reads no session row (a database query saved on every page).
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Calls one texting-system API key may make per minute (consent/views/api.py).
 TEXTING_API_RATE_PER_MINUTE = env_int("TEXTING_API_RATE_PER_MINUTE", 600, minimum=1)

@@ -15,10 +15,12 @@ os.environ.setdefault("SESSION_COOKIE_SECURE", "false")
 os.environ.setdefault("CSRF_COOKIE_SECURE", "false")
 os.environ.setdefault("TEXTING_API_RATE_PER_MINUTE", "100000000")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
+# As deployed: one Redis for the cache and the sessions (database 12 of the local one).
+os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/12")
 os.environ["DEBUG"] = "0"
 
 from aup_portal.settings import *  # noqa: F403
-from aup_portal.settings import BASE_DIR, STORAGES
+from aup_portal.settings import BASE_DIR, CACHES, DATABASES, STORAGES
 
 ROOT_URLCONF = "aup_portal.urls_bench"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -35,3 +37,5 @@ STORAGES = {
 # Static files from static/ without collectstatic, as the tests serve them.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Each district its own keys: the cached rows of one (form texts, contacts) are not the other's.
+CACHES = {"default": {**CACHES["default"], "KEY_PREFIX": DATABASES["default"]["NAME"]}}

@@ -14,7 +14,9 @@ from bench_rows import use_database
 def _sessions(count: int) -> list[tuple[str, str, str, int]]:
     """(token, session key, csrf secret, form text id) for ``count`` open requests' links,
     each already verified in its own session (as after the date-of-birth step)."""
-    from django.contrib.sessions.backends.db import SessionStore
+    from importlib import import_module
+
+    from django.conf import settings
     from django.utils.crypto import get_random_string
 
     from consent.links import link_token
@@ -44,7 +46,7 @@ def _sessions(count: int) -> list[tuple[str, str, str, int]]:
     }
     out = []
     for link in links:
-        session = SessionStore()
+        session = import_module(settings.SESSION_ENGINE).SessionStore()
         session[SESSION_KEY] = {str(link.pk): time.time() + 3600}
         session.create()
         text = texts[link.request.program_id]

@@ -163,6 +163,10 @@ def test_two_instances_and_two_workers_share_sessions_files_work_and_limits(
         status, _, body = staff.get(f"{instance.url}/consent/documents/{document.pk}/")
         assert status == 200
         assert hashlib.sha256(body).hexdigest() == document.sha256
+    # Signed out on B (sessions read from the shared cache): A no longer knows them either.
+    staff.post(f"{b.url}/accounts/logout/", {}, form_on=f"{b.url}/")
+    status, url, _ = staff.get(f"{a.url}/consent/documents/{document.pk}/")
+    assert "/accounts/login/" in url
 
     until_next_minute_if_late()
     api = f"/consent/api/v1/students/{student.student_id}/coverage"
