@@ -80,6 +80,28 @@ class LinkProblem(Exception):
         self.title, self.message, self.status = title, message, status
 
 
+# What the signing pages show of a link (link_from_token), built once: each request only adds
+# the hash to it. No ORDER BY or LIMIT: the hash is unique.
+_WITH_WHAT_PAGES_SHOW = (
+    ConsentLink.objects.select_related(
+        "request__program",
+        "request__school_year",
+        "request__student",
+        "request__school",
+        "guardian",
+    )
+    .annotate(
+        answered=Exists(ConsentRecord.objects.filter(request=OuterRef("request"))),
+        guardian_relationship=Subquery(
+            StudentGuardian.objects.filter(
+                student=OuterRef("request__student"), guardian=OuterRef("guardian")
+            ).values("relationship")[:1]
+        ),
+    )
+    .order_by()
+)
+
+
 def link_from_token(token: str) -> ConsentLink:
     """The usable link for ``token``, or LinkProblem saying why not.
 
@@ -91,27 +113,8 @@ def link_from_token(token: str) -> ConsentLink:
     a prepared statement, planned once per database connection (aup_portal/prepared.py)."""
     link = None
     if _TOKEN_FORMAT.match(token):
-        relationship = StudentGuardian.objects.filter(
-            student=OuterRef("request__student"), guardian=OuterRef("guardian")
-        ).values("relationship")[:1]
-        query = (
-            ConsentLink.objects.select_related(
-                "request__program",
-                "request__school_year",
-                "request__student",
-                "request__school",
-                "guardian",
-            )
-            .annotate(
-                answered=Exists(ConsentRecord.objects.filter(request=OuterRef("request"))),
-                guardian_relationship=Subquery(relationship),
-            )
-            .filter(token_hash=hash_token(token))
-            .order_by()
-        )
-        # No ORDER BY or LIMIT: the hash is unique.
         with prepared("consent_link_by_token"):
-            found = list(query)
+            found = list(_WITH_WHAT_PAGES_SHOW.filter(token_hash=hash_token(token)))
         link = found[0] if found else None
     if link is None:
         raise LinkProblem(

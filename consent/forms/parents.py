@@ -29,9 +29,10 @@ _WIDGET_CLASSES = {
 
 class BootstrapBoundField(BoundField):
     """A field whose input carries Bootstrap's classes (``is-invalid`` after an error) beside
-    Django's own ``aria-invalid`` and ``aria-describedby`` (help text, error), so the signing
-    pages render fields with one small template (consent/sign/includes/field.html) instead of
-    crispy's per-field templates: the parent's pages are the portal's busiest."""
+    Django's own ``aria-invalid`` and ``aria-describedby`` (help text, error). The signing
+    pages write each field whole in Python (``{{ field.as_field_group }}``, in
+    consent/forms/widgets_html.py) instead of crispy's per-field templates: the parent's pages
+    are the portal's busiest."""
 
     @property
     def is_radio_group(self) -> bool:

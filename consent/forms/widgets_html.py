@@ -1,6 +1,7 @@
-"""The parents' form inputs written as HTML in Python: the same markup as Django's widget
-templates (django/forms/widgets/), without a template render per input and per radio option,
-which was most of the signing page's cost. Any other widget template renders as usual."""
+"""The parents' form fields written as HTML in Python: each field whole (label, input, errors,
+help text), its inputs with the same markup as Django's widget templates
+(django/forms/widgets/). A template render per field, per input and per radio option was most
+of the signing page's cost. Any other widget template renders as usual."""
 
 from django.forms.renderers import BaseRenderer, get_default_renderer
 from django.utils.html import conditional_escape
@@ -82,6 +83,63 @@ WRITERS = {
 }
 
 
+# A whole field of a parent's form: label, input, error and help text, with Bootstrap's
+# classes and the ids the input's aria-describedby names (consent.forms.parents
+# BootstrapBoundField). ``{{ form.field.as_field_group }}`` writes it.
+FIELD_GROUP = "consent/parent_field_group"
+
+
+def _label_text(field) -> str:
+    required = '<span class="asteriskField">*</span>' if field.field.required else ""
+    return f"{conditional_escape(field.label)}{required}"
+
+
+def _field_notes(field) -> str:
+    """The field's errors (shown outright for a radio group, whose inputs sit in their own
+    boxes: Bootstrap shows .invalid-feedback only after an .is-invalid input), then its help."""
+    auto_id = conditional_escape(field.auto_id)
+    notes = ""
+    if field.errors:
+        shown = " d-block" if field.is_radio_group else ""
+        errors = "".join(
+            f'<p class="mb-0"><strong>{conditional_escape(e)}</strong></p>' for e in field.errors
+        )
+        notes += f'<div id="{auto_id}_error" class="invalid-feedback{shown}">{errors}</div>\n'
+    if field.help_text:
+        help_text = conditional_escape(field.help_text)
+        notes += f'<div id="{auto_id}_helptext" class="form-text">{help_text}</div>\n'
+    return notes
+
+
+def _field_group(field) -> str:
+    auto_id = conditional_escape(field.auto_id)
+    if field.is_radio_group:
+        described = f' aria-describedby="{auto_id}_error"' if field.errors else ""
+        choices = "".join(
+            f'<div class="form-check">{choice.tag()}<label for="'
+            f'{conditional_escape(choice.id_for_label)}" class="form-check-label">'
+            f"{conditional_escape(choice.choice_label)}</label></div>"
+            for choice in field
+        )
+        return (
+            f'<fieldset id="div_{auto_id}" class="mb-3"{described}>\n'
+            f'<legend class="form-label fs-6">{_label_text(field)}</legend>\n'
+            f"{choices}\n{_field_notes(field)}</fieldset>\n"
+        )
+    label_for = conditional_escape(field.id_for_label)
+    if field.is_checkbox:
+        return (
+            f'<div id="div_{auto_id}" class="mb-3 form-check">\n{field}\n'
+            f'<label for="{label_for}" class="form-check-label">{_label_text(field)}</label>\n'
+            f"{_field_notes(field)}</div>\n"
+        )
+    return (
+        f'<div id="div_{auto_id}" class="mb-3">\n'
+        f'<label for="{label_for}" class="form-label">{_label_text(field)}</label>\n'
+        f"{field}\n{_field_notes(field)}</div>\n"
+    )
+
+
 class ParentFormRenderer(BaseRenderer):
     """Writes the inputs above itself; every other template goes to the project's renderer.
     ``select.html`` is written only when its options use Django's own option template."""
@@ -89,7 +147,11 @@ class ParentFormRenderer(BaseRenderer):
     def get_template(self, template_name):
         return get_default_renderer().get_template(template_name)
 
+    field_template_name = FIELD_GROUP
+
     def render(self, template_name, context, request=None):
+        if template_name == FIELD_GROUP:
+            return mark_safe(_field_group(context["field"]))  # noqa: S308 — escaped above
         widget = context.get("widget") if isinstance(context, dict) else None
         writer = WRITERS.get(template_name)
         if template_name == f"{_PREFIX}select.html" and widget is not None:

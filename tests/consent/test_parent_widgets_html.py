@@ -1,9 +1,12 @@
 """The parents' inputs written in Python (consent/forms/widgets_html.py) are the HTML Django's
 widget templates write, to the byte: values, escaping, errors, choices and option groups."""
 
+import re
+
 import pytest
 from django import forms
 from django.forms.renderers import get_default_renderer
+from django.utils.html import conditional_escape
 
 from consent.forms.parents import CodeForm, DecisionForm, RevokeForm, VerifyForm
 from consent.forms.widgets_html import renderer
@@ -97,3 +100,46 @@ def test_widgets_with_groups_and_wrapped_labels_match_djangos_templates(data):
     assert ours == django
     assert any("<optgroup" in html for html in ours)
     assert any("<label" in html for html in ours)
+
+
+def described_ids(html: str) -> list[str]:
+    return [i for ids in re.findall(r'aria-describedby="([^"]+)"', html) for i in ids.split()]
+
+
+@pytest.mark.parametrize(
+    ("form_class", "data"),
+    [
+        (DecisionForm, None),
+        (DecisionForm, {"decision": "maybe", "student_mobile": HOSTILE, "signer_name": "x"}),
+        (VerifyForm, {"month": "13", "day": "", "year": HOSTILE}),
+        (CodeForm, {"code": ""}),
+    ],
+)
+def test_each_field_group_labels_its_input_and_holds_what_it_describes(
+    bulk_alerts, form_class, data
+):
+    # Arrange
+    kwargs = {"program": bulk_alerts} if form_class is DecisionForm else {}
+    form = form_class(data=data, **kwargs)
+
+    for field in form:
+        # Act
+        html = str(field.as_field_group())
+
+        # Assert: the label names the input (or the legend the radio group), each id the input
+        # or group says describes it is in the group, errors and help are shown and escaped.
+        if field.is_radio_group:
+            assert html.startswith("<fieldset") and "<legend" in html
+            assert html.count('class="form-check-label"') == len(field.field.choices)
+        else:
+            assert f'<label for="{field.id_for_label}"' in html
+            assert f'id="{field.id_for_label}"' in html
+        for described in described_ids(html):
+            assert f'id="{described}"' in html, (field.name, described)
+        for error in field.errors:
+            assert str(conditional_escape(error)) in html
+        assert ("d-block" in html) == bool(field.errors and field.is_radio_group)
+        if field.help_text:
+            assert f'id="{field.auto_id}_helptext" class="form-text"' in html
+        assert "<script>" not in html
+    assert form.is_bound == bool(any(field.errors for field in form))
