@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from aup_portal.prepared import prepared
 from aup_portal.queue import enqueue
 from consent.models import (
     ConsentEvent,
@@ -166,11 +167,12 @@ def consent_sign(
             code="agreement_required", message=_("Tick the box to agree to sign electronically.")
         )
     with transaction.atomic():
-        request = (
-            ConsentRequest.objects.select_for_update(of=("self",))
-            .select_related("program", "school_year", "student")
-            .get(pk=link.request_id)
-        )
+        with prepared("consent_request_to_answer"):  # every parent's answer: planned once
+            request = (
+                ConsentRequest.objects.select_for_update(of=("self",))
+                .select_related("program", "school_year", "student")
+                .get(pk=link.request_id)
+            )
         existing = ConsentRecord.objects.filter(request=request).first()
         if existing is not None:
             return existing, False
