@@ -1,14 +1,17 @@
 """The signed record's PDF/A is cheap to make: one page for a normal consent, one font family
 (DejaVu Sans, regular and bold), subset."""
 
+import datetime
 import io
 import re
 
 import pikepdf
+from django.utils import dateformat
 
 from aup_portal.pdf import stylesheet
 from consent.pdf import STYLE, render_consent_record
 from tests.consent.test_link_guard import grant
+from tests.consent.test_records import pdf_text
 
 
 def embedded_fonts(content: bytes) -> set[str]:
@@ -79,3 +82,39 @@ def test_record_pdf_styles_are_parsed_once_and_applied(mother_link, bulk_alerts)
         "DejaVu-Sans",
         "DejaVu-Sans-Bold",
     }
+
+
+def test_record_pdf_lines_keep_every_fact(mother_link, bulk_alerts):
+    # Arrange
+    link, _token = mother_link
+    record = grant(link, bulk_alerts)
+    request = record.request
+
+    # Act
+    text = pdf_text(render_consent_record(record))
+
+    # Assert: the facts, answers and audit trail are lines, not table cells; each is there.
+    last_day = dateformat.format(request.school_year.last_day, "F j, Y")
+    signed_at = record.signed_at.astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S")
+    expected = [
+        f"Student: Maya Lopez (ID {request.student.student_id})",
+        f"School: {request.school.name}",
+        "Program: Bulk text notifications and alerts (grades Pre-K–12)",
+        f"School year: {request.school_year.label}; this consent ends on {last_day}",
+        f"The form as shown (version {record.form_text.version}, English)",
+        "How staff text under this program:",
+        "About signing electronically.",
+        "Decision: Granted",
+        "Signed by: Rosa Lopez, mother",
+        "Student's mobile phone: (773) 555-0142",
+        "Same alerts to the parent's phone: No",
+        "Agreed to sign electronically: Yes",
+        f"({signed_at} UTC)",
+        "When (UTC) · What · Who · IP address",
+        f"{signed_at} · Form signed: Granted · Rosa Lopez · 127.0.0.1",
+        "Signer's device: not recorded",
+        f"Electronic signature record #{record.pk}.",
+        record.sha256,
+        "Rendered",
+    ]
+    assert [line for line in expected if line not in text] == []
