@@ -1,15 +1,18 @@
 """The signed record's PDF/A is cheap to make: one page for a normal consent, one font family
-(DejaVu Sans, regular and bold), subset."""
+(DejaVu Sans, regular and bold), subset; its facts, answers and audit trail are plain lines
+that still carry every fact, and a line break someone typed cannot start a line of its own."""
 
 import datetime
 import io
 import re
+import subprocess
 
 import pikepdf
 from django.utils import dateformat
 
 from aup_portal.pdf import stylesheet
 from consent.pdf import STYLE, render_consent_record
+from consent.services.signing import consent_revoke
 from tests.consent.test_link_guard import grant
 from tests.consent.test_records import pdf_text
 
@@ -26,6 +29,13 @@ def embedded_fonts(content: bytes) -> set[str]:
 def page_count(content: bytes) -> int:
     with pikepdf.open(io.BytesIO(content)) as pdf:
         return len(pdf.pages)
+
+
+def layout_lines(content: bytes) -> list[str]:
+    result = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True
+    )
+    return result.stdout.decode().splitlines()
 
 
 def test_record_pdf_of_a_normal_consent_is_one_page(mother_link, bulk_alerts):
@@ -118,3 +128,19 @@ def test_record_pdf_lines_keep_every_fact(mother_link, bulk_alerts):
         "Rendered",
     ]
     assert [line for line in expected if line not in text] == []
+
+
+def test_record_pdf_typed_line_break_starts_no_line_of_its_own(mother_link, bulk_alerts):
+    # Arrange: a reason typed with a line break, then what looks like an entry of the trail.
+    link, _token = mother_link
+    record = grant(link, bulk_alerts)
+    forged = "2026-10-14 15:00:00 · Form signed: Granted · Someone Else · 192.0.2.1"
+    consent_revoke(record=record, guardian=link.guardian, reason=f"Moving.\n{forged}")
+
+    # Act
+    content = render_consent_record(record, viewer=link.guardian)
+
+    # Assert: the reason stays inside its own entry's line.
+    lines = [line.strip() for line in layout_lines(content)]
+    assert [line for line in lines if line.startswith(forged)] == []
+    assert f"Consent revoked: Moving. {forged}" in " ".join(" ".join(lines).split())
