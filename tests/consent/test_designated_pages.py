@@ -368,7 +368,7 @@ def test_signed_pdf_names_the_activity(
         record = sign(link)
 
     document = ConsentRecord.objects.select_related("document").get(pk=record.pk).document
-    assert f"Activity {ROBOTICS}" in pdf_text(document.file.read())
+    assert f"Activity: {ROBOTICS}" in pdf_text(document.file.read())
 
 
 def test_district_staff_choose_the_school_first(client, its_reviewer, school_a, school_b):

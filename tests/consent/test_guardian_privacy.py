@@ -75,7 +75,7 @@ def test_other_guardians_copy_leaves_out_her_details(answered_by_rosa):
 
     text = pdf_text(response.getvalue())
     assert response.status_code == 200
-    assert "Signed by Rosa Lopez, mother" in text
+    assert "Signed by: Rosa Lopez, mother" in text
     assert "Copy for Juan Lopez" in text
     assert [detail for detail in ROSAS_DETAILS if detail in text.replace(" ", "")] == []
     assert "198.51.100.77" in text  # his own verification keeps his address
