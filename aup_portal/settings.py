@@ -304,6 +304,7 @@ EXCEPTION_REATTEST_DAYS = env_int("EXCEPTION_REATTEST_DAYS", 30, minimum=1)
 # the cache: set REDIS_URL in production so every server process shares one count. Without it
 # each process counts alone (a limit multiplied by the number of processes): `check --deploy`
 # fails outside DEBUG (aup_portal/checks.py).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if env.str("REDIS_URL", default=""):
     CACHES = {
         "default": {
