@@ -64,7 +64,7 @@ def demo_server():
         env.pop("PORTAL_URL", None)
         env.pop("EMAIL_URL", None)
         manage(env, "migrate", "--no-input", "-v", "0")
-        manage(env, "seed_demo", "--password", PASSWORD)
+        manage(env, "seed_demo", f"--password={PASSWORD}")  # it may start with "-"
         logs = open(Path(folder) / "server.log", "w")  # noqa: SIM115 (closed below)
         processes = [
             subprocess.Popen(  # noqa: S603
