@@ -51,6 +51,9 @@ ALLOWED_CALLS = {
     ("scripts/bench_http.py", "session.create()"): (
         "a session store's create(): the verified parents' sessions the benchmark starts from"
     ),
+    ("scripts/bench_worker.py", "DBTaskResult.objects.filter(finished_at__isnull=True).delete()"): (
+        "the benchmark's worker row empties its generated district's queue before timing it"
+    ),
 }
 
 MANAGER_WRITES = {"create", "get_or_create", "update_or_create", "bulk_create", "bulk_update"}
