@@ -9,7 +9,9 @@ transaction it was made in; a new connection starts with none (``connection_crea
 
 This needs a session-level connection to PostgreSQL, as the portal has: a PgBouncer in
 transaction-pooling mode would hand the EXECUTE to a session that never saw the PREPARE.
-Elsewhere (SQLite for the demo) queries run as they are."""
+A migration that changes the type of a column such a statement returns makes PostgreSQL
+refuse it on the old connections: the upgrade's reload (README, Upgrades) brings new processes
+with new connections. Elsewhere (SQLite for the demo) queries run as they are."""
 
 import re
 from contextlib import contextmanager
