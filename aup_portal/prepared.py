@@ -1,4 +1,4 @@
-"""Server-side prepared statements for the parents' hottest lookup.
+"""Server-side prepared statements for the parents' hottest queries.
 
 PostgreSQL plans every query it is sent. The parent link's lookup (seven tables joined on
 primary keys, found by one unique hash) took longer to plan than to run on a district's data

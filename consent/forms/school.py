@@ -250,6 +250,16 @@ class StudentFilterForm(forms.Form):
             if len(self.fields[name].choices) > 1
         ]
 
+    def status_asked(self) -> bool:
+        """A status is chosen: the list needs every student's status to pick its rows."""
+        return self.is_valid() and bool(self.cleaned_data["status"])
+
+    def narrows(self) -> bool:
+        """Any filter is set (an invalid form filters nothing: ``apply``)."""
+        return self.is_valid() and any(
+            self.cleaned_data[name] not in ("", None) for name in self.fields
+        )
+
     def apply(self, students):
         if not self.is_valid():
             return students

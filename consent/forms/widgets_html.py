@@ -144,10 +144,10 @@ class ParentFormRenderer(BaseRenderer):
     """Writes the inputs above itself; every other template goes to the project's renderer.
     ``select.html`` is written only when its options use Django's own option template."""
 
+    field_template_name = FIELD_GROUP
+
     def get_template(self, template_name):
         return get_default_renderer().get_template(template_name)
-
-    field_template_name = FIELD_GROUP
 
     def render(self, template_name, context, request=None):
         if template_name == FIELD_GROUP:

@@ -143,8 +143,7 @@ def dashboard_view(request):
             .distinct()
         )
         form = StudentFilterForm(request.GET, program=program, homerooms=list(homerooms))
-        data = form.cleaned_data if form.is_valid() else {}
-        if data.get("status"):
+        if form.status_asked():
             listed = dashboard.with_last_reminded(
                 form.apply(
                     dashboard.student_statuses(school=school, program=program, school_year=year)
@@ -162,7 +161,7 @@ def dashboard_view(request):
                 ),
                 PAGE_SIZE,
             )
-            if not (data.get("q") or data.get("grade") is not None or data.get("homeroom")):
+            if not form.narrows():
                 paginator.count = program.eligible
             page = paginator.get_page(request.GET.get("page"))
             page.object_list = dashboard.with_last_reminded(
@@ -217,7 +216,7 @@ def students_csv(request):
     )
     # With no status asked, the same students without their statuses: cheap ids to log.
     listed = students
-    if form.is_valid() and not form.cleaned_data["status"]:
+    if not form.status_asked():
         listed = form.apply(dashboard.eligible_students(school=school, program=program))
     # Logged before the first byte (ids only, one INSERT); the same rows then stream.
     ids = log_release(

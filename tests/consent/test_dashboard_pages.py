@@ -89,3 +89,14 @@ def test_students_csv_lists_and_logs_every_student_with_their_status(client, pri
         line.startswith(f"{many['covered'].student_id},") and ",Covered," in line for line in lines
     )
     assert RecordAccess.objects.filter(user=principal_a).count() == PAGE_SIZE + 5
+
+
+def test_students_csv_with_a_status_lists_and_logs_only_those_students(client, principal_a, many):
+    client.force_login(principal_a)
+
+    response = client.get("/consent/students.csv", {"program": "bulk-alerts", "status": "covered"})
+
+    lines = b"".join(response.streaming_content).decode().splitlines()
+    assert len(lines) == 2 and lines[1].startswith(f"{many['covered'].student_id},")
+    logged = RecordAccess.objects.filter(user=principal_a)
+    assert list(logged.values_list("student", flat=True)) == [many["covered"].pk]
