@@ -59,9 +59,13 @@ def pdf_from_html(html: str, *, variant: str | None = None, stylesheets=()) -> b
 def pdf_from_template(
     template_name: str, context: dict, *, variant: str | None = None, stylesheets=()
 ) -> bytes:
-    """A template rendered to PDF, with the district and the rendering time in its context."""
-    html = render_to_string(
+    """A template rendered to PDF (pdf_html, then pdf_from_html)."""
+    return pdf_from_html(pdf_html(template_name, context), variant=variant, stylesheets=stylesheets)
+
+
+def pdf_html(template_name: str, context: dict) -> str:
+    """A PDF template's HTML, with the district and the rendering time in its context."""
+    return render_to_string(
         template_name,
         {**context, "district": settings.DISTRICT, "rendered_at": timezone.now()},
     )
-    return pdf_from_html(html, variant=variant, stylesheets=stylesheets)

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from aup_portal.pdf import PDF_A, pdf_from_html, pdf_from_template, stylesheet
+from aup_portal.pdf import PDF_A, pdf_from_html, pdf_from_template, pdf_html, stylesheet
 
 # The styles of every template under consent/pdf/ but the page footer.
 STYLE = Path(__file__).with_name("pdf.css")
@@ -23,6 +23,11 @@ def render_consent_record(record, *, viewer=None) -> bytes:
     filed for staff, or, with ``viewer`` (a guardian), that guardian's copy, which leaves
     out every other guardian's contact details, IP addresses and browser and adds the phone
     number changes since signing."""
+    return pdf_from_html(record_html(record, viewer=viewer), variant=PDF_A, stylesheets=[_style()])
+
+
+def record_html(record, *, viewer=None) -> str:
+    """render_consent_record's HTML."""
     request = record.request
     events = list(request.events.select_related("guardian", "user").order_by("at", "pk"))
     other_signer = viewer is not None and record.guardian_id != viewer.pk
@@ -31,7 +36,7 @@ def render_consent_record(record, *, viewer=None) -> bytes:
         # (an email address, a reason in their words) nor their IP address.
         event.withheld = viewer is not None and event.guardian_id not in (None, viewer.pk)
     with translation.override(record.form_text.language):
-        return pdf_from_template(
+        return pdf_html(
             "consent/pdf/record.html",
             {
                 "record": record,
@@ -44,8 +49,6 @@ def render_consent_record(record, *, viewer=None) -> bytes:
                 "other_signer": other_signer,
                 "phone_changes": list(record.phone_changes.all()) if viewer else [],
             },
-            variant=PDF_A,
-            stylesheets=[_style()],
         )
 
 

@@ -8,7 +8,7 @@ import threading
 import time
 from urllib.parse import urlencode
 
-from bench_rows import use_database
+from bench_rows import HTTP_KEYS, use_database
 
 
 def _sessions(count: int) -> list[tuple[str, str, str, int]]:
@@ -84,49 +84,99 @@ def _throughput(port, make_request, seconds, clients=4):
     return done[0] / (time.monotonic() - started), failed[0]
 
 
+ROUNDS = 2  # interleaved: full, 1 %, full, 1 %
+POSTS_PER_ROUND = 500  # each answer uses up an open request, so each round has its own
+
+
+def _cycle(requests):
+    """A request maker for _throughput handing out ``requests`` in turn."""
+    lock, requests = threading.Lock(), itertools.cycle(requests)
+
+    def make():
+        with lock:
+            return next(requests)
+
+    return make
+
+
+def _answer(token, key, csrf, text, path):
+    body = urlencode(
+        {
+            "csrfmiddlewaretoken": csrf,
+            "form_text": text,
+            "decision": "grant",
+            "signer_name": "Bench Parent",
+            "relationship": "mother",
+            "student_mobile": "+17735550123",
+            "esign_agreed": "on",
+        }
+    )
+    headers = {
+        "Cookie": f"sessionid={key}; csrftoken={csrf}",
+        "Content-Type": "application/x-www-form-urlencoded",
+    }
+    return "POST", path, body, headers, {302}
+
+
+def _poster(pool):
+    """Each answer to its own link, until the pool is used up (then _throughput stops)."""
+    lock, answers = threading.Lock(), iter(pool)
+
+    def make():
+        with lock:
+            token, key, csrf, text = next(answers, (None,) * 4)
+        if token is None:
+            return None
+        return _answer(token, key, csrf, text, f"/consent/sign/{token}/answer/")
+
+    return make
+
+
+def _makers(pool, round_):
+    """Per measured key, the request maker of one round: four parents, each a verified
+    session of their own (the floors too: they neither answer nor use up a link)."""
+    parents = pool[:4]
+    answers = pool[4 + round_ * POSTS_PER_ROUND : 4 + (round_ + 1) * POSTS_PER_ROUND]
+    return {
+        "bare": _cycle([("GET", "/bench/bare/", None, {}, {200})]),
+        "sign_get": _cycle(
+            [
+                ("GET", f"/consent/sign/{token}/", None, {"Cookie": f"sessionid={key}"}, {200})
+                for token, key, _csrf, _text in parents
+            ]
+        ),
+        "sign_get_floor": _cycle(
+            [
+                ("GET", f"/bench/floor/sign/{t}/", None, {"Cookie": f"sessionid={k}"}, {200})
+                for t, k, _csrf, _text in parents
+            ]
+        ),
+        "sign_post": _poster(answers),
+        "sign_post_floor": _cycle(
+            [_answer(*parent, f"/bench/floor/sign/{parent[0]}/answer/") for parent in parents]
+        ),
+    }
+
+
 def http_rows(names, servers, wanted, seconds, results) -> None:
+    """The throughput rows in ``wanted``; each measured ROUNDS times, interleaved, against
+    the bare view measured in the same rounds."""
+    keys = [key for key in HTTP_KEYS if key in wanted]
     pools = {}
     for label, name in names.items():
         use_database(name)
-        pools[label] = _sessions(4 + (400 if "sign_post" in wanted else 0))
-    rates = {label: {"bare": [], "sign_get": [], "sign_post": []} for label in names}
-    failures = {label: {"sign_get": 0, "sign_post": 0} for label in names}
-    posters = {label: _poster(pools[label], 4) for label in names}  # each POST its own link
-    for _round in range(2):
+        pools[label] = _sessions(4 + (ROUNDS * POSTS_PER_ROUND if "sign_post" in keys else 0))
+    rates = {label: {key: [] for key in ("bare", *keys)} for label in names}
+    failures = {label: dict.fromkeys(keys, 0) for label in names}
+    for round_ in range(ROUNDS):
         for label in names:
-            port = servers[label][1]
-            pool = pools[label]
-            bare = ("GET", "/bench/bare/", None, {}, {200})
-            rates[label]["bare"].append(_throughput(port, lambda b=bare: b, seconds / 2)[0])
-            if "sign_get" in wanted:  # each client its own parent: link and session
-                gets = itertools.cycle(
-                    [
-                        (
-                            "GET",
-                            f"/consent/sign/{token}/",
-                            None,
-                            {"Cookie": f"sessionid={key}"},
-                            {200},
-                        )
-                        for token, key, _csrf, _text in pool[:4]
-                    ]
-                )
-                lock = threading.Lock()
-
-                def get(gets=gets, lock=lock):
-                    with lock:
-                        return next(gets)
-
-                rate, failed = _throughput(port, get, seconds / 2)
-                rates[label]["sign_get"].append(rate)
-                failures[label]["sign_get"] += failed
-            if "sign_post" in wanted:
-                rate, failed = _throughput(port, posters[label], seconds / 2)
-                rates[label]["sign_post"].append(rate)
-                failures[label]["sign_post"] += failed
-    for key in ("sign_get", "sign_post"):
-        if key not in wanted:
-            continue
+            makers = _makers(pools[label], round_)
+            for key in ("bare", *keys):
+                rate, failed = _throughput(servers[label][1], makers[key], seconds / 2)
+                rates[label][key].append(rate)
+                if key != "bare":
+                    failures[label][key] += failed
+    for key in keys:
         results[key] = {}
         for label in names:
             bare = statistics.median(rates[label]["bare"])
@@ -137,33 +187,3 @@ def http_rows(names, servers, wanted, seconds, results) -> None:
                 "ratio": page / bare,
                 "failed": failures[label][key],
             }
-
-
-def _poster(pool, start):
-    lock = threading.Lock()
-    position = [start]
-
-    def make():
-        with lock:
-            if position[0] >= len(pool):
-                return None
-            token, key, csrf, text = pool[position[0]]
-            position[0] += 1
-        body = urlencode(
-            {
-                "csrfmiddlewaretoken": csrf,
-                "form_text": text,
-                "decision": "grant",
-                "signer_name": "Bench Parent",
-                "relationship": "mother",
-                "student_mobile": "+17735550123",
-                "esign_agreed": "on",
-            }
-        )
-        headers = {
-            "Cookie": f"sessionid={key}; csrftoken={csrf}",
-            "Content-Type": "application/x-www-form-urlencoded",
-        }
-        return "POST", f"/consent/sign/{token}/answer/", body, headers, {302}
-
-    return make

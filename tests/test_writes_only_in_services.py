@@ -51,6 +51,10 @@ ALLOWED_CALLS = {
     ("scripts/bench_http.py", "session.create()"): (
         "a session store's create(): the verified parents' sessions the benchmark starts from"
     ),
+    (
+        "aup_portal/urls_bench.py",
+        'ConsentRequest.objects.filter(pk=link.request_id).update(status=F("status"))',
+    ): "the benchmark's answer floor: a no-op update, one durable write and no record",
     ("scripts/bench_worker.py", "DBTaskResult.objects.filter(finished_at__isnull=True).delete()"): (
         "the benchmark's worker row empties its generated district's queue before timing it"
     ),
