@@ -12,6 +12,8 @@ import sys
 import time
 from pathlib import Path
 
+from bench_rows import drop_leftover_tasks
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -51,15 +53,11 @@ def _per_minute(rows) -> float:
 
 def worker_row(database_url: str, emails: int = 600, pdfs: int = 30) -> dict:
     """Runs on the database Django is connected to (``database_url``: the worker's)."""
-    from django_tasks_db.models import DBTaskResult
 
     from aup_portal import queue
     from consent.models import ConsentLink, ConsentRecord
 
-    # The row times its own tasks only: earlier runs' sign POSTs each left a PDF queued.
-    left, _ = DBTaskResult.objects.filter(finished_at__isnull=True).delete()
-    if left:
-        print(f"Dropped {left} tasks earlier benchmark runs left queued.")
+    drop_leftover_tasks()  # the row times its own tasks only
 
     links = list(
         ConsentLink.objects.filter(request__status="open")
