@@ -1,6 +1,7 @@
 # ruff: noqa: RUF001 (the table prints the multiplication sign)
 """The benchmark's rows (scripts/bench.py): what each measures, its goal, and the measuring."""
 
+import gc
 import re
 import statistics
 import time
@@ -148,7 +149,11 @@ def _clients(facts):
 
 
 def _request(client, path):
-    """(seconds to the first byte, seconds in all, status, streamed)."""
+    """(seconds to the first byte, seconds in all, status, streamed).
+
+    Each request starts from a collected heap: otherwise the benchmark's own allocations
+    make a full collection land on the same row every run, and charge it its pause."""
+    gc.collect()
     started = time.perf_counter()
     response = client.get(path)
     if response.streaming:
