@@ -11,7 +11,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.urls("aup_portal.urls_bench")]
 
 
 def test_the_page_floor_reads_a_verified_link_and_refuses_others(client, mother_link):
-    link, token = mother_link
+    _link, token = mother_link
     assert client.get(f"/bench/floor/sign/{token}/").status_code == 403  # not verified yet
     verify(client, token)
     assert client.get(f"/bench/floor/sign/{token}/").status_code == 200
