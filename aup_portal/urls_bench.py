@@ -7,12 +7,11 @@ from django.db import transaction
 from django.db.models import F
 from django.http import HttpResponse
 from django.urls import path
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from aup_portal.urls import urlpatterns as portal_urlpatterns
 from consent.models import ConsentRequest
-from consent.views.parents import _link_or_problem, _verified
+from consent.views.parents import verified_link_view
 
 
 @login_not_required
@@ -21,28 +20,18 @@ def bare(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
-def _verified_link(request, token):
-    link, problem = _link_or_problem(request, token)
-    return link if problem is None and _verified(request, link) else None
+@verified_link_view
+def sign_floor(request, token, link):
+    """What every signing page does before it shows anything: the link's guard (the link with
+    what the pages show of it, the parent's session, the link's language). No page."""
+    return HttpResponse("ok", content_type="text/plain")
 
 
-@login_not_required
-@never_cache
-def sign_floor(request, token):
-    """What every signing page reads before it shows anything: the parent's session and the
-    link with what the pages show of it (consent.links.link_from_token). No page."""
-    found = _verified_link(request, token) is not None
-    return HttpResponse("ok", content_type="text/plain", status=200 if found else 403)
-
-
-@login_not_required
+@verified_link_view
 @require_POST
-def answer_floor(request, token):
-    """What every answer does at least: the session, the CSRF check, the link, and its request
-    row locked and written in one durable transaction (a no-op update: no record is made)."""
-    link = _verified_link(request, token)
-    if link is None:
-        return HttpResponse(status=403)
+def answer_floor(request, token, link):
+    """What every answer does at least: the link's guard, the CSRF check, and the request's
+    row written in one durable transaction (a no-op update: no record is made)."""
     with transaction.atomic():
         ConsentRequest.objects.filter(pk=link.request_id).update(status=F("status"))
     return HttpResponse(status=302, headers={"Location": f"/bench/floor/sign/{token}/"})

@@ -33,14 +33,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aup_portal.settings_bench")
 
 import district
 from bench_http import http_rows
-from bench_rows import (
-    HTTP_KEYS,
-    ROWS,
-    in_process_rows,
-    judge,
-    table_markdown,
-    use_database,
-)
+from bench_rows import in_process_rows, use_database
+from bench_table import HTTP_KEYS, ROWS, judge, table_markdown
 from bench_worker import worker_row
 
 # The answers (bench_http.py) and the worker row's emails use up the 1 % district's open

@@ -8,8 +8,8 @@ import threading
 import time
 from urllib.parse import urlencode
 
-from bench_rows import HTTP_KEYS, use_database
-from district import KNOWN_SCHOOL
+from bench_rows import measured_school_last, use_database
+from bench_table import HTTP_KEYS
 
 
 def _sessions(count: int) -> list[tuple[str, str, str, int]]:
@@ -18,7 +18,6 @@ def _sessions(count: int) -> list[tuple[str, str, str, int]]:
     from importlib import import_module
 
     from django.conf import settings
-    from django.db.models import BooleanField, ExpressionWrapper, Q
     from django.utils.crypto import get_random_string
 
     from consent.links import link_token
@@ -31,7 +30,7 @@ def _sessions(count: int) -> list[tuple[str, str, str, int]]:
     # of the open requests, and that district is generated again before it runs short).
     requests = list(
         ConsentRequest.objects.filter(status="open")
-        .order_by(ExpressionWrapper(Q(school__code=KNOWN_SCHOOL), BooleanField()), "pk")
+        .order_by(measured_school_last("school__code"), "pk")
         .values_list("pk", flat=True)[:count]
     )
     if len(requests) < count:

@@ -12,8 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench_rows import drop_leftover_tasks
-from district import KNOWN_SCHOOL
+from bench_rows import drop_leftover_tasks, measured_school_last
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -54,8 +53,6 @@ def _per_minute(rows) -> float:
 
 def worker_row(database_url: str, emails: int = 600, pdfs: int = 30) -> dict:
     """Runs on the database Django is connected to (``database_url``: the worker's)."""
-    from django.db.models import BooleanField, ExpressionWrapper, Q
-
     from aup_portal import queue
     from consent.models import ConsentLink, ConsentRecord
 
@@ -65,7 +62,7 @@ def worker_row(database_url: str, emails: int = 600, pdfs: int = 30) -> dict:
     # leaves unfiled only records of the measured school: filing 31 of them changes little.)
     links = list(
         ConsentLink.objects.filter(request__status="open")
-        .order_by(ExpressionWrapper(Q(request__school__code=KNOWN_SCHOOL), BooleanField()), "pk")
+        .order_by(measured_school_last("request__school__code"), "pk")
         .values_list("pk", flat=True)[:emails]
     )
     records = list(

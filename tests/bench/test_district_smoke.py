@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import district  # noqa: E402
-from bench_rows import PAGES, STREAMED, in_process_rows, use_database  # noqa: E402
+from bench_rows import PAGES, in_process_rows, use_database  # noqa: E402
+from bench_table import STREAMED  # noqa: E402
 
 SCALES = {"small": 0.02, "tiny": 0.001}
 
